@@ -63,4 +63,11 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+/**
+ * Normalize the value of a boolean or tag field (`type:`, `id:`, `places:`) exactly as the query
+ * parser does: lower-cased (ICU root locale), whitespace trimmed and runs of it collapsed to one
+ * space, nothing else changed. The index writer uses it too, so `places:USA` meets `XGplaces:usa`.
+ */
+[[nodiscard]] std::string fold_exact_value(std::string_view value);
+
 }  // namespace newsdex

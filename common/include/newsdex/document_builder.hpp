@@ -2,6 +2,7 @@
  * @brief Turns a parsed Document into a Xapian::Document following the schema table.
  */
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,22 @@ namespace newsdex {
  */
 Xapian::Document build_document(const Document& doc, const Analyzer& analyzer,
                                 std::string_view source_path_term);
+
+/// Ids, paths and tag values longer than this are cut and suffixed with a hash in terms.
+inline constexpr std::size_t max_term_value_bytes = 200;
+
+/**
+ * `prefix + value`, or, when @p value is longer than max_term_value_bytes, `prefix` + its first bytes
+ * (cut on a UTF-8 boundary) + `#` + 16 hex digits of a stable 64-bit hash of the whole value, so terms
+ * stay under Xapian's 245-byte limit and distinct long values stay distinct.
+ */
+std::string bounded_term(std::string_view prefix, std::string_view value);
+
+/**
+ * The unique id term of a document id: bounded_term("Q", fold_exact_value(id)), folded like the query
+ * parser folds `id:` values (so ids differing only in case or spacing are the same document).
+ */
+std::string id_term(std::string_view id);
 
 /// Encode the stored data of a document (JSON: every field needed to print a hit and its snippet).
 std::string encode_stored(const Document& doc);

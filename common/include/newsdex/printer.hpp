@@ -24,7 +24,33 @@ struct PrinterOptions {
     bool color = false;  ///< ANSI bold/colour for highlights and titles (text only)
 };
 
-/// "text" or "json"; throws UsageError for another name.
+/**
+ * "text" or "json"; throws UsageError for another name.
+ *
+ * **text** (for people): a summary line (`N matches`, `N matches (showing 3-4)`, `About N matches
+ * (showing 1-10)` when the count is an estimate), then per hit, after a blank line:
+ * @code
+ *   1. TITLE                                       (bold with color)
+ *      2016-09-07 | SOURCE | by AUTHORS | from FROM | TYPE | PATH[:LINE] or ID
+ *      snippet wrapped to 100 columns, at most 3 lines, "…" when cut
+ * @endcode
+ * Missing parts of the details line are left out. Highlights are bold red with color and plain
+ * (markers dropped, as grep does) without. Whitespace and control characters of document text
+ * are shown as single spaces.
+ *
+ * **json** (for programs): one object per query on one line, keys in this order:
+ * @code
+ *   {"format_version":1, "query":"...", "parsed":"Query(...)",
+ *    "matches":{"estimate":N,"lower":N,"upper":N}, "offset":N,
+ *    "hits":[{"rank":1, "id":"...", "docid":N, "score":8.7351 (4 decimals), "percent":N,
+ *             "title":"...", "date":"YYYY-MM-DD"|"YYYY-MM"|"YYYY"|null, "updated":(same),
+ *             "type":"...", "path":"...", "line":N (0 = whole file), "source":"...", "authors":[...],
+ *             "snippet":"plain text on one line", "highlights":[[start,length],...],
+ *             "fields":{"from":[...],"to":[...],"cc":[...],"subject":"...","url":"...",
+ *                       "meta":{"key":"value"},"tags":{"key":["value",...]}}}]}
+ * @endcode
+ * Every key is always present. `highlights` are byte ranges (UTF-8) into `snippet`.
+ */
 std::unique_ptr<Printer> make_printer(std::string_view format, const PrinterOptions& options = {});
 
 }  // namespace newsdex

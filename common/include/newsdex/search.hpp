@@ -44,6 +44,7 @@ struct SearchResult {
     std::string query;
     std::string parsed;       ///< Xapian's description of the parsed query
     Xapian::doccount estimate = 0, lower = 0, upper = 0;
+    std::size_t offset = 0;   ///< SearchOptions::offset of the query (hits[0].rank == offset + 1)
     std::vector<Hit> hits;
 };
 

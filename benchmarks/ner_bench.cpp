@@ -1,0 +1,89 @@
+/** @file
+ * @brief Entity tagger throughput (tokens/s, one thread) with the committed model: eng.testa
+ * documents when ../shared is present, else a fixed-seed synthetic corpus of the same size.
+ */
+#include <newsdex/ner.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <random>
+
+namespace {
+
+using namespace newsdex;
+using Doc = std::vector<std::vector<std::string_view>>;
+
+struct Corpus {
+    std::vector<ner::ConllDocument> conll;
+    std::vector<std::string> synthetic_words;
+    std::vector<Doc> docs;
+    std::size_t tokens = 0;
+};
+
+const Corpus& corpus() {
+    static const Corpus c = [] {
+        Corpus c;
+        const auto testa = std::filesystem::path(SHARED_CORPORA_DIR) / "conll2003" / "eng.testa";
+        if (std::filesystem::exists(testa)) {
+            c.conll = ner::read_conll(testa);
+            for (const auto& d : c.conll) {
+                Doc doc;
+                for (const auto& s : d.sentences) doc.emplace_back(s.words.begin(), s.words.end());
+                c.docs.push_back(std::move(doc));
+            }
+        } else {
+            // 216 documents of 15 sentences of 16 words from a small mixed-case vocabulary.
+            const char* vocab[] = {"The", "government", "said", "on", "Tuesday", "that", "Germany", "John", "Smith",
+                                   "Reuters", "BRUSSELS", "1996-08-22", ",", ".", "Corp", "profit", "rose", "percent",
+                                   "in", "U.S.", "European", "Union", "talks", "would", "continue", "New", "York"};
+            std::mt19937_64 rng(42);
+            for (int d = 0; d < 216; ++d) {
+                Doc doc;
+                for (int s = 0; s < 15; ++s) {
+                    std::vector<std::string_view> sent;
+                    for (int w = 0; w < 16; ++w) sent.emplace_back(vocab[rng() % std::size(vocab)]);
+                    doc.push_back(std::move(sent));
+                }
+                c.docs.push_back(std::move(doc));
+            }
+        }
+        for (const auto& d : c.docs)
+            for (const auto& s : d) c.tokens += s.size();
+        return c;
+    }();
+    return c;
+}
+
+void BM_TagDocuments(benchmark::State& state) {
+    const ner::Tagger tagger = ner::Tagger::load(ner::Tagger::default_model_path());
+    const Corpus& c = corpus();
+    for (auto _ : state) {
+        for (const auto& d : c.docs) {
+            auto labels = tagger.tag_document(d);
+            benchmark::DoNotOptimize(labels.data());
+        }
+    }
+    state.counters["tokens/s"] =
+        benchmark::Counter(static_cast<double>(c.tokens) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.SetLabel(c.conll.empty() ? "synthetic" : "eng.testa");
+}
+BENCHMARK(BM_TagDocuments)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+void BM_TagDocumentsFirstPass(benchmark::State& state) {
+    const ner::Tagger tagger = ner::Tagger::load(ner::Tagger::default_model_path());
+    const Corpus& c = corpus();
+    for (auto _ : state) {
+        for (const auto& d : c.docs) {
+            auto labels = tagger.tag_document_first_pass(d);
+            benchmark::DoNotOptimize(labels.data());
+        }
+    }
+    state.counters["tokens/s"] =
+        benchmark::Counter(static_cast<double>(c.tokens) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_TagDocumentsFirstPass)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+}  // namespace
+
+BENCHMARK_MAIN();

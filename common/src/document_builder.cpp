@@ -1,0 +1,281 @@
+/** @file
+ * @brief Document -> Xapian::Document (terms, values, stored data) and the stored-data JSON codec.
+ *
+ * This is the indexer's hot path: one pass per text field through the Analyzer, a handful of
+ * boolean terms and values, and one JSON dump. Nothing here touches the database.
+ */
+#include <newsdex/document_builder.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <newsdex/error.hpp>
+#include <newsdex/schema.hpp>
+
+namespace newsdex {
+
+namespace {
+
+using nlohmann::json;
+
+/// Positions left empty between two fields (or two values of one field), so phrases never span them.
+constexpr Xapian::termpos field_gap = 100;
+
+/// Version of the stored-data JSON, key "v".
+constexpr int stored_version = 1;
+
+/// 64-bit FNV-1a: stable across runs, platforms and compilers (std::hash is none of these).
+std::uint64_t fnv1a64(std::string_view s) noexcept {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/// The largest n' <= n that does not cut a UTF-8 sequence of @p s.
+std::size_t utf8_cut(std::string_view s, std::size_t n) noexcept {
+    while (n > 0 && n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return n;
+}
+
+const char* entity_type_name(EntityType t) noexcept {
+    switch (t) {
+    case EntityType::person: return "person";
+    case EntityType::org: return "org";
+    case EntityType::place: return "place";
+    case EntityType::misc: return "misc";
+    }
+    return "misc";
+}
+
+EntityType entity_type_from(std::string_view s) noexcept {
+    if (s == "person") return EntityType::person;
+    if (s == "org") return EntityType::org;
+    if (s == "place") return EntityType::place;
+    return EntityType::misc;
+}
+
+/// Parse what Date::iso() writes: "YYYY", "YYYY-MM" or "YYYY-MM-DD". Throws RuntimeError otherwise.
+Date date_from_iso(std::string_view s) {
+    Date d;
+    auto number = [&](std::size_t pos, std::size_t len, int& out) {
+        if (pos + len > s.size()) return false;
+        const char* first = s.data() + pos;
+        auto [p, ec] = std::from_chars(first, first + len, out);
+        return ec == std::errc() && p == first + len;
+    };
+    const bool ok = (s.size() == 4 || s.size() == 7 || s.size() == 10) && number(0, 4, d.year) &&
+                    (s.size() < 7 || (s[4] == '-' && number(5, 2, d.month))) &&
+                    (s.size() < 10 || (s[7] == '-' && number(8, 2, d.day)));
+    if (!ok) throw RuntimeError(fmt::format("corrupt stored data: bad date '{}'", s));
+    return d;
+}
+
+json string_list(const std::vector<std::string>& v) { return json(v); }
+
+std::vector<std::string> read_string_list(const json& j) {
+    std::vector<std::string> out;
+    out.reserve(j.size());
+    for (const auto& e : j) out.push_back(e.get<std::string>());
+    return out;
+}
+
+}  // namespace
+
+std::string bounded_term(std::string_view prefix, std::string_view value) {
+    std::string term;
+    if (value.size() <= max_term_value_bytes) {
+        term.reserve(prefix.size() + value.size());
+        term.append(prefix).append(value);
+        return term;
+    }
+    constexpr std::size_t hash_chars = 1 + 16;  // '#' + hex digits
+    const std::size_t keep = utf8_cut(value, max_term_value_bytes - hash_chars);
+    term.reserve(prefix.size() + max_term_value_bytes);
+    term.append(prefix).append(value.substr(0, keep));
+    term += fmt::format("#{:016x}", fnv1a64(value));
+    return term;
+}
+
+std::string id_term(std::string_view id) { return bounded_term(schema::id_prefix, fold_exact_value(id)); }
+
+Xapian::Document build_document(const Document& doc, const Analyzer& analyzer,
+                                std::string_view source_path_term) {
+    Xapian::Document x;
+
+    // Identity and provenance.
+    x.add_boolean_term(id_term(doc.id));
+    if (!source_path_term.empty()) x.add_boolean_term(bounded_term(schema::path_prefix, source_path_term));
+    if (!doc.type.empty()) x.add_boolean_term(bounded_term(schema::type_prefix, fold_exact_value(doc.type)));
+
+    // Text fields: one running position, a gap between fields and between values of a field.
+    Xapian::termpos pos = 1;
+    auto text = [&](std::string_view value, std::string_view prefix) {
+        if (value.empty()) return;
+        pos = analyzer.index_text(x, value, prefix, pos) + field_gap;
+    };
+    text(doc.title, schema::title_prefix);
+    if (doc.subject != doc.title) text(doc.subject, schema::title_prefix);
+    text(doc.body, schema::body_prefix);
+    for (const auto& a : doc.authors) text(a, schema::author_prefix);
+    text(doc.source, schema::source_prefix);
+    for (const auto& v : doc.from) text(v, schema::from_prefix);
+    for (const auto& v : doc.to) text(v, schema::to_prefix);
+    for (const auto& v : doc.cc) text(v, schema::cc_prefix);
+
+    // Tags: exact boolean terms, folded as the query parser folds `places:USA`.
+    for (const auto& [key, values] : doc.tags) {
+        const std::string prefix = schema::tag_field_prefix(key);
+        for (const auto& v : values) {
+            std::string folded = fold_exact_value(v);
+            if (!folded.empty()) x.add_boolean_term(bounded_term(prefix, folded));
+        }
+    }
+
+    // Dates: sortable value plus day/month/year filter terms, as precise as the date is.
+    if (doc.date && doc.date->valid()) {
+        const Date& d = *doc.date;
+        const std::string sortable = d.sortable();  // "YYYYMMDD", missing parts "00"
+        x.add_value(schema::slot_date, sortable);
+        x.add_boolean_term(std::string(schema::year_prefix).append(sortable, 0, 4));
+        if (d.month > 0) x.add_boolean_term(std::string(schema::month_prefix).append(sortable, 0, 6));
+        if (d.month > 0 && d.day > 0) x.add_boolean_term(std::string(schema::day_prefix).append(sortable));
+    }
+    if (doc.updated && doc.updated->valid()) x.add_value(schema::slot_updated, doc.updated->sortable());
+
+    // Values for sorting, collapsing and display.
+    x.add_value(schema::slot_id, doc.id);
+    if (!doc.title.empty()) {
+        // Collapse key: the folded words of the title, so "Fed Raises Rates" == "FED raises rates!".
+        std::vector<Token> tokens;
+        analyzer.tokenize(doc.title, tokens);
+        std::string key;
+        for (const auto& t : tokens) {
+            if (!key.empty()) key += ' ';
+            key += t.term;
+        }
+        if (!key.empty()) x.add_value(schema::slot_title, key);
+    }
+    if (!doc.source.empty()) x.add_value(schema::slot_source, doc.source);
+
+    x.set_data(encode_stored(doc));
+    return x;
+}
+
+std::string encode_stored(const Document& doc) {
+    json j = json::object();
+    j["v"] = stored_version;
+    j["id"] = doc.id;
+    if (!doc.path.empty()) j["path"] = doc.path;
+    if (doc.line) j["line"] = doc.line;
+    if (!doc.type.empty()) j["type"] = doc.type;
+    if (!doc.title.empty()) j["title"] = doc.title;
+    if (doc.date && doc.date->valid()) j["date"] = doc.date->iso();
+    if (doc.updated && doc.updated->valid()) j["updated"] = doc.updated->iso();
+    if (!doc.authors.empty()) j["authors"] = string_list(doc.authors);
+    if (!doc.source.empty()) j["source"] = doc.source;
+    if (!doc.from.empty()) j["from"] = string_list(doc.from);
+    if (!doc.to.empty()) j["to"] = string_list(doc.to);
+    if (!doc.cc.empty()) j["cc"] = string_list(doc.cc);
+    if (!doc.subject.empty()) j["subject"] = doc.subject;
+    if (!doc.url.empty()) j["url"] = doc.url;
+    if (!doc.body.empty()) j["body"] = doc.body;
+    if (!doc.meta.empty()) j["meta"] = doc.meta;
+    if (!doc.tags.empty()) j["tags"] = doc.tags;
+    if (!doc.entities.empty()) {
+        json list = json::array();
+        for (const auto& e : doc.entities) {
+            json je = {{"type", entity_type_name(e.type)}, {"name", e.canonical}};
+            if (!e.aliases.empty()) je["aliases"] = string_list(e.aliases);
+            if (!e.mentions.empty()) {
+                json ms = json::array();
+                for (const auto& m : e.mentions) ms.push_back(json::array({m.offset, m.length, m.field}));
+                je["mentions"] = std::move(ms);
+            }
+            list.push_back(std::move(je));
+        }
+        j["entities"] = std::move(list);
+    }
+    if (!doc.date_mentions.empty()) {
+        json list = json::array();
+        for (const auto& m : doc.date_mentions) {
+            json jm = {{"text", m.text}, {"offset", m.offset}};
+            if (m.date.valid()) jm["date"] = m.date.iso();
+            list.push_back(std::move(jm));
+        }
+        j["dates"] = std::move(list);
+    }
+    // Parsers hand over valid UTF-8; replace rather than throw if one ever does not.
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Document decode_stored(std::string_view data) {
+    Document doc;
+    try {
+        const json j = json::parse(data.begin(), data.end());
+        if (!j.is_object()) throw RuntimeError("corrupt stored data: not a JSON object");
+        const int v = j.value("v", 0);
+        if (v != stored_version)
+            throw RuntimeError(fmt::format("stored data version {} is not {}: re-index the corpus", v,
+                                           stored_version));
+        auto str = [&](const char* key, std::string& out) {
+            if (auto it = j.find(key); it != j.end()) out = it->get<std::string>();
+        };
+        auto list = [&](const char* key, std::vector<std::string>& out) {
+            if (auto it = j.find(key); it != j.end()) out = read_string_list(*it);
+        };
+        str("id", doc.id);
+        str("path", doc.path);
+        if (auto it = j.find("line"); it != j.end()) doc.line = it->get<std::size_t>();
+        str("type", doc.type);
+        str("title", doc.title);
+        if (auto it = j.find("date"); it != j.end()) doc.date = date_from_iso(it->get<std::string>());
+        if (auto it = j.find("updated"); it != j.end()) doc.updated = date_from_iso(it->get<std::string>());
+        list("authors", doc.authors);
+        str("source", doc.source);
+        list("from", doc.from);
+        list("to", doc.to);
+        list("cc", doc.cc);
+        str("subject", doc.subject);
+        str("url", doc.url);
+        str("body", doc.body);
+        if (auto it = j.find("meta"); it != j.end())
+            doc.meta = it->get<std::map<std::string, std::string>>();
+        if (auto it = j.find("tags"); it != j.end())
+            doc.tags = it->get<std::map<std::string, std::vector<std::string>>>();
+        if (auto it = j.find("entities"); it != j.end()) {
+            for (const auto& je : *it) {
+                Entity e;
+                e.type = entity_type_from(je.at("type").get<std::string>());
+                e.canonical = je.at("name").get<std::string>();
+                if (auto a = je.find("aliases"); a != je.end()) e.aliases = read_string_list(*a);
+                if (auto ms = je.find("mentions"); ms != je.end())
+                    for (const auto& m : *ms)
+                        e.mentions.push_back({m.at(0).get<std::size_t>(), m.at(1).get<std::size_t>(),
+                                              m.at(2).get<std::string>()});
+                doc.entities.push_back(std::move(e));
+            }
+        }
+        if (auto it = j.find("dates"); it != j.end()) {
+            for (const auto& jm : *it) {
+                DateMention m;
+                m.text = jm.at("text").get<std::string>();
+                m.offset = jm.at("offset").get<std::size_t>();
+                if (auto d = jm.find("date"); d != jm.end()) m.date = date_from_iso(d->get<std::string>());
+                doc.date_mentions.push_back(std::move(m));
+            }
+        }
+    } catch (const json::exception& e) {
+        throw RuntimeError(fmt::format("corrupt stored data: {}", e.what()));
+    }
+    return doc;
+}
+
+}  // namespace newsdex

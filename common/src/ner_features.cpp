@@ -1,0 +1,419 @@
+/** @file
+ * @brief The tagger's features (hashed, no strings kept), scoring and BIO-constrained Viterbi.
+ */
+#include "ner_hash.hpp"
+#include "ner_internal.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <unordered_map>
+
+namespace newsdex::ner {
+namespace {
+
+using ner_detail::combine;
+using ner_detail::hash_bytes;
+
+/// Feature templates. Values are part of the model format: append, never renumber.
+enum Template : std::uint64_t {
+    t_bias = 1, t_word, t_lower, t_shape, t_short, t_pre1, t_pre2, t_pre3, t_pre4, t_suf1, t_suf2, t_suf3, t_suf4,
+    t_flags, t_first_short, t_head_short, t_head_lower,
+    t_lower_m1, t_lower_m2, t_lower_p1, t_lower_p2, t_word_m1, t_word_p1,
+    t_short_m1, t_short_m2, t_short_p1, t_short_p2, t_short_m1_0, t_short_0_p1, t_short_m1_0_p1,
+    t_lower_m1_0, t_lower_0_p1, t_gaz, t_gaz_m1, t_gaz_p1, t_doc_case,
+    // pass 2
+    t_lab0 = 64, t_lab_m1, t_lab_p1, t_lab0_short, t_lab_m1_0, t_token_majority, t_entity_majority,
+    t_token_majority_lab0,
+};
+
+// Token flags.
+constexpr std::uint32_t f_init_cap = 1u << 0;
+constexpr std::uint32_t f_no_lower = 1u << 1;  // has a letter and no lower-case letter
+constexpr std::uint32_t f_digit = 1u << 2;
+constexpr std::uint32_t f_all_digits = 1u << 3;
+constexpr std::uint32_t f_hyphen = 1u << 4;
+constexpr std::uint32_t f_period = 1u << 5;
+constexpr std::uint32_t f_letter = 1u << 6;
+constexpr std::uint32_t f_no_alnum = 1u << 7;
+constexpr std::uint32_t f_has_lower = 1u << 8;
+constexpr std::uint32_t f_first = 1u << 16;     // first token of its sentence
+constexpr std::uint32_t f_headline = 1u << 17;  // in an all-caps sentence
+constexpr std::uint32_t local_flag_mask = 0xFFFF;
+
+constexpr std::uint64_t bos_hash = 0x5b05b05b05b05b0ULL;
+constexpr std::uint64_t eos_hash = 0xe05e05e05e05e05ULL;
+
+inline std::uint64_t key(Template t, std::uint64_t value) noexcept { return combine(t, value); }
+
+/// Case class of a token: 0 lower-case initial, 1 title, 2 all caps, 3 other.
+inline std::uint32_t case_class(std::uint32_t flags) noexcept {
+    if (!(flags & f_letter)) return 3;
+    if (flags & f_no_lower) return 2;
+    if (flags & f_init_cap) return 1;
+    return (flags & f_has_lower) ? 0 : 3;
+}
+
+struct CaseStat {
+    std::uint16_t count[3] = {0, 0, 0};  // lower, title, upper at reliable positions
+};
+
+inline bool reliable(std::uint32_t flags) noexcept { return !(flags & (f_first | f_headline)) && (flags & f_letter); }
+
+inline bool capitalised(std::uint32_t flags) noexcept { return (flags & f_letter) && (flags & f_init_cap); }
+
+/// Per-thread scratch space, so that tagging allocates nothing in the steady state.
+struct Scratch {
+    std::string lower;
+    std::vector<std::uint32_t> lower_begin;
+    std::vector<std::uint64_t> shape;
+    std::vector<std::uint64_t> gaz_bits;  // per token: bit (kind * 4 + position)
+    std::unordered_map<std::uint64_t, CaseStat> case_stats;
+    std::unordered_map<std::uint64_t, std::array<std::uint16_t, 5>> token_votes;
+    std::unordered_map<std::uint64_t, std::array<std::uint16_t, 5>> entity_votes;
+    std::vector<std::uint8_t> own_entity;  // per token: 1 + type of its pass-1 entity, or 0
+};
+
+Scratch& scratch() {
+    thread_local Scratch s;
+    return s;
+}
+
+}  // namespace
+
+DocView make_view(const std::vector<std::vector<std::string_view>>& sentences) {
+    DocView v;
+    v.sentence_begin.push_back(0);
+    for (const auto& s : sentences) {
+        v.words.insert(v.words.end(), s.begin(), s.end());
+        v.sentence_begin.push_back(static_cast<std::uint32_t>(v.words.size()));
+    }
+    return v;
+}
+
+DocView make_view(const ConllDocument& doc) {
+    DocView v;
+    v.sentence_begin.push_back(0);
+    for (const auto& s : doc.sentences) {
+        for (const auto& w : s.words) v.words.emplace_back(w);
+        v.sentence_begin.push_back(static_cast<std::uint32_t>(v.words.size()));
+    }
+    return v;
+}
+
+void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, DocFeatures& out, std::vector<TokenFacts>& facts) {
+    Scratch& sc = scratch();
+    const std::size_t n = doc.words.size();
+    facts.assign(n, TokenFacts{});
+    sc.lower.clear();
+    sc.lower_begin.assign(n + 1, 0);
+    sc.shape.assign(n, 0);
+    sc.gaz_bits.assign(n, 0);
+    out.clear();
+    out.token_begin.reserve(n + 1);
+    out.keys.reserve(n * 48);
+
+    // Token facts: lower case, shapes, flags.
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string_view w = doc.words[i];
+        sc.lower_begin[i] = static_cast<std::uint32_t>(sc.lower.size());
+        char shape[24];
+        char short_shape[24];
+        std::size_t sn = 0, ssn = 0;
+        std::uint32_t flags = 0;
+        bool all_digits = !w.empty();
+        bool any_alnum = false;
+        for (std::size_t k = 0; k < w.size(); ++k) {
+            const unsigned char c = static_cast<unsigned char>(w[k]);
+            char cls;
+            if (c >= 'A' && c <= 'Z') {
+                cls = 'X';
+                flags |= f_letter;
+                if (k == 0) flags |= f_init_cap;
+                sc.lower += static_cast<char>(c - 'A' + 'a');
+            } else {
+                sc.lower += static_cast<char>(c);
+                if (c >= 'a' && c <= 'z') {
+                    cls = 'x';
+                    flags |= f_letter | f_has_lower;
+                } else if (c >= '0' && c <= '9') {
+                    cls = 'd';
+                    flags |= f_digit;
+                } else if (c >= 0x80) {
+                    if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
+                    cls = 'u';
+                    flags |= f_letter | f_has_lower;
+                } else {
+                    cls = static_cast<char>(c);
+                    if (c == '-') flags |= f_hyphen;
+                    if (c == '.') flags |= f_period;
+                }
+            }
+            if (cls != 'd') all_digits = false;
+            if (cls == 'X' || cls == 'x' || cls == 'd' || cls == 'u') any_alnum = true;
+            if (sn < sizeof shape) shape[sn++] = cls;
+            if ((ssn == 0 || short_shape[ssn - 1] != cls) && ssn < sizeof short_shape) short_shape[ssn++] = cls;
+        }
+        if ((flags & f_letter) && !(flags & f_has_lower)) flags |= f_no_lower;
+        if (all_digits) flags |= f_all_digits;
+        if (!any_alnum) flags |= f_no_alnum;
+        const std::uint32_t len = static_cast<std::uint32_t>(w.size());
+        const std::uint32_t len_bucket = len <= 3 ? len : len <= 5 ? 4 : len <= 8 ? 5 : 6;
+        flags |= len_bucket << 10;
+        facts[i].flags = flags;
+        facts[i].word = hash_bytes(w, 0x3);
+        facts[i].short_shape = hash_bytes(std::string_view(short_shape, ssn), 0x5);
+        sc.shape[i] = hash_bytes(std::string_view(shape, sn), 0x4);
+    }
+    sc.lower_begin[n] = static_cast<std::uint32_t>(sc.lower.size());
+    auto lower_of = [&](std::size_t i) {
+        return std::string_view(sc.lower).substr(sc.lower_begin[i], sc.lower_begin[i + 1] - sc.lower_begin[i]);
+    };
+    for (std::size_t i = 0; i < n; ++i) facts[i].lower = Gazetteer::token_hash(lower_of(i));
+
+    // Sentence facts: first token, all-caps headlines.
+    for (std::size_t s = 0; s < doc.sentences(); ++s) {
+        const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
+        if (b == e) continue;
+        facts[b].flags |= f_first;
+        std::size_t lettered = 0, with_lower = 0;
+        for (std::size_t i = b; i < e; ++i) {
+            if (facts[i].flags & f_letter) ++lettered;
+            if (facts[i].flags & f_has_lower) ++with_lower;
+        }
+        if (lettered >= 1 && with_lower == 0) {
+            bool long_caps = false;
+            for (std::size_t i = b; i < e; ++i) long_caps |= (facts[i].flags & f_letter) && doc.words[i].size() >= 2;
+            if (long_caps)
+                for (std::size_t i = b; i < e; ++i) facts[i].flags |= f_headline;
+        }
+    }
+
+    // Document case memory: how each word is written where case is informative.
+    sc.case_stats.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint32_t f = facts[i].flags;
+        if (!reliable(f)) continue;
+        const std::uint32_t cc = case_class(f);
+        if (cc < 3) ++sc.case_stats[facts[i].lower].count[cc];
+    }
+
+    // Gazetteer matches (all, overlapping), recorded per token with the position in the match.
+    const std::size_t max_tokens = std::min<std::size_t>(gazetteer.max_tokens(), 8);
+    for (std::size_t s = 0; s < doc.sentences(); ++s) {
+        const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
+        for (std::size_t i = b; i < e; ++i) {
+            if (!(facts[i].flags & f_letter)) continue;
+            std::uint64_t k = 0;
+            for (std::size_t j = i; j < e && j - i < max_tokens; ++j) {
+                k = Gazetteer::extend_key(k, facts[j].lower);
+                const std::uint8_t mask = gazetteer.key_kinds(k);
+                const std::uint8_t kinds = mask & static_cast<std::uint8_t>(~Gazetteer::continues_bit);
+                if (kinds) {
+                    for (std::size_t t = i; t <= j; ++t) {
+                        const unsigned pos = i == j ? 0 : t == i ? 1 : t == j ? 3 : 2;
+                        for (unsigned kind = 0; kind < gazetteer_kind_count; ++kind)
+                            if (kinds & (1u << kind)) sc.gaz_bits[t] |= 1ULL << (kind * 4 + pos);
+                    }
+                }
+                if (!(mask & Gazetteer::continues_bit)) break;
+            }
+        }
+    }
+    auto gaz_kinds = [&](std::size_t i) {
+        std::uint64_t kinds = 0;
+        for (unsigned kind = 0; kind < gazetteer_kind_count; ++kind)
+            if ((sc.gaz_bits[i] >> (kind * 4)) & 0xF) kinds |= 1u << kind;
+        return kinds;
+    };
+
+    // Features.
+    for (std::size_t s = 0; s < doc.sentences(); ++s) {
+        const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
+        for (std::size_t i = b; i < e; ++i) {
+            out.token_begin.push_back(static_cast<std::uint32_t>(out.keys.size()));
+            auto push = [&](Template t, std::uint64_t v) { out.keys.push_back(key(t, v)); };
+            const TokenFacts& f = facts[i];
+            const std::string_view low = lower_of(i);
+            push(t_bias, 0);
+            push(t_word, f.word);
+            push(t_lower, f.lower);
+            push(t_shape, sc.shape[i]);
+            push(t_short, f.short_shape);
+            const Template pre[4] = {t_pre1, t_pre2, t_pre3, t_pre4};
+            const Template suf[4] = {t_suf1, t_suf2, t_suf3, t_suf4};
+            for (std::size_t k = 1; k <= 4; ++k) {
+                const std::size_t m = std::min(k, low.size());
+                push(pre[k - 1], hash_bytes(low.substr(0, m), 0x11));
+                push(suf[k - 1], hash_bytes(low.substr(low.size() - m), 0x13));
+            }
+            push(t_flags, f.flags & local_flag_mask);
+            if (f.flags & f_first) push(t_first_short, f.short_shape);
+            if (f.flags & f_headline) {
+                push(t_head_short, f.short_shape);
+                push(t_head_lower, f.lower);
+            }
+            const std::uint64_t lm1 = i > b ? facts[i - 1].lower : bos_hash;
+            const std::uint64_t lm2 = i > b + 1 ? facts[i - 2].lower : bos_hash;
+            const std::uint64_t lp1 = i + 1 < e ? facts[i + 1].lower : eos_hash;
+            const std::uint64_t lp2 = i + 2 < e ? facts[i + 2].lower : eos_hash;
+            const std::uint64_t sm1 = i > b ? facts[i - 1].short_shape : bos_hash;
+            const std::uint64_t sm2 = i > b + 1 ? facts[i - 2].short_shape : bos_hash;
+            const std::uint64_t sp1 = i + 1 < e ? facts[i + 1].short_shape : eos_hash;
+            const std::uint64_t sp2 = i + 2 < e ? facts[i + 2].short_shape : eos_hash;
+            push(t_lower_m1, lm1);
+            push(t_lower_m2, lm2);
+            push(t_lower_p1, lp1);
+            push(t_lower_p2, lp2);
+            push(t_word_m1, i > b ? facts[i - 1].word : bos_hash);
+            push(t_word_p1, i + 1 < e ? facts[i + 1].word : eos_hash);
+            push(t_short_m1, sm1);
+            push(t_short_m2, sm2);
+            push(t_short_p1, sp1);
+            push(t_short_p2, sp2);
+            push(t_short_m1_0, combine(sm1, f.short_shape));
+            push(t_short_0_p1, combine(f.short_shape, sp1));
+            push(t_short_m1_0_p1, combine(combine(sm1, f.short_shape), sp1));
+            push(t_lower_m1_0, combine(lm1, f.lower));
+            push(t_lower_0_p1, combine(f.lower, lp1));
+            if (const std::uint64_t g = sc.gaz_bits[i]) {
+                for (unsigned bit = 0; bit < 64; ++bit)
+                    if (g & (1ULL << bit)) push(t_gaz, combine(bit, (f.flags & f_init_cap) ? 1 : 0));
+            }
+            push(t_gaz_m1, i > b ? gaz_kinds(i - 1) : 0xFFFF);
+            push(t_gaz_p1, i + 1 < e ? gaz_kinds(i + 1) : 0xFFFF);
+            if (f.flags & f_letter) {
+                // How the same word is written elsewhere in the document (own mention excluded).
+                CaseStat st;
+                if (auto it = sc.case_stats.find(f.lower); it != sc.case_stats.end()) st = it->second;
+                const std::uint32_t cc = case_class(f.flags);
+                if (reliable(f.flags) && cc < 3) --st.count[cc];
+                std::uint64_t v = 0;
+                for (int c = 0; c < 3; ++c) v = v * 3 + (st.count[c] == 0 ? 0 : st.count[c] == 1 ? 1 : 2);
+                const std::uint64_t where = (f.flags & f_headline) ? 2 : (f.flags & f_first) ? 1 : 0;
+                push(t_doc_case, (v * 4 + cc) * 3 + where);
+            }
+        }
+    }
+    out.token_begin.push_back(static_cast<std::uint32_t>(out.keys.size()));
+}
+
+void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vector<TokenFacts>& facts,
+                   const std::vector<Label>& labels, DocFeatures& out) {
+    Scratch& sc = scratch();
+    const std::size_t n = doc.words.size();
+    out.clear();
+    out.token_begin.reserve(n + 1);
+    out.keys.reserve(pass1.keys.size() + n * 8);
+
+    auto cls = [&](std::size_t i) -> std::size_t { return labels[i] == label_o ? 0 : 1 + static_cast<std::size_t>(label_type(labels[i])); };
+    // Votes of the other mentions of the same (capitalised) word, and of the entities containing it.
+    sc.token_votes.clear();
+    sc.entity_votes.clear();
+    sc.own_entity.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i)
+        if (capitalised(facts[i].flags)) ++sc.token_votes[facts[i].lower][cls(i)];
+    for (std::size_t s = 0; s < doc.sentences(); ++s) {
+        const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
+        for (const Span& sp : decode_spans(std::span<const Label>(labels.data() + b, e - b))) {
+            for (std::size_t t = b + sp.begin; t < b + sp.end; ++t) {
+                if (!capitalised(facts[t].flags)) continue;
+                sc.own_entity[t] = static_cast<std::uint8_t>(1 + static_cast<int>(sp.type));
+                ++sc.entity_votes[facts[t].lower][sc.own_entity[t]];
+            }
+        }
+    }
+    auto vote = [](std::array<std::uint16_t, 5> v, std::size_t own, bool has_own, std::uint64_t& out_value) {
+        if (has_own) --v[own];
+        std::uint32_t total = 0;
+        std::size_t best = 0;
+        for (std::size_t c = 0; c < 5; ++c) {
+            total += v[c];
+            if (v[c] > v[best]) best = c;
+        }
+        if (total == 0) return false;
+        out_value = best * 2 + (v[best] == total ? 1 : 0);
+        return true;
+    };
+
+    for (std::size_t s = 0; s < doc.sentences(); ++s) {
+        const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
+        for (std::size_t i = b; i < e; ++i) {
+            out.token_begin.push_back(static_cast<std::uint32_t>(out.keys.size()));
+            out.keys.insert(out.keys.end(), pass1.keys.begin() + pass1.token_begin[i],
+                            pass1.keys.begin() + pass1.token_begin[i + 1]);
+            auto push = [&](Template t, std::uint64_t v) { out.keys.push_back(key(t, v)); };
+            const TokenFacts& f = facts[i];
+            const std::uint64_t l0 = labels[i];
+            const std::uint64_t lm1 = i > b ? labels[i - 1] : 99;
+            push(t_lab0, l0);
+            push(t_lab_m1, lm1);
+            push(t_lab_p1, i + 1 < e ? labels[i + 1] : 99);
+            push(t_lab0_short, combine(l0, f.short_shape));
+            push(t_lab_m1_0, lm1 * 16 + l0);
+            if (capitalised(f.flags)) {
+                std::uint64_t v = 0;
+                if (auto it = sc.token_votes.find(f.lower); it != sc.token_votes.end() && vote(it->second, cls(i), true, v)) {
+                    push(t_token_majority, v);
+                    push(t_token_majority_lab0, v * 16 + l0);
+                }
+                if (auto it = sc.entity_votes.find(f.lower); it != sc.entity_votes.end() &&
+                                                            vote(it->second, sc.own_entity[i], sc.own_entity[i] != 0, v))
+                    push(t_entity_majority, v);
+            }
+        }
+    }
+    out.token_begin.push_back(static_cast<std::uint32_t>(out.keys.size()));
+}
+
+void score_token(const StageWeights& w, const std::uint64_t* keys, std::size_t count, float* scores) noexcept {
+    for (std::size_t l = 0; l < label_count; ++l) scores[l] = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+        if (const float* row = w.find(keys[k])) {
+            for (std::size_t l = 0; l < label_count; ++l) scores[l] += row[l];
+        }
+    }
+}
+
+void viterbi(const float* emissions, const float* transitions, std::size_t n, Label* out) {
+    if (n == 0) return;
+    thread_local std::vector<float> delta;
+    thread_local std::vector<std::uint8_t> back;
+    delta.resize(n * label_count);
+    back.resize(n * label_count);
+    constexpr float neg_inf = -std::numeric_limits<float>::infinity();
+    auto allowed = [](std::size_t prev, std::size_t cur) {
+        if (cur == 0 || (cur % 2) == 1) return true;          // O or B-X: anywhere
+        return prev != start_state && (prev == cur || prev == cur - 1);  // I-X after B-X or I-X
+    };
+    for (std::size_t c = 0; c < label_count; ++c)
+        delta[c] = allowed(start_state, c) ? transitions[start_state * label_count + c] + emissions[c] : neg_inf;
+    for (std::size_t t = 1; t < n; ++t) {
+        const float* prev = &delta[(t - 1) * label_count];
+        float* cur = &delta[t * label_count];
+        std::uint8_t* bp = &back[t * label_count];
+        for (std::size_t c = 0; c < label_count; ++c) {
+            float best = neg_inf;
+            std::size_t arg = 0;
+            for (std::size_t p = 0; p < label_count; ++p) {
+                if (!allowed(p, c)) continue;
+                const float v = prev[p] + transitions[p * label_count + c];
+                if (v > best) {
+                    best = v;
+                    arg = p;
+                }
+            }
+            cur[c] = best + emissions[t * label_count + c];
+            bp[c] = static_cast<std::uint8_t>(arg);
+        }
+    }
+    std::size_t best = 0;
+    const float* last = &delta[(n - 1) * label_count];
+    for (std::size_t c = 1; c < label_count; ++c)
+        if (last[c] > last[best]) best = c;
+    for (std::size_t t = n; t-- > 0;) {
+        out[t] = static_cast<Label>(best);
+        if (t > 0) best = back[t * label_count + best];
+    }
+}
+
+}  // namespace newsdex::ner

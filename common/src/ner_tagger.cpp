@@ -1,0 +1,322 @@
+/** @file
+ * @brief The Tagger: model files (compact, deterministic bytes), loading and two-pass tagging.
+ *
+ * Model file, little-endian:
+ *   "NDXNER1\n", u32 version, u32 length + description bytes, u8 has_pass2,
+ *   then per stage: 90 f32 transitions, f32 scale, u32 feature count, and per feature in key order:
+ *   varint key delta, u16 mask of non-zero labels, one i16 per set bit (weight = i16 * scale).
+ */
+#include <newsdex/error.hpp>
+
+#include "ner_internal.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <numeric>
+#include <sstream>
+
+#ifndef NEWSDEX_DATA_DIR
+#define NEWSDEX_DATA_DIR "data"
+#endif
+
+namespace newsdex::ner {
+namespace {
+
+constexpr char magic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '1', '\n'};
+constexpr std::uint32_t format_version = 1;
+
+class Writer {
+public:
+    void bytes(const void* p, std::size_t n) { m_out.append(static_cast<const char*>(p), n); }
+    void u8(std::uint8_t v) { m_out += static_cast<char>(v); }
+    void u16(std::uint16_t v) {
+        for (int i = 0; i < 2; ++i) u8(static_cast<std::uint8_t>(v >> (8 * i)));
+    }
+    void u32(std::uint32_t v) {
+        for (int i = 0; i < 4; ++i) u8(static_cast<std::uint8_t>(v >> (8 * i)));
+    }
+    void f32(float f) { u32(std::bit_cast<std::uint32_t>(f)); }
+    void varint(std::uint64_t v) {
+        while (v >= 0x80) {
+            u8(static_cast<std::uint8_t>(v | 0x80));
+            v >>= 7;
+        }
+        u8(static_cast<std::uint8_t>(v));
+    }
+    [[nodiscard]] std::string& str() { return m_out; }
+
+private:
+    std::string m_out;
+};
+
+class Reader {
+public:
+    Reader(std::string_view data, std::string name) : m_data(data), m_name(std::move(name)) {}
+    std::uint8_t u8() {
+        need(1);
+        return static_cast<std::uint8_t>(m_data[m_pos++]);
+    }
+    std::uint16_t u16() {
+        std::uint16_t v = 0;
+        for (int i = 0; i < 2; ++i) v = static_cast<std::uint16_t>(v | (static_cast<std::uint16_t>(u8()) << (8 * i)));
+        return v;
+    }
+    std::uint32_t u32() {
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(u8()) << (8 * i);
+        return v;
+    }
+    float f32() { return std::bit_cast<float>(u32()); }
+    std::uint64_t varint() {
+        std::uint64_t v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            const std::uint8_t b = u8();
+            v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+            if (!(b & 0x80)) return v;
+        }
+        fail("bad varint");
+    }
+    std::string_view bytes(std::size_t n) {
+        need(n);
+        auto s = m_data.substr(m_pos, n);
+        m_pos += n;
+        return s;
+    }
+    [[noreturn]] void fail(const std::string& what) const {
+        throw RuntimeError("corrupt NER model " + m_name + ": " + what);
+    }
+    [[nodiscard]] bool at_end() const noexcept { return m_pos == m_data.size(); }
+
+private:
+    void need(std::size_t n) const {
+        if (m_data.size() - m_pos < n) fail("truncated");
+    }
+    std::string_view m_data;
+    std::size_t m_pos = 0;
+    std::string m_name;
+};
+
+void write_stage(Writer& w, const StageWeights& s) {
+    for (float t : s.transitions()) w.f32(t);
+    const auto& keys = s.keys();
+    const auto& weights = s.weights();
+    float max_abs = 0;
+    for (float v : weights) max_abs = std::max(max_abs, std::fabs(v));
+    const float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+    std::vector<std::size_t> order(keys.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    // Count features that keep a non-zero weight after quantization.
+    auto quantize = [&](float v) { return static_cast<int>(std::lround(v / scale)); };
+    std::uint32_t kept = 0;
+    for (std::size_t r : order) {
+        bool any = false;
+        for (std::size_t l = 0; l < label_count; ++l) any |= quantize(weights[r * label_count + l]) != 0;
+        kept += any;
+    }
+    w.f32(scale);
+    w.u32(kept);
+    std::uint64_t prev = 0;
+    for (std::size_t r : order) {
+        std::uint16_t mask = 0;
+        for (std::size_t l = 0; l < label_count; ++l)
+            if (quantize(weights[r * label_count + l]) != 0) mask = static_cast<std::uint16_t>(mask | (1u << l));
+        if (!mask) continue;
+        w.varint(keys[r] - prev);
+        prev = keys[r];
+        w.u16(mask);
+        for (std::size_t l = 0; l < label_count; ++l)
+            if (mask & (1u << l)) w.u16(static_cast<std::uint16_t>(static_cast<std::int16_t>(quantize(weights[r * label_count + l]))));
+    }
+}
+
+void read_stage(Reader& r, StageWeights& s) {
+    std::array<float, transition_size> trans{};
+    for (float& t : trans) t = r.f32();
+    const float scale = r.f32();
+    const std::uint32_t count = r.u32();
+    std::vector<std::uint64_t> keys;
+    std::vector<float> weights;
+    keys.reserve(count);
+    weights.reserve(static_cast<std::size_t>(count) * label_count);
+    std::uint64_t key = 0;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        const std::uint64_t delta = r.varint();
+        if (i > 0 && delta == 0) r.fail("duplicate feature");
+        key += delta;
+        if (key == 0) r.fail("zero feature key");
+        const std::uint16_t mask = r.u16();
+        keys.push_back(key);
+        for (std::size_t l = 0; l < label_count; ++l)
+            weights.push_back(mask & (1u << l) ? static_cast<float>(static_cast<std::int16_t>(r.u16())) * scale : 0.0f);
+    }
+    s.assign(std::move(keys), std::move(weights), trans);
+}
+
+/// Decode each sentence of @p doc with @p stage over the features @p f into @p labels.
+void decode(const StageWeights& stage, const DocView& doc, const DocFeatures& f, std::vector<Label>& labels) {
+    thread_local std::vector<float> emissions;
+    labels.resize(doc.words.size());
+    for (std::size_t s = 0; s < doc.sentences(); ++s) {
+        const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
+        emissions.resize((e - b) * label_count);
+        for (std::size_t i = b; i < e; ++i)
+            score_token(stage, &f.keys[f.token_begin[i]], f.token_begin[i + 1] - f.token_begin[i],
+                        &emissions[(i - b) * label_count]);
+        viterbi(emissions.data(), stage.transitions().data(), e - b, labels.data() + b);
+    }
+}
+
+std::string serialize(const Model& m) {
+    Writer w;
+    w.bytes(magic, sizeof magic);
+    w.u32(format_version);
+    w.u32(static_cast<std::uint32_t>(m.description.size()));
+    w.bytes(m.description.data(), m.description.size());
+    w.u8(m.has_pass2 ? 1 : 0);
+    write_stage(w, m.pass1);
+    if (m.has_pass2) write_stage(w, m.pass2);
+    return std::move(w.str());
+}
+
+std::shared_ptr<Model> deserialize(std::string_view data, const std::string& name, std::shared_ptr<const Gazetteer> gaz) {
+    Reader r(data, name);
+    if (r.bytes(sizeof magic) != std::string_view(magic, sizeof magic)) r.fail("not a newsdex NER model");
+    if (r.u32() != format_version) r.fail("unsupported model version");
+    auto m = std::make_shared<Model>();
+    const std::uint32_t dlen = r.u32();
+    m->description = std::string(r.bytes(dlen));
+    m->has_pass2 = r.u8() != 0;
+    read_stage(r, m->pass1);
+    if (m->has_pass2) read_stage(r, m->pass2);
+    if (!r.at_end()) r.fail("trailing bytes");
+    m->gazetteer = gaz ? std::move(gaz) : Gazetteer::system();
+    return m;
+}
+
+}  // namespace
+
+void StageWeights::assign(std::vector<std::uint64_t> keys, std::vector<float> weights,
+                          const std::array<float, transition_size>& trans) {
+    m_keys = std::move(keys);
+    m_weights = std::move(weights);
+    m_trans = trans;
+    std::size_t cap = 16;
+    while (cap < m_keys.size() * 10 / 7 + 1) cap *= 2;
+    m_slots.assign(cap, Slot{});
+    m_mask = cap - 1;
+    for (std::size_t r = 0; r < m_keys.size(); ++r) {
+        std::size_t i = static_cast<std::size_t>(m_keys[r]) & m_mask;
+        while (m_slots[i].key != 0 && m_slots[i].key != m_keys[r]) i = (i + 1) & m_mask;
+        m_slots[i] = Slot{m_keys[r], static_cast<std::uint32_t>(r)};
+    }
+}
+
+std::vector<Label> tag_view(const Model& model, const DocView& doc, bool first_pass_only) {
+    thread_local DocFeatures f1, f2;
+    thread_local std::vector<TokenFacts> facts;
+    std::vector<Label> labels;
+    extract_pass1(doc, *model.gazetteer, f1, facts);
+    decode(model.pass1, doc, f1, labels);
+    if (model.has_pass2 && !first_pass_only) {
+        extract_pass2(doc, f1, facts, labels, f2);
+        decode(model.pass2, doc, f2, labels);
+    }
+    return labels;
+}
+
+/// Serialize and read back: what training returns is exactly what a saved file loads as.
+std::shared_ptr<const Model> round_trip(const Model& m) {
+    return deserialize(serialize(m), "<memory>", m.gazetteer);
+}
+
+Tagger::Tagger() = default;
+Tagger::Tagger(std::shared_ptr<const Model> model) : m_model(std::move(model)) {}
+
+std::filesystem::path Tagger::default_model_path() {
+    if (const char* env = std::getenv("NEWSDEX_NER_MODEL"); env && *env) return env;
+    return std::filesystem::path(NEWSDEX_DATA_DIR) / "ner" / "model.bin";
+}
+
+Tagger Tagger::load(const std::filesystem::path& path, std::shared_ptr<const Gazetteer> gazetteer) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw RuntimeError("cannot open NER model: " + path.string());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return Tagger(deserialize(ss.str(), path.string(), std::move(gazetteer)));
+}
+
+void Tagger::save(const std::filesystem::path& path) const {
+    if (!m_model) throw UsageError("cannot save an empty NER tagger");
+    const std::string bytes = serialize(*m_model);
+    if (path.has_parent_path()) {
+        std::error_code ec;
+        std::filesystem::create_directories(path.parent_path(), ec);
+    }
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) throw RuntimeError("cannot write NER model: " + path.string());
+}
+
+std::vector<Label> Tagger::tag(std::span<const std::string_view> words) const {
+    if (!m_model) return std::vector<Label>(words.size(), label_o);
+    DocView v;
+    v.words.assign(words.begin(), words.end());
+    v.sentence_begin = {0, static_cast<std::uint32_t>(words.size())};
+    return tag_view(*m_model, v, false);
+}
+
+namespace {
+std::vector<std::vector<Label>> split_labels(const DocView& v, const std::vector<Label>& flat) {
+    std::vector<std::vector<Label>> out(v.sentences());
+    for (std::size_t s = 0; s < v.sentences(); ++s)
+        out[s].assign(flat.begin() + v.sentence_begin[s], flat.begin() + v.sentence_begin[s + 1]);
+    return out;
+}
+}  // namespace
+
+std::vector<std::vector<Label>> Tagger::tag_document(const std::vector<std::vector<std::string_view>>& sentences) const {
+    const DocView v = make_view(sentences);
+    if (!m_model) return split_labels(v, std::vector<Label>(v.words.size(), label_o));
+    return split_labels(v, tag_view(*m_model, v, false));
+}
+
+std::vector<std::vector<Label>> Tagger::tag_document_first_pass(
+    const std::vector<std::vector<std::string_view>>& sentences) const {
+    const DocView v = make_view(sentences);
+    if (!m_model) return split_labels(v, std::vector<Label>(v.words.size(), label_o));
+    return split_labels(v, tag_view(*m_model, v, true));
+}
+
+const Gazetteer& Tagger::gazetteer() const {
+    if (!m_model) return *Gazetteer::system();
+    return *m_model->gazetteer;
+}
+
+std::pair<std::size_t, std::size_t> Tagger::feature_counts() const noexcept {
+    if (!m_model) return {0, 0};
+    return {m_model->pass1.size(), m_model->has_pass2 ? m_model->pass2.size() : 0};
+}
+
+const std::string& Tagger::description() const noexcept {
+    static const std::string none;
+    return m_model ? m_model->description : none;
+}
+
+Scorer evaluate(const Tagger& tagger, const std::vector<ConllDocument>& docs, bool first_pass_only) {
+    Scorer sc;
+    for (const auto& d : docs) {
+        std::vector<std::vector<std::string_view>> sentences;
+        for (const auto& s : d.sentences) sentences.emplace_back(s.words.begin(), s.words.end());
+        const auto labels = first_pass_only ? tagger.tag_document_first_pass(sentences) : tagger.tag_document(sentences);
+        for (std::size_t i = 0; i < d.sentences.size(); ++i) sc.add(d.sentences[i].labels, labels[i]);
+    }
+    return sc;
+}
+
+}  // namespace newsdex::ner

@@ -1,0 +1,663 @@
+/** @file
+ * @brief The query language: a hand-written lexer and recursive-descent parser into Xapian::Query.
+ *
+ * Grammar (operators are upper-case words; lower-case and/or/not are ordinary words):
+ * @code
+ *   or_expr  := and_expr (OR and_expr)*
+ *   and_expr := not_expr ((AND | AND NOT | NOT) not_expr)*
+ *   not_expr := NOT not_expr | group                       (leading NOT: everything except)
+ *   group    := near_expr near_expr*                       (adjacent items: default_op)
+ *   near_expr:= unary ((NEAR | NEAR/n) unary)*
+ *   unary    := ['+' | '-'] [field ':'] primary
+ *   primary  := '(' or_expr ')' | '"' phrase '"' | word | word'*'
+ * @endcode
+ * Adjacent items bind tighter than AND/NOT, which bind tighter than OR (as in Xapian's
+ * QueryParser): `a b AND c` is `(a b) AND c`. With default_op OR, `+x` items are required
+ * (OP_AND), `-x` items excluded (OP_AND_NOT) and the rest OP_AND_MAYBE onto the required ones.
+ *
+ * All text goes through the same Analyzer as the documents. Unqualified text searches every
+ * schema field with default_search; each word becomes an OP_OR of the same term under each field
+ * prefix (OR rather than SYNONYM: every field keeps its own BM25 statistics, so a word that also
+ * occurs in the short, rare title field adds to the body's score, and OR allows phrases too).
+ * A plain word is its `Z` stem term, a number or a quoted word its unstemmed positional term, a
+ * chunk the analyzer splits into several tokens (`U.S.-based`, `2016-03-01`) a phrase.
+ * Boolean, tag and date fields are filters (OP_FILTER: they never change scores); filters on the
+ * same field are ORed when adjacent (`type:news type:memo`), different fields ANDed.
+ */
+#include <newsdex/query.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <strings.h>
+
+#include <fmt/format.h>
+
+#include <newsdex/error.hpp>
+#include <newsdex/schema.hpp>
+
+namespace newsdex {
+
+namespace {
+
+using Q = Xapian::Query;
+
+constexpr unsigned default_near_distance = 10;
+constexpr unsigned max_near_distance = 1000;
+
+enum class Tok { word, phrase, lparen, rparen, op_and, op_or, op_not, op_near, end };
+
+/// A field named before ':' in the query.
+struct FieldRef {
+    enum class Kind { text, boolean, date, tag } kind = Kind::text;
+    std::string name;    ///< canonical name (schema or tag field), used to group filters
+    std::string prefix;  ///< Xapian term prefix
+};
+
+struct Lexeme {
+    Tok type = Tok::end;
+    std::string_view text;      ///< word or phrase content; operator spelling
+    std::size_t column = 0;     ///< 1-based column (code points) of the lexeme, modifier included
+    char modifier = 0;          ///< '+', '-' or 0
+    std::optional<FieldRef> field;
+    unsigned near_distance = default_near_distance;
+};
+
+bool is_binary_op(Tok t) noexcept { return t == Tok::op_and || t == Tok::op_or || t == Tok::op_near; }
+bool starts_primary(Tok t) noexcept { return t == Tok::word || t == Tok::phrase || t == Tok::lparen; }
+
+/// Length of the whitespace character at @p i (ASCII, NBSP, U+2000..U+200A, U+202F, U+3000), or 0.
+std::size_t space_at(std::string_view s, std::size_t i) noexcept {
+    const auto b = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+    const unsigned c = b(i);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+    if (c == 0xC2 && b(i + 1) == 0xA0) return 2;
+    if (c == 0xE2 && b(i + 1) == 0x80 && (b(i + 2) <= 0x8A || b(i + 2) == 0xAF) && b(i + 2) >= 0x80) return 3;
+    if (c == 0xE3 && b(i + 1) == 0x80 && b(i + 2) == 0x80) return 3;
+    return 0;
+}
+
+/// Length of the quotation mark at @p i ('"', U+201C, U+201D, U+201E), or 0.
+std::size_t quote_at(std::string_view s, std::size_t i) noexcept {
+    if (i >= s.size()) return 0;
+    if (s[i] == '"') return 1;
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+        const auto c = static_cast<unsigned char>(s[i + 2]);
+        if (c == 0x9C || c == 0x9D || c == 0x9E) return 3;
+    }
+    return 0;
+}
+
+bool is_delimiter(std::string_view s, std::size_t i) noexcept {
+    return s[i] == '(' || s[i] == ')' || space_at(s, i) != 0 || quote_at(s, i) != 0;
+}
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+/// Splits the query into lexemes; knows the field names so `foo:bar` stays text for unknown `foo`.
+class Lexer {
+public:
+    Lexer(std::string_view text, const QueryOptions& options) : m_text(text), m_options(options) {}
+
+    std::vector<Lexeme> run() {
+        std::vector<Lexeme> out;
+        std::size_t i = 0;
+        while (true) {
+            while (i < m_text.size()) {
+                const std::size_t n = space_at(m_text, i);
+                if (n == 0) break;
+                i += n;
+            }
+            if (i >= m_text.size()) break;
+            out.push_back(next(i));
+        }
+        return out;
+    }
+
+    /// 1-based column in code points of byte offset @p off.
+    [[nodiscard]] std::size_t column(std::size_t off) const noexcept {
+        std::size_t col = 1;
+        for (std::size_t k = 0; k < off && k < m_text.size(); ++k)
+            if ((static_cast<unsigned char>(m_text[k]) & 0xC0) != 0x80) ++col;
+        return col;
+    }
+
+private:
+    Lexeme next(std::size_t& i) {
+        Lexeme lx;
+        lx.column = column(i);
+        const char c = m_text[i];
+        if (c == '(' || c == ')') {
+            lx.type = c == '(' ? Tok::lparen : Tok::rparen;
+            lx.text = m_text.substr(i, 1);
+            ++i;
+            return lx;
+        }
+        // '+x' / '-x' at the start of a chunk; not before a digit ("-5", "+44" are numbers).
+        if ((c == '+' || c == '-') && i + 1 < m_text.size() && !is_delimiter(m_text, i + 1) &&
+            m_text[i + 1] != '+' && m_text[i + 1] != '-' && !(m_text[i + 1] >= '0' && m_text[i + 1] <= '9')) {
+            lx.modifier = c;
+            ++i;
+        } else if ((c == '+' || c == '-') && i + 1 < m_text.size() &&
+                   (m_text[i + 1] == '(' || quote_at(m_text, i + 1) != 0)) {
+            lx.modifier = c;
+            ++i;
+        }
+        read_field(i, lx);
+        if (i < m_text.size() && m_text[i] == '(') {
+            lx.type = Tok::lparen;
+            lx.text = m_text.substr(i, 1);
+            ++i;
+            return lx;
+        }
+        if (const std::size_t q = quote_at(m_text, i); q != 0) {
+            const std::size_t open = i;
+            const bool ascii_open = q == 1;
+            std::size_t k = open + q;
+            std::size_t close_len = 0;
+            for (; k < m_text.size(); ++k) {
+                const std::size_t ql = quote_at(m_text, k);
+                if (ql == 1 || (ql != 0 && !ascii_open)) {
+                    close_len = ql;
+                    break;
+                }
+            }
+            if (close_len == 0)
+                throw QueryError(
+                    fmt::format("unbalanced '{}' at column {}", m_text.substr(open, q), column(open)));
+            lx.type = Tok::phrase;
+            lx.text = m_text.substr(open + q, k - open - q);
+            i = k + close_len;
+            return lx;
+        }
+        const std::size_t start = i;
+        while (i < m_text.size() && !is_delimiter(m_text, i)) ++i;
+        lx.type = Tok::word;
+        lx.text = m_text.substr(start, i - start);
+        if (lx.modifier == 0 && !lx.field) classify_operator(lx);
+        return lx;
+    }
+
+    /// `name:` where name is a schema or tag field: consume it into @p lx.field.
+    void read_field(std::size_t& i, Lexeme& lx) {
+        std::size_t k = i;
+        while (k < m_text.size()) {
+            const char c = m_text[k];
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+                c == '.')
+                ++k;
+            else
+                break;
+        }
+        if (k == i || k >= m_text.size() || m_text[k] != ':') return;
+        const std::string_view name = m_text.substr(i, k - i);
+        FieldRef ref;
+        if (const schema::Field* f = schema::find_field(name)) {
+            ref.name = f->name;
+            ref.prefix = f->prefix;
+            ref.kind = f->kind == schema::Kind::text      ? FieldRef::Kind::text
+                       : f->kind == schema::Kind::boolean ? FieldRef::Kind::boolean
+                                                          : FieldRef::Kind::date;
+        } else {
+            const auto it = std::find_if(m_options.tag_fields.begin(), m_options.tag_fields.end(),
+                                         [&](const std::string& t) { return iequals(t, name); });
+            if (it == m_options.tag_fields.end()) return;  // not a field: `foo:bar` is plain text
+            ref.name = *it;
+            ref.prefix = schema::tag_field_prefix(*it);
+            ref.kind = FieldRef::Kind::tag;
+        }
+        const std::size_t after = k + 1;
+        if (after >= m_text.size() || space_at(m_text, after) != 0 || m_text[after] == ')')
+            throw QueryError(fmt::format("'{}:' at column {} needs a word, a \"phrase\" or (...) right after it",
+                                         name, column(i)));
+        lx.field = std::move(ref);
+        i = after;
+    }
+
+    void classify_operator(Lexeme& lx) const {
+        const std::string_view w = lx.text;
+        if (w == "AND") lx.type = Tok::op_and;
+        else if (w == "OR") lx.type = Tok::op_or;
+        else if (w == "NOT") lx.type = Tok::op_not;
+        else if (w == "NEAR") lx.type = Tok::op_near;
+        else if (w.substr(0, 5) == "NEAR/") {
+            const std::string_view digits = w.substr(5);
+            unsigned n = 0;
+            bool ok = !digits.empty() && digits.size() <= 4;
+            for (char d : digits) {
+                if (d < '0' || d > '9') ok = false;
+                else n = n * 10 + static_cast<unsigned>(d - '0');
+            }
+            if (!ok || n < 1 || n > max_near_distance)
+                throw QueryError(fmt::format("bad '{}' at column {} (expected NEAR/n with n from 1 to {})", w,
+                                             lx.column, max_near_distance));
+            lx.type = Tok::op_near;
+            lx.near_distance = n;
+        }
+    }
+
+    std::string_view m_text;
+    const QueryOptions& m_options;
+};
+
+/// A parsed sub-query; filters (boolean/tag/date fields) are kept apart so they never score.
+struct Item {
+    Q query;
+    bool empty = true;
+    bool filter = false;
+    std::string group;  ///< filter field name: adjacent filters of one field are ORed
+
+    static Item make(Q q, bool is_filter = false, std::string group_name = {}) {
+        Item it;
+        it.query = std::move(q);
+        it.empty = false;
+        it.filter = is_filter;
+        it.group = std::move(group_name);
+        return it;
+    }
+    /// The query to use where it contributes to the score: filters weigh 0.
+    [[nodiscard]] Q scored() const { return filter ? Q(Q::OP_SCALE_WEIGHT, query, 0.0) : query; }
+};
+
+/// Text of a word or phrase, analyzed, waiting to become a query (NEAR needs the raw terms).
+struct TextLeaf {
+    std::vector<Token> tokens;
+    bool quoted = false;
+    bool wildcard = false;
+    std::vector<std::string> prefixes;
+};
+
+struct Operand {
+    Item item;
+    std::optional<TextLeaf> leaf;  ///< set for a word or phrase in text fields
+    char modifier = 0;
+    std::size_t column = 0;
+};
+
+Q combine(Q::op op, const std::vector<Q>& qs) {
+    if (qs.size() == 1) return qs.front();
+    return Q(op, qs.begin(), qs.end());
+}
+
+/// The text prefixes searched by words typed without a field.
+std::vector<std::string> default_prefixes() {
+    std::vector<std::string> out;
+    for (const auto& f : schema::fields()) {
+        if (f.kind != schema::Kind::text || !f.default_search) continue;
+        if (std::find(out.begin(), out.end(), f.prefix) == out.end()) out.emplace_back(f.prefix);
+    }
+    // Body first: it is the field most words are found in.
+    std::stable_partition(out.begin(), out.end(), [](const std::string& p) { return p == schema::body_prefix; });
+    return out;
+}
+
+struct DateValue {
+    std::string digits;  ///< "2016", "201603" or "20160301"
+};
+
+bool all_digits(std::string_view s) noexcept {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::optional<DateValue> parse_date(std::string_view s) {
+    if (!(s.size() == 4 || s.size() == 7 || s.size() == 10)) return std::nullopt;
+    if (!all_digits(s.substr(0, 4))) return std::nullopt;
+    DateValue d{std::string(s.substr(0, 4))};
+    if (s.size() == 4) return d;
+    if (s[4] != '-' || !all_digits(s.substr(5, 2))) return std::nullopt;
+    const int year = std::stoi(d.digits);
+    const int month = (s[5] - '0') * 10 + (s[6] - '0');
+    if (month < 1 || month > 12) return std::nullopt;
+    d.digits += s.substr(5, 2);
+    if (s.size() == 7) return d;
+    if (s[7] != '-' || !all_digits(s.substr(8, 2))) return std::nullopt;
+    const int day = (s[8] - '0') * 10 + (s[9] - '0');
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    const int limit = days[month - 1] + (month == 2 && leap ? 1 : 0);
+    if (day < 1 || day > limit) return std::nullopt;
+    d.digits += s.substr(8, 2);
+    return d;
+}
+
+class Parser {
+public:
+    Parser(std::vector<Lexeme> lexemes, const Analyzer& analyzer, const QueryOptions& options)
+        : m_lx(std::move(lexemes)), m_analyzer(analyzer), m_options(options), m_default(default_prefixes()) {}
+
+    Q parse() {
+        Item it = parse_or(nullptr);
+        if (peek().type == Tok::rparen) throw QueryError(fmt::format("unmatched ')' at column {}", peek().column));
+        if (peek().type != Tok::end)  // cannot happen: every other lexeme starts or continues an expression
+            throw QueryError(fmt::format("unexpected '{}' at column {}", peek().text, peek().column));
+        if (it.empty) throw QueryError("query has no words to search for");
+        return it.filter ? Q(Q::OP_SCALE_WEIGHT, it.query, 0.0) : it.query;
+    }
+
+private:
+    const Lexeme& peek(std::size_t ahead = 0) const {
+        static const Lexeme end_lexeme;
+        return m_pos + ahead < m_lx.size() ? m_lx[m_pos + ahead] : end_lexeme;
+    }
+    const Lexeme& take() { return m_lx[m_pos++]; }
+
+    /// After consuming operator @p op: the next lexeme must start an operand.
+    void expect_operand(const Lexeme& op) const {
+        const Lexeme& nx = peek();
+        if (nx.type == Tok::end) throw QueryError(fmt::format("'{}' at end of query", op.text));
+        if (nx.type == Tok::rparen)
+            throw QueryError(fmt::format("'{}' before ')' at column {}", op.text, nx.column));
+        if (is_binary_op(nx.type))
+            throw QueryError(fmt::format("'{}' followed by '{}' at column {}", op.text, nx.text, nx.column));
+    }
+
+    Item parse_or(const FieldRef* field) {
+        Item left = parse_and(field);
+        while (peek().type == Tok::op_or) {
+            const Lexeme& op = take();
+            expect_operand(op);
+            left = either(std::move(left), parse_and(field));
+        }
+        return left;
+    }
+
+    Item parse_and(const FieldRef* field) {
+        Item left = parse_not(field);
+        while (peek().type == Tok::op_and || peek().type == Tok::op_not) {
+            const Lexeme& op = take();
+            expect_operand(op);
+            if (op.type == Tok::op_and && peek().type == Tok::op_not) {
+                const Lexeme& op_not = take();
+                expect_operand(op_not);
+                left = but_not(std::move(left), parse_not(field));
+            } else if (op.type == Tok::op_not) {
+                left = but_not(std::move(left), parse_not(field));
+            } else {
+                left = both(std::move(left), parse_not(field));
+            }
+        }
+        return left;
+    }
+
+    Item parse_not(const FieldRef* field) {
+        if (peek().type != Tok::op_not) return parse_group(field);
+        const Lexeme& op = take();
+        expect_operand(op);
+        Item x = parse_not(field);
+        if (x.empty) return x;
+        return Item::make(Q(Q::OP_AND_NOT, Q::MatchAll, x.query), true);
+    }
+
+    /// Adjacent items, combined with the default operator and their +/- modifiers.
+    Item parse_group(const FieldRef* field) {
+        const Lexeme& first = peek();
+        if (!starts_primary(first.type)) {
+            if (first.type == Tok::rparen) {
+                if (m_pos > 0 && m_lx[m_pos - 1].type == Tok::lparen)
+                    throw QueryError(fmt::format("empty '()' at column {}", m_lx[m_pos - 1].column));
+                throw QueryError(fmt::format("unmatched ')' at column {}", first.column));
+            }
+            if (first.type == Tok::op_near)
+                throw QueryError(fmt::format("'NEAR' needs a word on each side (column {})", first.column));
+            if (m_pos == 0) throw QueryError(fmt::format("'{}' at start of query", first.text));
+            if (m_lx[m_pos - 1].type == Tok::lparen)
+                throw QueryError(fmt::format("'{}' after '(' at column {}", first.text, first.column));
+            throw QueryError(fmt::format("unexpected '{}' at column {}", first.text, first.column));
+        }
+        std::vector<std::pair<char, Item>> items;
+        while (starts_primary(peek().type)) {
+            Operand op = parse_near(field);
+            items.emplace_back(op.modifier, std::move(op.item));
+        }
+        return combine_group(items);
+    }
+
+    Operand parse_near(const FieldRef* field) {
+        Operand first = parse_unary(field);
+        if (peek().type != Tok::op_near) return first;
+        const std::size_t near_column = peek().column;
+        const auto needs_words = [&] {
+            return QueryError(fmt::format("'NEAR' needs a word on each side (column {})", near_column));
+        };
+        if (!first.leaf || first.item.empty) throw needs_words();
+        std::vector<TextLeaf> leaves{*first.leaf};
+        unsigned distance = 0;
+        while (peek().type == Tok::op_near) {
+            const Lexeme& op = take();
+            distance = std::max(distance, op.near_distance);
+            if (!starts_primary(peek().type) || peek().modifier != 0) throw needs_words();
+            Operand next = parse_unary(field);
+            if (!next.leaf || next.item.empty) throw needs_words();
+            leaves.push_back(std::move(*next.leaf));
+        }
+        // Prefixes common to every operand (a qualified operand narrows the unqualified ones).
+        std::vector<std::string> prefixes = leaves.front().prefixes;
+        for (const auto& l : leaves)
+            std::erase_if(prefixes, [&](const std::string& p) {
+                return std::find(l.prefixes.begin(), l.prefixes.end(), p) == l.prefixes.end();
+            });
+        if (prefixes.empty())
+            throw QueryError(fmt::format("'NEAR' at column {} joins words of different fields", near_column));
+        std::vector<Q> per_field;
+        for (const auto& prefix : prefixes) {
+            // OP_NEAR takes leaf terms only: a multi-word operand contributes each of its words.
+            std::vector<Q> subs;
+            for (const auto& l : leaves)
+                for (std::size_t k = 0; k < l.tokens.size(); ++k) {
+                    const bool wild = l.wildcard && k + 1 == l.tokens.size();
+                    subs.push_back(wild ? wildcard(prefix, l.tokens[k].term) : Q(prefix + l.tokens[k].term));
+                }
+            const auto window = static_cast<Xapian::termcount>(distance - 1 + subs.size());
+            per_field.emplace_back(Q::OP_NEAR, subs.begin(), subs.end(), window);
+        }
+        Operand out;
+        out.item = Item::make(combine(Q::OP_OR, per_field));
+        out.modifier = first.modifier;
+        out.column = first.column;
+        return out;
+    }
+
+    Operand parse_unary(const FieldRef* field) {
+        const Lexeme& lx = take();
+        Operand op;
+        op.modifier = lx.modifier;
+        op.column = lx.column;
+        const FieldRef* f = lx.field ? &*lx.field : field;
+        if (lx.type == Tok::lparen) {
+            if (peek().type == Tok::rparen) throw QueryError(fmt::format("empty '()' at column {}", lx.column));
+            op.item = parse_or(f);
+            if (peek().type != Tok::rparen)
+                throw QueryError(fmt::format("missing ')' for '(' at column {}", lx.column));
+            take();
+            return op;
+        }
+        const bool phrase = lx.type == Tok::phrase;
+        if (f && f->kind != FieldRef::Kind::text) {
+            op.item = exact_value(*f, lx.text, phrase);
+            return op;
+        }
+        TextLeaf leaf;
+        leaf.quoted = phrase;
+        std::string_view text = lx.text;
+        if (!phrase && !text.empty() && text.back() == '*') {
+            while (!text.empty() && text.back() == '*') text.remove_suffix(1);
+            leaf.wildcard = true;
+        }
+        m_analyzer.tokenize(text, leaf.tokens);
+        if (leaf.tokens.empty()) {
+            if (leaf.wildcard)
+                throw QueryError(fmt::format("'{}' at column {}: '*' needs a letter or digit before it", lx.text,
+                                             lx.column));
+            return op;  // punctuation only: nothing to search for
+        }
+        leaf.prefixes = f ? std::vector<std::string>{f->prefix} : m_default;
+        op.item = Item::make(text_query(leaf));
+        op.leaf = std::move(leaf);
+        return op;
+    }
+
+    [[nodiscard]] Q wildcard(const std::string& prefix, const std::string& term) const {
+        return Q(Q::OP_WILDCARD, prefix + term, m_options.wildcard_limit, Q::WILDCARD_LIMIT_MOST_FREQUENT);
+    }
+
+    [[nodiscard]] Q text_query(const TextLeaf& leaf) const {
+        std::vector<Q> per_field;
+        per_field.reserve(leaf.prefixes.size());
+        const std::size_t n = leaf.tokens.size();
+        for (const auto& prefix : leaf.prefixes) {
+            if (n == 1) {
+                const Token& t = leaf.tokens.front();
+                if (leaf.wildcard) per_field.push_back(wildcard(prefix, t.term));
+                else if (leaf.quoted || t.numeric) per_field.emplace_back(prefix + t.term);
+                else per_field.emplace_back(std::string(schema::stem_prefix) + prefix + m_analyzer.stem(t.term));
+                continue;
+            }
+            // Several tokens: a phrase of the unstemmed positional terms. Xapian 1.4 cannot put a
+            // wildcard inside a phrase, so `e-mai*` is the phrase of the leading words AND the wildcard.
+            const std::size_t k = leaf.wildcard ? n - 1 : n;
+            std::vector<Q> terms;
+            terms.reserve(k);
+            for (std::size_t i = 0; i < k; ++i) terms.emplace_back(prefix + leaf.tokens[i].term);
+            Q q = k == 1 ? terms.front() : Q(Q::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(k));
+            if (leaf.wildcard) q = Q(Q::OP_AND, q, wildcard(prefix, leaf.tokens.back().term));
+            per_field.push_back(std::move(q));
+        }
+        return combine(Q::OP_OR, per_field);
+    }
+
+    /// A value of a boolean, tag or date field: an exact term (or a date range), as a filter.
+    [[nodiscard]] Item exact_value(const FieldRef& f, std::string_view raw, bool quoted) const {
+        if (f.kind == FieldRef::Kind::date) return Item::make(date_query(raw), true, f.name);
+        std::string value = fold_exact_value(raw);
+        if (value.empty()) return {};
+        if (!quoted && value.size() > 1 && value.back() == '*') {
+            while (!value.empty() && value.back() == '*') value.pop_back();
+            return Item::make(wildcard(f.prefix, value), true, f.name);
+        }
+        return Item::make(Q(f.prefix + value), true, f.name);
+    }
+
+    [[nodiscard]] static Q date_query(std::string_view raw) {
+        const auto dots = raw.find("..");
+        if (dots == std::string_view::npos) {
+            const auto d = parse_date(raw);
+            if (!d)
+                throw QueryError(fmt::format(
+                    "bad date '{}' (expected YYYY, YYYY-MM or YYYY-MM-DD, or a range A..B)", raw));
+            const std::string_view prefix = d->digits.size() == 8   ? schema::day_prefix
+                                            : d->digits.size() == 6 ? schema::month_prefix
+                                                                    : schema::year_prefix;
+            return Q(std::string(prefix) + d->digits);
+        }
+        const std::string_view lo_text = raw.substr(0, dots), hi_text = raw.substr(dots + 2);
+        if (lo_text.empty() && hi_text.empty())
+            throw QueryError("date range '..' needs a start or an end (date:2016.., date:..2016-06)");
+        const auto bound = [&](std::string_view s, char pad) {
+            const auto d = parse_date(s);
+            if (!d)
+                throw QueryError(fmt::format(
+                    "bad date '{}' in date range (expected YYYY, YYYY-MM or YYYY-MM-DD)", s));
+            std::string v = d->digits;
+            v.resize(8, pad);  // a partial upper bound covers its whole month or year
+            return v;
+        };
+        const auto slot = schema::slot_date;
+        if (lo_text.empty()) return Q(Q::OP_VALUE_LE, slot, bound(hi_text, '9'));
+        if (hi_text.empty()) return Q(Q::OP_VALUE_GE, slot, bound(lo_text, '0'));
+        const std::string lo = bound(lo_text, '0'), hi = bound(hi_text, '9');
+        if (lo > hi) throw QueryError(fmt::format("date range '{}' ends before it starts", raw));
+        return Q(Q::OP_VALUE_RANGE, slot, lo, hi);
+    }
+
+    /// Adjacent items under the default operator, Xapian style.
+    [[nodiscard]] Item combine_group(std::vector<std::pair<char, Item>>& items) const {
+        const bool all_required = m_options.default_op == Q::OP_AND;
+        std::vector<Q> required, optional, excluded;
+        std::vector<std::pair<std::string, std::vector<Q>>> filters;  // by field, in order of appearance
+        for (auto& [mod, it] : items) {
+            if (it.empty) continue;
+            if (mod == '-') {
+                excluded.push_back(std::move(it.query));
+            } else if (it.filter) {
+                // Ungrouped filters (e.g. `(NOT x)`) each stand alone; field filters share a group.
+                auto g = it.group.empty() ? filters.end()
+                                          : std::find_if(filters.begin(), filters.end(),
+                                                         [&](const auto& e) { return e.first == it.group; });
+                if (g == filters.end()) {
+                    filters.emplace_back(it.group, std::vector<Q>{});
+                    g = std::prev(filters.end());
+                }
+                g->second.push_back(std::move(it.query));
+            } else if (mod == '+' || all_required) {
+                required.push_back(std::move(it.query));
+            } else {
+                optional.push_back(std::move(it.query));
+            }
+        }
+        std::optional<Q> filter;
+        std::string filter_group;
+        for (auto& [group, qs] : filters) {
+            Q g = combine(all_required ? Q::OP_AND : Q::OP_OR, qs);
+            filter = filter ? Q(Q::OP_AND, *filter, g) : g;
+        }
+        if (filters.size() == 1) filter_group = filters.front().first;
+
+        Item out;
+        if (!required.empty() || !optional.empty()) {
+            Q positive = required.empty() ? combine(m_options.default_op, optional) : combine(Q::OP_AND, required);
+            if (!required.empty() && !optional.empty())
+                positive = Q(Q::OP_AND_MAYBE, positive, combine(m_options.default_op, optional));
+            out = Item::make(filter ? Q(Q::OP_FILTER, positive, *filter) : positive);
+        } else if (filter) {
+            out = Item::make(*filter, true, filter_group);
+        } else if (!excluded.empty()) {
+            out = Item::make(Q::MatchAll, true);
+        } else {
+            return out;
+        }
+        if (!excluded.empty()) out.query = Q(Q::OP_AND_NOT, out.query, combine(Q::OP_OR, excluded));
+        return out;
+    }
+
+    static Item both(Item a, Item b) {
+        if (a.empty) return b;
+        if (b.empty) return a;
+        if (a.filter && b.filter) return Item::make(Q(Q::OP_AND, a.query, b.query), true);
+        if (a.filter) return Item::make(Q(Q::OP_FILTER, b.query, a.query));
+        if (b.filter) return Item::make(Q(Q::OP_FILTER, a.query, b.query));
+        return Item::make(Q(Q::OP_AND, a.query, b.query));
+    }
+
+    static Item but_not(Item a, Item b) {
+        if (b.empty) return a;
+        if (a.empty) return Item::make(Q(Q::OP_AND_NOT, Q::MatchAll, b.query), true);
+        a.query = Q(Q::OP_AND_NOT, a.query, b.query);
+        return a;
+    }
+
+    static Item either(Item a, Item b) {
+        if (a.empty) return b;
+        if (b.empty) return a;
+        if (a.filter && b.filter)
+            return Item::make(Q(Q::OP_OR, a.query, b.query), true, a.group == b.group ? a.group : std::string());
+        return Item::make(Q(Q::OP_OR, a.scored(), b.scored()));
+    }
+
+    std::vector<Lexeme> m_lx;
+    std::size_t m_pos = 0;
+    const Analyzer& m_analyzer;
+    const QueryOptions& m_options;
+    std::vector<std::string> m_default;
+};
+
+}  // namespace
+
+Xapian::Query parse_query(std::string_view text, const Analyzer& analyzer, const QueryOptions& options) {
+    Lexer lexer(text, options);
+    std::vector<Lexeme> lexemes = lexer.run();
+    if (lexemes.empty()) throw QueryError("empty query");
+    return Parser(std::move(lexemes), analyzer, options).parse();
+}
+
+}  // namespace newsdex

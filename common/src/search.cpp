@@ -1,0 +1,245 @@
+/** @file
+ * @brief Searcher: opening databases, running ranked queries, turning matches into hits with snippets.
+ *
+ * Every Xapian error is caught here and rethrown as a newsdex error: opening problems as
+ * RuntimeError naming the path, wildcard/query-parser problems as QueryError, the rest as
+ * RuntimeError. A DatabaseModifiedError (an indexer committed while we read) reopens the
+ * database and retries the operation once.
+ */
+#include <newsdex/search.hpp>
+
+#include <algorithm>
+#include <set>
+#include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include <newsdex/document_builder.hpp>
+#include <newsdex/error.hpp>
+#include <newsdex/schema.hpp>
+
+namespace newsdex {
+
+namespace {
+
+/// The matcher looks at least at this many documents, so that estimates are exact on small databases.
+constexpr Xapian::doccount kCheckAtLeast = 100;
+
+/// Sort key for a document without a date when sorting oldest first: after every real date.
+constexpr std::string_view kNoDateLast = "\xff";
+
+/// Open one database path (directory or stub file), turning Xapian's errors into a RuntimeError.
+Xapian::Database open_one(const std::string& path) {
+    if (path.empty()) throw RuntimeError("cannot open database '': empty path");
+    try {
+        return Xapian::Database(path);
+    } catch (const Xapian::Error& e) {
+        throw RuntimeError(fmt::format("cannot open database '{}': {}", path, e.get_msg()));
+    }
+}
+
+/// The non-empty lines of @p text, each trimmed of spaces, tabs and carriage returns.
+std::vector<std::string> split_lines(std::string_view text) {
+    std::vector<std::string> out;
+    while (!text.empty()) {
+        const auto nl = text.find('\n');
+        std::string_view line = text.substr(0, nl);
+        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string_view::npos) continue;
+        const auto last = line.find_last_not_of(" \t\r");
+        out.emplace_back(line.substr(first, last - first + 1));
+    }
+    return out;
+}
+
+/// Undo the HTML escaping MSet::snippet applies (it escapes exactly &, < and >).
+std::string unescape_snippet(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        if (s[i] == '&') {
+            if (s.substr(i, 5) == "&amp;") { out += '&'; i += 5; continue; }
+            if (s.substr(i, 4) == "&lt;") { out += '<'; i += 4; continue; }
+            if (s.substr(i, 4) == "&gt;") { out += '>'; i += 4; continue; }
+        }
+        out += s[i++];
+    }
+    return out;
+}
+
+/// @p text with any byte equal to a highlight marker replaced by a space (markers must stay unambiguous).
+std::string without_markers(std::string_view text) {
+    std::string out(text);
+    std::replace_if(out.begin(), out.end(), [](char c) { return c == kSnippetOpen || c == kSnippetClose; }, ' ');
+    return out;
+}
+
+/// At most @p max_bytes of @p text, cut at a UTF-8 character boundary.
+std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return std::string(text);
+    std::size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return std::string(text.substr(0, end)) + "…";
+}
+
+/**
+ * Run @p f, mapping Xapian errors to newsdex errors. On DatabaseModifiedError the database is
+ * reopened and @p f run once more. @p what names the operation in messages.
+ */
+template <class F>
+auto guarded(const Xapian::Database& db, std::string_view what, F&& f) -> decltype(f()) {
+    try {
+        try {
+            return f();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // A copy shares the open shards with the original: reopening it reopens them for both.
+            Xapian::Database shared(db);
+            shared.reopen();
+            return f();
+        }
+    } catch (const Xapian::WildcardError& e) {
+        throw QueryError(fmt::format("wildcard: {}", e.get_msg()));
+    } catch (const Xapian::QueryParserError& e) {
+        throw QueryError(e.get_msg());
+    } catch (const Xapian::Error& e) {
+        throw RuntimeError(fmt::format("{} failed: {}", what, e.get_description()));
+    }
+}
+
+/// Parse the query of @p options with the database's analyzer and tag fields; QueryError when bad.
+Xapian::Query make_query(const SearchOptions& options, const Analyzer& analyzer, QueryOptions query_options) {
+    query_options.default_op = options.default_op;
+    try {
+        return parse_query(options.query, analyzer, query_options);
+    } catch (const Xapian::Error& e) {
+        throw QueryError(e.get_msg());
+    }
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::vector<std::string>& db_paths) {
+    if (db_paths.empty()) throw UsageError("no database given");
+    std::string language, language_path, settings, settings_path;
+    std::set<std::string> tag_fields;
+    for (const auto& path : db_paths) {
+        Xapian::Database db = open_one(path);
+        try {
+            const std::string lang = schema::check_database(db, path);
+            if (!lang.empty()) {
+                if (language.empty()) {
+                    language = lang;
+                    language_path = path;
+                } else if (lang != language) {
+                    throw SchemaError(fmt::format("'{}' was indexed for language '{}' but '{}' for '{}': "
+                                                  "they cannot be searched together",
+                                                  language_path, language, path, lang));
+                }
+            }
+            const std::string s = db.get_metadata(std::string(schema::meta_analyzer));
+            if (!s.empty()) {
+                if (settings.empty()) {
+                    settings = s;
+                    settings_path = path;
+                } else if (s != settings) {
+                    throw SchemaError(fmt::format("'{}' and '{}' were indexed with different analyzer settings: "
+                                                  "they cannot be searched together",
+                                                  settings_path, path));
+                }
+            }
+            for (auto& name : split_lines(db.get_metadata(std::string(schema::meta_tag_fields))))
+                tag_fields.insert(std::move(name));
+        } catch (const Xapian::Error& e) {
+            throw RuntimeError(fmt::format("cannot read database '{}': {}", path, e.get_msg()));
+        }
+        m_db.add_database(db);
+    }
+
+    if (!language.empty()) {
+        try {
+            m_analyzer = Analyzer(AnalyzerOptions{language});
+        } catch (const UsageError& e) {
+            throw SchemaError(fmt::format("'{}' was indexed for language '{}': {}", language_path, language,
+                                          e.what()));
+        }
+    }
+    if (!settings.empty() && settings != m_analyzer.settings())
+        throw SchemaError(fmt::format("'{}' was indexed with analyzer settings '{}', this program uses '{}': "
+                                      "re-index the corpus",
+                                      settings_path, settings, m_analyzer.settings()));
+    m_query_options.tag_fields.assign(tag_fields.begin(), tag_fields.end());
+}
+
+SearchResult Searcher::search(const SearchOptions& options) const {
+    const Xapian::Query query = make_query(options, m_analyzer, m_query_options);
+    const std::string& language = m_analyzer.options().language;
+    const Xapian::Stem stemmer = language.empty() || language == "none" ? Xapian::Stem() : Xapian::Stem(language);
+
+    return guarded(m_db, "search", [&] {
+        SearchResult result;
+        result.query = options.query;
+        result.parsed = query.get_description();
+        result.offset = options.offset;
+
+        Xapian::MultiValueKeyMaker oldest_first;  // outlives the Enquire that points to it
+        Xapian::Enquire enquire(m_db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        switch (options.sort) {
+        case SortOrder::relevance:
+            break;
+        case SortOrder::date:
+            oldest_first.add_value(schema::slot_date, false, std::string(kNoDateLast));
+            enquire.set_sort_by_key_then_relevance(&oldest_first, false);
+            break;
+        case SortOrder::date_desc:  // an empty value sorts lowest, so undated documents come last
+            enquire.set_sort_by_value_then_relevance(schema::slot_date, true);
+            break;
+        }
+
+        const auto first = static_cast<Xapian::doccount>(options.offset);
+        const auto max_items = static_cast<Xapian::doccount>(options.limit);
+        const Xapian::doccount check_at_least = std::max(kCheckAtLeast, first + max_items);
+        const Xapian::MSet mset = enquire.get_mset(first, max_items, check_at_least);
+        result.estimate = mset.get_matches_estimated();
+        result.lower = mset.get_matches_lower_bound();
+        result.upper = mset.get_matches_upper_bound();
+
+        result.hits.reserve(mset.size());
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            Hit hit;
+            hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;
+            hit.docid = *it;
+            hit.score = it.get_weight();
+            hit.percent = it.get_percent();
+            hit.doc = decode_stored(it.get_document().get_data());
+            if (options.snippets) {
+                const std::string text = without_markers(hit.doc.body.empty() ? hit.doc.title : hit.doc.body);
+                if (!text.empty()) {
+                    hit.snippet = unescape_snippet(mset.snippet(
+                        text, options.snippet_length, stemmer,
+                        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                        std::string(1, kSnippetOpen), std::string(1, kSnippetClose), "…"));
+                    if (hit.snippet.empty()) hit.snippet = utf8_prefix(text, options.snippet_length);
+                }
+            }
+            result.hits.push_back(std::move(hit));
+        }
+        return result;
+    });
+}
+
+Xapian::doccount Searcher::count(const SearchOptions& options) const {
+    const Xapian::Query query = make_query(options, m_analyzer, m_query_options);
+    return guarded(m_db, "count", [&] {
+        Xapian::Enquire enquire(m_db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        // Checking every document makes the estimate exact.
+        return enquire.get_mset(0, 0, m_db.get_doccount()).get_matches_estimated();
+    });
+}
+
+}  // namespace newsdex

@@ -1,0 +1,121 @@
+/** @file
+ * @brief The `indexer` program: a thin command-line shell over newsdex::build_index.
+ *
+ * Exit codes:
+ *   0    everything indexed (warnings allowed)
+ *   1    some records or files failed (reported as `path:line: error: ...`); the rest is indexed
+ *   2    usage error or fatal error (bad option, cannot open or locked database): `indexer: error: ...`
+ *   130  interrupted by SIGINT/SIGTERM, after committing what was done
+ */
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <newsdex/error.hpp>
+#include <newsdex/indexer.hpp>
+#include <newsdex/parser.hpp>
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void on_signal(int) { g_stop.store(true); }
+
+/// First SIGINT/SIGTERM asks for a clean stop; SA_RESETHAND makes a second one kill at once.
+void install_stop_handler() {
+    struct sigaction sa {};
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+double mb(std::size_t bytes) { return static_cast<double>(bytes) / (1024.0 * 1024.0); }
+double per_second(double n, double s) { return s > 0 ? n / s : 0.0; }
+
+/// `indexer --db DB PATH...`: index, report, map the outcome to an exit code.
+int run_index(newsdex::IndexOptions& options, bool quiet) {
+    const bool tty = !quiet && isatty(STDERR_FILENO);
+    bool progress_shown = false;
+    auto clear_progress = [&] {
+        if (progress_shown) std::fputs("\r\033[K", stderr);
+        progress_shown = false;
+    };
+    newsdex::DiagnosticSink diag([&](const newsdex::Diagnostic& d) {
+        if (quiet && d.severity != newsdex::Severity::error) return;
+        clear_progress();
+        std::fprintf(stderr, "%s\n", d.format().c_str());
+    });
+    newsdex::ProgressCallback progress;
+    if (tty)
+        progress = [&](const newsdex::IndexStats& s) {
+            std::fputs(fmt::format("\r{} documents, {:.1f} MB, {:.0f} docs/s\033[K", s.documents(), mb(s.bytes),
+                                   per_second(static_cast<double>(s.documents()), s.seconds))
+                           .c_str(),
+                       stderr);
+            progress_shown = true;
+        };
+    install_stop_handler();
+    options.stop = &g_stop;
+
+    const newsdex::IndexStats s = newsdex::build_index(options, diag, progress);
+    clear_progress();
+    if (!quiet)
+        std::fputs(fmt::format("indexed {} documents (added {}, updated {}, unchanged {}, removed {}, failed {}) "
+                               "from {} files, {:.2f} MB in {:.2f} s ({:.0f} docs/s, {:.2f} MB/s)\n",
+                               s.documents(), s.added, s.updated, s.unchanged, s.removed, s.failed,
+                               s.files + s.skipped_files, mb(s.bytes), s.seconds,
+                               per_second(static_cast<double>(s.documents()), s.seconds),
+                               per_second(mb(s.bytes), s.seconds))
+                       .c_str(),
+                   stderr);
+    if (s.interrupted) {
+        std::fputs("indexer: interrupted; what was indexed is committed\n", stderr);
+        return 130;
+    }
+    return diag.errors() > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Build or update a newsdex full-text index from news, memo and JSON Lines files."};
+    app.name("indexer");
+    newsdex::IndexOptions options;
+    bool quiet = false;
+    std::size_t commit_mb = options.commit_bytes >> 20;
+    std::vector<std::string> formats;
+    for (auto f : newsdex::format_names()) formats.emplace_back(f);
+
+    app.add_option("--db", options.db_path, "database directory (created if missing)")->required();
+    app.add_option("--format", options.format, "input format")->check(CLI::IsMember(formats))->capture_default_str();
+    app.add_option("--language", options.analyzer.language, "stemming language, or 'none'")->capture_default_str();
+    app.add_flag("--prune", options.prune, "remove documents of files that no longer exist");
+    app.add_option("--commit-mb", commit_mb, "commit after this many MB of text")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))->capture_default_str();
+    app.add_flag("-q,--quiet", quiet, "print errors only (no warnings, progress or summary)");
+    app.add_option("PATH", options.inputs, "files and directories to index; '-' reads JSON Lines from stdin")
+        ->required();
+    // Future subcommands (ner-eval, --dump) attach to `app` here and dispatch before run_index.
+
+    try {
+        app.parse(argc, argv);
+        options.commit_bytes = commit_mb << 20;
+        return run_index(options, quiet);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help
+        std::fprintf(stderr, "indexer: error: %s (see 'indexer --help')\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {  // newsdex::UsageError, RuntimeError, std::bad_alloc...
+        std::fprintf(stderr, "indexer: error: %s\n", e.what());
+        return 2;
+    }
+}

@@ -1,0 +1,96 @@
+/** @file
+ * @brief `searcher`: command-line shell over newsdex::Searcher and the printers.
+ *
+ * Exit codes as grep: 0 = at least one match, 1 = none, 2 = error (database, schema, query, option).
+ */
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include <newsdex/error.hpp>
+#include <newsdex/printer.hpp>
+#include <newsdex/search.hpp>
+
+namespace {
+
+/// Print "searcher: error: MESSAGE" on one line and return exit code 2.
+int fail(std::string message) {
+    for (auto& c : message)
+        if (c == '\n') c = ' ';
+    std::cerr << "searcher: error: " << message << '\n';
+    return 2;
+}
+
+/// --color auto|always|never: auto colours only a terminal, and not when NO_COLOR is set (no-color.org).
+bool use_color(const std::string& mode) {
+    if (mode == "always") return true;
+    if (mode == "never") return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Search newsdex databases. Exit status: 0 = matches, 1 = none, 2 = error.", "searcher"};
+    std::vector<std::string> dbs, words;
+    newsdex::SearchOptions options;
+    std::string sort = "relevance", format = "text", color = "auto";
+    bool json = false, count_only = false, all_words = false;
+    app.add_option("--db", dbs, "database directory or stub file (repeat to search several)")
+        ->required()->allow_extra_args(false);
+    app.add_option("-n,--limit", options.limit, "number of hits to show")->capture_default_str();
+    app.add_option("--offset", options.offset, "hits to skip (for paging)")->capture_default_str();
+    app.add_option("--sort", sort, "relevance, date (oldest first) or -date (newest first)")
+        ->check(CLI::IsMember({"relevance", "date", "-date"}))->capture_default_str();
+    app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    app.add_flag("--json", json, "same as --format json");
+    app.add_flag("--count", count_only, "print only the number of matching documents");
+    app.add_option("--color", color, "colour highlights: auto (terminal, NO_COLOR unset), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+    app.add_flag("--and", all_words, "match all words (default: any word, ranked)");
+    app.add_option("query", words, "query words, joined by spaces (put -- before a query starting with '-')")
+        ->required();
+    app.positionals_at_end(false);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ExtrasError& e) {
+        for (const auto& extra : app.remaining())
+            if (extra.size() > 1 && extra[0] == '-' && extra[1] != '-')
+                return fail(std::string(e.what()) + " (put -- before query words starting with '-')");
+        return fail(e.what());
+    } catch (const CLI::ParseError& e) {
+        return fail(e.what());
+    }
+
+    for (const auto& w : words) options.query += (options.query.empty() ? "" : " ") + w;
+    options.sort = sort == "date" ? newsdex::SortOrder::date
+                 : sort == "-date" ? newsdex::SortOrder::date_desc : newsdex::SortOrder::relevance;
+    if (all_words) options.default_op = Xapian::Query::OP_AND;
+
+    try {
+        const newsdex::Searcher searcher(dbs);
+        if (count_only) {
+            const auto n = searcher.count(options);
+            std::cout << n << '\n';
+            return n > 0 ? 0 : 1;
+        }
+        const auto printer = newsdex::make_printer(json ? "json" : format, {use_color(color)});
+        const newsdex::SearchResult result = searcher.search(options);
+        printer->print(result, std::cout);
+        std::cout.flush();
+        return result.hits.empty() && result.lower == 0 ? 1 : 0;  // a page past the end still matched
+    } catch (const newsdex::QueryError& e) {
+        return fail(std::string("bad query: ") + e.what());
+    } catch (const std::exception& e) {
+        return fail(e.what());
+    }
+}

@@ -1,0 +1,2 @@
+# indexer without arguments: a one-line usage error and exit 2.
+"$INDEXER"

@@ -1,0 +1,276 @@
+/** @file
+ * @brief Unit tests of the entity tagger: labels, CoNLL reading, scoring, gazetteer, training, model files.
+ */
+#include <newsdex/error.hpp>
+#include <newsdex/gazetteer.hpp>
+#include <newsdex/ner.hpp>
+
+#include "test_support.hpp"
+
+#include <random>
+
+namespace {
+
+using namespace newsdex;
+using namespace newsdex::ner;
+
+Label L(std::string_view name) { return *parse_label(name); }
+
+std::vector<Label> labels(std::initializer_list<const char*> names) {
+    std::vector<Label> out;
+    for (const char* n : names) out.push_back(L(n));
+    return out;
+}
+
+TEST(NerLabels, NamesAndParsing) {
+    EXPECT_EQ(label_name(L("B-PER")), "B-PERSON");
+    EXPECT_EQ(label_name(L("I-LOC")), "I-PLACE");
+    EXPECT_EQ(L("B-PLACE"), L("B-LOC"));
+    EXPECT_EQ(L("O"), label_o);
+    EXPECT_FALSE(parse_label("B-FOO"));
+    EXPECT_FALSE(parse_label("X-PER"));
+    EXPECT_EQ(label_type(L("I-MISC")), EntityType::misc);
+    EXPECT_TRUE(is_begin(L("B-ORG")));
+    EXPECT_FALSE(is_begin(L("I-ORG")));
+}
+
+TEST(NerLabels, DecodeSpansIsLenientLikeConlleval) {
+    // An I- after O or after another type starts an entity; B- always starts one.
+    const auto seq = labels({"I-PER", "I-PER", "O", "I-ORG", "I-LOC", "B-LOC", "I-LOC"});
+    const auto spans = decode_spans(seq);
+    ASSERT_EQ(spans.size(), 4u);
+    EXPECT_EQ(spans[0], (Span{EntityType::person, 0, 2}));
+    EXPECT_EQ(spans[1], (Span{EntityType::org, 3, 4}));
+    EXPECT_EQ(spans[2], (Span{EntityType::place, 4, 5}));
+    EXPECT_EQ(spans[3], (Span{EntityType::place, 5, 7}));
+    EXPECT_FALSE(valid_bio(seq));
+    EXPECT_TRUE(valid_bio(labels({"B-PER", "I-PER", "O", "B-ORG", "B-LOC", "I-LOC"})));
+}
+
+TEST(NerConll, Iob1BecomesBio) {
+    const std::string text =
+        "-DOCSTART- -X- O O\n\n"
+        "Peter NNP I-NP I-PER\nBlackburn NNP I-NP I-PER\nJohn NNP I-NP B-PER\nsaid VBD I-VP O\n\n"
+        "EU NNP I-NP I-ORG\nGerman JJ I-NP I-MISC\nBonn NNP I-NP I-LOC\n\n"
+        "-DOCSTART- -X- O O\n\nParis NNP I-NP I-LOC\n";
+    const auto docs = parse_conll(text, "t");
+    ASSERT_EQ(docs.size(), 2u);
+    ASSERT_EQ(docs[0].sentences.size(), 2u);
+    EXPECT_EQ(docs[0].sentences[0].words, (std::vector<std::string>{"Peter", "Blackburn", "John", "said"}));
+    EXPECT_EQ(docs[0].sentences[0].labels, labels({"B-PER", "I-PER", "B-PER", "O"}));
+    EXPECT_EQ(docs[0].sentences[1].labels, labels({"B-ORG", "B-MISC", "B-LOC"}));
+    EXPECT_EQ(docs[1].sentences[0].labels, labels({"B-LOC"}));
+    EXPECT_EQ(docs[0].token_count(), 7u);
+    EXPECT_THROW((void)parse_conll("word POS CHUNK I-FOO\n", "bad"), RuntimeError);
+}
+
+TEST(NerScorer, HandComputedExampleWithPartialSpans) {
+    Scorer sc;
+    // gold: PER [0,2), ORG [3,5), LOC [6,7)
+    // pred: PER [0,2) (correct), ORG [3,4) (boundary error), MISC [6,7) (type error)
+    sc.add(labels({"B-PER", "I-PER", "O", "B-ORG", "I-ORG", "O", "B-LOC"}),
+           labels({"B-PER", "I-PER", "O", "B-ORG", "O", "O", "B-MISC"}));
+    // second sentence: gold ORG [0,1); pred ORG [0,2) (too long) and PER [3,4) (spurious)
+    sc.add(labels({"B-ORG", "O", "O", "O"}), labels({"B-ORG", "I-ORG", "O", "B-PER"}));
+    EXPECT_EQ(sc.overall().gold, 4u);
+    EXPECT_EQ(sc.overall().predicted, 5u);
+    EXPECT_EQ(sc.overall().correct, 1u);
+    EXPECT_NEAR(sc.overall().precision(), 20.0, 1e-9);
+    EXPECT_NEAR(sc.overall().recall(), 25.0, 1e-9);
+    EXPECT_NEAR(sc.overall().f1(), 2 * 20.0 * 25.0 / 45.0, 1e-9);
+    EXPECT_EQ(sc.of(EntityType::person).gold, 1u);
+    EXPECT_EQ(sc.of(EntityType::person).predicted, 2u);
+    EXPECT_NEAR(sc.of(EntityType::person).precision(), 50.0, 1e-9);
+    EXPECT_NEAR(sc.of(EntityType::person).recall(), 100.0, 1e-9);
+    EXPECT_EQ(sc.of(EntityType::org).gold, 2u);
+    EXPECT_EQ(sc.of(EntityType::org).correct, 0u);
+    EXPECT_EQ(sc.of(EntityType::org).f1(), 0.0);
+    EXPECT_EQ(sc.of(EntityType::place).predicted, 0u);
+    EXPECT_EQ(sc.of(EntityType::misc).gold, 0u);
+    EXPECT_EQ(sc.tokens(), 11u);
+    EXPECT_NEAR(sc.accuracy(), 100.0 * 7 / 11, 1e-9);
+    EXPECT_THROW(sc.add(labels({"O"}), labels({"O", "O"})), UsageError);
+}
+
+TEST(NerTokenize, PeelsPunctuationKeepsAbbreviations) {
+    EXPECT_EQ(simple_tokenize("The U.S. Army, said (Reuters) it's Smith's car."),
+              (std::vector<std::string>{"The", "U.S.", "Army", ",", "said", "(", "Reuters", ")", "it", "'s", "Smith", "'s",
+                                        "car", "."}));
+}
+
+TEST(Gazetteer, CountryVariantsShareOneCanonicalName) {
+    const auto gaz = Gazetteer::system();
+    ASSERT_GT(gaz->size(), 20000u);
+    for (const char* v : {"United States", "U.S.", "USA", "US", "United States of America", "united states"}) {
+        const auto m = gaz->lookup(v);
+        ASSERT_TRUE(m) << v;
+        EXPECT_EQ(m->canonical, "United States") << v;
+        EXPECT_EQ(m->country_code, "US") << v;
+        EXPECT_EQ(m->kind, GazetteerKind::country) << v;
+        EXPECT_EQ(m->type, EntityType::place) << v;
+    }
+    const auto uk = gaz->lookup("U.K.");
+    ASSERT_TRUE(uk);
+    EXPECT_EQ(uk->canonical, gaz->lookup("United Kingdom")->canonical);
+    EXPECT_EQ(gaz->lookup("Russian Federation")->canonical, gaz->lookup("Russia")->canonical);
+    EXPECT_EQ(gaz->lookup("Korea, Republic of") ? gaz->lookup("South Korea")->country_code : "KR", "KR");
+}
+
+TEST(Gazetteer, CitiesSubdivisionsCurrencies) {
+    const auto gaz = Gazetteer::system();
+    const auto paris = gaz->lookup("Paris");
+    ASSERT_TRUE(paris);
+    EXPECT_EQ(paris->country_code, "FR");  // the French region and the biggest city win over Paris, Texas
+    EXPECT_EQ(paris->type, EntityType::place);
+    const auto lagos = gaz->lookup("Lagos");
+    ASSERT_TRUE(lagos);
+    EXPECT_EQ(lagos->kind, GazetteerKind::large_city);
+    EXPECT_EQ(lagos->country_code, "NG");
+    const auto sp = gaz->lookup("Sao Paulo");  // accents folded
+    ASSERT_TRUE(sp);
+    EXPECT_EQ(sp->country_code, "BR");
+    const auto texas = gaz->lookup("Texas");
+    ASSERT_TRUE(texas);
+    EXPECT_EQ(texas->kind, GazetteerKind::subdivision);
+    const auto euro = gaz->lookup("Euro");
+    ASSERT_TRUE(euro);
+    EXPECT_EQ(euro->type, EntityType::misc);
+    EXPECT_FALSE(gaz->lookup("Blarglefrumpton"));
+    // Token keys, as the tagger computes them.
+    std::uint64_t k = Gazetteer::extend_key(0, Gazetteer::token_hash("new"));
+    EXPECT_TRUE(gaz->key_kinds(k) & Gazetteer::continues_bit);
+    k = Gazetteer::extend_key(k, Gazetteer::token_hash("york"));
+    EXPECT_TRUE(gaz->key_kinds(k) & (1u << static_cast<unsigned>(GazetteerKind::city)));
+}
+
+TEST(Gazetteer, AddKeepsHighestPriority) {
+    Gazetteer g;
+    g.add("Springfield", {GazetteerKind::city, EntityType::place, "Springfield", "US", 100});
+    g.add("Springfield", {GazetteerKind::city, EntityType::place, "Springfield", "AU", 50});
+    g.add("Georgia", {GazetteerKind::subdivision, EntityType::place, "Georgia", "US", 0});
+    g.add("Georgia", {GazetteerKind::country, EntityType::place, "Georgia", "GE", 0});
+    EXPECT_EQ(g.lookup("springfield")->country_code, "US");
+    EXPECT_EQ(g.lookup("GEORGIA")->country_code, "GE");
+    EXPECT_EQ(g.size(), 2u);
+}
+
+/// A toy corpus: "<First> <Last> visited <City> for <Org> talks ." and variations.
+std::vector<ConllDocument> toy_corpus(std::uint64_t seed, std::size_t docs) {
+    const std::vector<std::string> first = {"John", "Mary", "Peter", "Anna", "Karl", "Lena"};
+    const std::vector<std::string> last = {"Smith", "Jones", "Brown", "Weber", "Rossi", "Dubois"};
+    const std::vector<std::string> cities = {"Paris", "Berlin", "Madrid", "Tokyo", "Cairo", "Lima"};
+    const std::vector<std::string> orgs = {"Siemens", "Fiat", "Nestle", "Reuters", "Unilever", "Boeing"};
+    std::mt19937_64 rng(seed);
+    auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+    std::vector<ConllDocument> out(docs);
+    for (auto& d : out) {
+        for (int s = 0; s < 4; ++s) {
+            Sentence sent;
+            auto add = [&](const std::string& w, const char* tag) {
+                sent.words.push_back(w);
+                sent.labels.push_back(L(tag));
+            };
+            add(pick(first), "B-PER");
+            add(pick(last), "I-PER");
+            add("visited", "O");
+            add(pick(cities), "B-LOC");
+            add("for", "O");
+            add(pick(orgs), "B-ORG");
+            add("talks", "O");
+            add(".", "O");
+            d.sentences.push_back(std::move(sent));
+        }
+    }
+    return out;
+}
+
+TrainOptions toy_options() {
+    TrainOptions o;
+    o.epochs = 3;
+    o.folds = 2;
+    o.min_feature_count = 1;
+    o.threads = 1;
+    return o;
+}
+
+TEST(NerTrain, LearnsToyDataAndIsDeterministic) {
+    const auto train_docs = toy_corpus(1, 20);
+    const auto dev_docs = toy_corpus(2, 5);
+    const Tagger a = train(train_docs, dev_docs, toy_options());
+    const Scorer sc = evaluate(a, dev_docs);
+    EXPECT_GT(sc.overall().f1(), 95.0);
+    const auto [p1, p2] = a.feature_counts();
+    EXPECT_GT(p1, 0u);
+    EXPECT_GT(p2, 0u);
+
+    test::TempDir tmp;
+    a.save(tmp / "a.bin");
+    const Tagger b = train(train_docs, dev_docs, toy_options());
+    b.save(tmp / "b.bin");
+    EXPECT_EQ(test::read_file(tmp / "a.bin"), test::read_file(tmp / "b.bin"));
+}
+
+TEST(NerModel, SaveLoadRoundTripAndValidBio) {
+    const auto train_docs = toy_corpus(3, 20);
+    TrainOptions o = toy_options();
+    o.description = "toy model";
+    const Tagger a = train(train_docs, {}, o);
+    test::TempDir tmp;
+    a.save(tmp / "m.bin");
+    const Tagger b = Tagger::load(tmp / "m.bin");
+    EXPECT_EQ(b.description(), "toy model");
+    EXPECT_EQ(a.feature_counts(), b.feature_counts());
+    b.save(tmp / "m2.bin");
+    EXPECT_EQ(test::read_file(tmp / "m.bin"), test::read_file(tmp / "m2.bin"));
+
+    // Random word salad: the decoder must still produce valid BIO, identical for both copies.
+    const std::vector<std::string> vocab = {"Paris", "visited", "John", "of", "THE", "U.S.", "1996", "-", "Smith", "talks", ",", "Reuters"};
+    std::mt19937_64 rng(7);
+    for (int i = 0; i < 200; ++i) {
+        std::vector<std::string_view> words;
+        const std::size_t n = 1 + rng() % 12;
+        for (std::size_t k = 0; k < n; ++k) words.push_back(vocab[rng() % vocab.size()]);
+        const auto la = a.tag(words), lb = b.tag(words);
+        EXPECT_EQ(la, lb);
+        EXPECT_EQ(la.size(), n);
+        EXPECT_TRUE(valid_bio(la));
+    }
+    EXPECT_TRUE(a.tag({}).empty());
+
+    // A document-level call gives one label vector per sentence.
+    const std::vector<std::vector<std::string_view>> doc = {{"John", "Smith", "visited", "Paris", "."}, {}, {"Smith", "talks"}};
+    const auto labs = a.tag_document(doc);
+    ASSERT_EQ(labs.size(), 3u);
+    EXPECT_EQ(labs[0].size(), 5u);
+    EXPECT_TRUE(labs[1].empty());
+    EXPECT_EQ(labs[0][0], L("B-PER"));
+    EXPECT_EQ(labs[0][3], L("B-LOC"));
+}
+
+TEST(NerModel, CorruptFilesAreRejected) {
+    test::TempDir tmp;
+    test::write_file(tmp / "bad.bin", "not a model");
+    EXPECT_THROW((void)Tagger::load(tmp / "bad.bin"), RuntimeError);
+    EXPECT_THROW((void)Tagger::load(tmp / "missing.bin"), RuntimeError);
+    const Tagger a = train(toy_corpus(4, 8), {}, toy_options());
+    a.save(tmp / "m.bin");
+    const std::string bytes = test::read_file(tmp / "m.bin");
+    test::write_file(tmp / "cut.bin", bytes.substr(0, bytes.size() / 2));
+    EXPECT_THROW((void)Tagger::load(tmp / "cut.bin"), RuntimeError);
+    const Tagger empty;
+    EXPECT_TRUE(empty.empty());
+    const std::vector<std::string_view> w = {"John"};
+    EXPECT_EQ(empty.tag(w), std::vector<Label>{label_o});
+}
+
+TEST(NerModel, CommittedModelLoads) {
+    const auto path = Tagger::default_model_path();
+    if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is missing";
+    EXPECT_LE(std::filesystem::file_size(path), 10u * 1024 * 1024);
+    const Tagger t = Tagger::load(path);
+    const std::vector<std::string_view> words = {"Peter", "Blackburn", "said", "in", "Brussels", "."};
+    const auto labs = t.tag(words);
+    EXPECT_EQ(labs, labels({"B-PER", "I-PER", "O", "O", "B-LOC", "O"}));
+}
+
+}  // namespace
