@@ -1,6 +1,7 @@
 # All find_package / pkg-config look-ups of the project, in one place.
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
+pkg_check_modules(GEONAMES REQUIRED IMPORTED_TARGET geonames)  # libgeonames-dev: city gazetteer
 find_package(Xapian REQUIRED)            # libxapian-dev ships XapianConfig.cmake
 find_package(ICU REQUIRED COMPONENTS uc i18n data)
 find_package(CLI11 CONFIG REQUIRED)

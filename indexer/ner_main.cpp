@@ -155,7 +155,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
 
     std::string train_path, dev_path, out = "data/ner/model.bin", model, file;
-    int epochs = 12, folds = 4, threads = 2;
+    int epochs = 20, folds = 4, threads = 2;
     std::uint64_t seed = 1;
     std::size_t min_count = 2;
     bool json = false, first_pass = false, no_second_pass = false;
@@ -182,8 +182,12 @@ int main(int argc, char** argv) {
     tag->add_option("--model", model, "model file");
 
     CLI11_PARSE(app, argc, argv);
-    std::string command = "ner";
-    for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
+    // Stored in the model: what reproduces it (file names only, so the bytes do not depend on paths).
+    const std::string command = fmt::format(
+        "ner train --train {} --dev {} --epochs {} --seed {} --min-count {} --folds {}{}",
+        std::filesystem::path(train_path).filename().string(),
+        dev_path.empty() ? std::string("-") : std::filesystem::path(dev_path).filename().string(), epochs, seed,
+        min_count, folds, no_second_pass ? " --no-second-pass" : "");
     try {
         if (*train) return run_train(train_path, dev_path, out, epochs, seed, min_count, folds, threads, no_second_pass, command);
         if (*eval) return run_eval(model, file, json, first_pass);

@@ -3,6 +3,7 @@
  */
 #include <newsdex/date_mentions.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdlib>
@@ -95,65 +96,109 @@ Date add_months(int y, int m, int n) noexcept {
 // ---------------------------------------------------------------------------------------------
 // Word tables.
 
-struct NamedNumber {
-    std::string_view name;
-    int value;
+/// What a word is to the scanner.
+enum class Kind : std::uint8_t { month, month_abbreviation, weekday, day_word, shift, preposition, count };
+
+struct Keyword {
+    std::string_view word;  ///< lower case
+    Kind kind;
+    int value;              ///< month 1-12, weekday 0-6 (Monday = 0), count 1-12
 };
 
-/// Month names and the abbreviations news style uses (`Sept.` too). Returns 1-12 or 0.
+/// Every word the scanner reacts to.
+constexpr std::array<Keyword, 62> k_keywords{{
+    {"january", Kind::month, 1}, {"february", Kind::month, 2}, {"march", Kind::month, 3},
+    {"april", Kind::month, 4}, {"may", Kind::month, 5}, {"june", Kind::month, 6},
+    {"july", Kind::month, 7}, {"august", Kind::month, 8}, {"september", Kind::month, 9},
+    {"october", Kind::month, 10}, {"november", Kind::month, 11}, {"december", Kind::month, 12},
+    {"jan", Kind::month_abbreviation, 1}, {"feb", Kind::month_abbreviation, 2},
+    {"mar", Kind::month_abbreviation, 3}, {"apr", Kind::month_abbreviation, 4},
+    {"jun", Kind::month_abbreviation, 6}, {"jul", Kind::month_abbreviation, 7},
+    {"aug", Kind::month_abbreviation, 8}, {"sep", Kind::month_abbreviation, 9},
+    {"sept", Kind::month_abbreviation, 9}, {"oct", Kind::month_abbreviation, 10},
+    {"nov", Kind::month_abbreviation, 11}, {"dec", Kind::month_abbreviation, 12},
+    // Full weekday names only: the abbreviations `Sun`, `Sat`, `Wed` are words too.
+    {"monday", Kind::weekday, 0}, {"tuesday", Kind::weekday, 1}, {"wednesday", Kind::weekday, 2},
+    {"thursday", Kind::weekday, 3}, {"friday", Kind::weekday, 4}, {"saturday", Kind::weekday, 5},
+    {"sunday", Kind::weekday, 6},
+    {"today", Kind::day_word, 0}, {"tonight", Kind::day_word, 0}, {"yesterday", Kind::day_word, -1},
+    {"tomorrow", Kind::day_word, 1},
+    {"last", Kind::shift, -1}, {"this", Kind::shift, 0}, {"next", Kind::shift, 1},
+    {"in", Kind::preposition, 0}, {"since", Kind::preposition, 0}, {"by", Kind::preposition, 0},
+    {"until", Kind::preposition, 0}, {"till", Kind::preposition, 0}, {"during", Kind::preposition, 0},
+    {"before", Kind::preposition, 0}, {"after", Kind::preposition, 0}, {"from", Kind::preposition, 0},
+    {"through", Kind::preposition, 0},
+    {"a", Kind::count, 1}, {"an", Kind::count, 1}, {"one", Kind::count, 1}, {"two", Kind::count, 2},
+    {"three", Kind::count, 3}, {"four", Kind::count, 4}, {"five", Kind::count, 5},
+    {"six", Kind::count, 6}, {"seven", Kind::count, 7}, {"eight", Kind::count, 8},
+    {"nine", Kind::count, 9}, {"ten", Kind::count, 10}, {"eleven", Kind::count, 11},
+    {"twelve", Kind::count, 12}}};
+
+constexpr std::size_t k_max_keyword = 9;
+constexpr std::size_t k_slots = 512;  // power of two, load about 12%: most misses cost one probe
+
+constexpr std::uint32_t hash_word(std::string_view lower) noexcept {
+    std::uint32_t h = 2166136261u;  // FNV-1a
+    for (char c : lower) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+}
+
+/// Open-addressing table: slot -> keyword index + 1 (0 = empty).
+struct KeywordTable {
+    std::array<std::uint8_t, k_slots> slot{};
+    constexpr KeywordTable() {
+        for (std::size_t i = 0; i < k_keywords.size(); ++i) {
+            std::size_t s = hash_word(k_keywords[i].word) & (k_slots - 1);
+            while (slot[s] != 0) s = (s + 1) & (k_slots - 1);
+            slot[s] = static_cast<std::uint8_t>(i + 1);
+        }
+    }
+};
+constexpr KeywordTable k_table{};
+
+/// The keyword @p w is (any case), or nullptr.
+const Keyword* keyword(std::string_view w) noexcept {
+    if (w.empty() || w.size() > k_max_keyword) return nullptr;
+    std::array<char, k_max_keyword> buf{};
+    for (std::size_t i = 0; i < w.size(); ++i) buf[i] = to_lower(w[i]);
+    const std::string_view key(buf.data(), w.size());
+    for (std::size_t s = hash_word(key) & (k_slots - 1); k_table.slot[s] != 0; s = (s + 1) & (k_slots - 1)) {
+        const Keyword& k = k_keywords[k_table.slot[s] - 1];
+        if (k.word == key) return &k;
+    }
+    return nullptr;
+}
+
+/// Month names and news-style abbreviations (`Sept.` too): 1-12, or 0.
 int month_number(std::string_view w, bool& abbreviation) noexcept {
-    static constexpr std::array<std::string_view, 12> full{
-        "january", "february", "march", "april", "may", "june",
-        "july", "august", "september", "october", "november", "december"};
-    static constexpr std::array<NamedNumber, 12> abbreviations{{{"jan", 1}, {"feb", 2}, {"mar", 3},
-        {"apr", 4}, {"jun", 6}, {"jul", 7}, {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10},
-        {"nov", 11}, {"dec", 12}}};
+    const Keyword* k = keyword(w);
+    if (!k || (k->kind != Kind::month && k->kind != Kind::month_abbreviation)) return 0;
     // Month names are proper nouns: lower-case `may`, `march` are verbs.
     const Case c = word_case(w);
     if (c != Case::capital && c != Case::upper) return 0;
-    for (std::size_t i = 0; i < full.size(); ++i)
-        if (iequals(w, full[i])) {
-            abbreviation = false;
-            return static_cast<int>(i) + 1;
-        }
-    for (const auto& a : abbreviations)
-        if (iequals(w, a.name)) {
-            abbreviation = true;
-            return a.value;
-        }
-    return 0;
+    abbreviation = k->kind == Kind::month_abbreviation;
+    return k->value;
 }
 
-/// Full weekday names only (abbreviations `Sun`, `Sat`, `Wed` are words too). 0 = Monday, -1 = none.
+/// 0 = Monday ... 6 = Sunday, or -1.
 int weekday_number(std::string_view w) noexcept {
-    static constexpr std::array<std::string_view, 7> names{
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-    if (word_case(w) == Case::mixed) return -1;
-    for (std::size_t i = 0; i < names.size(); ++i)
-        if (iequals(w, names[i])) return static_cast<int>(i);
-    return -1;
+    const Keyword* k = keyword(w);
+    if (!k || k->kind != Kind::weekday || word_case(w) == Case::mixed) return -1;
+    return k->value;
 }
 
-/// Small counts for "N days ago": digits are read elsewhere.
+/// Small counts for "N days ago" (`a`, `two`...): digits are read elsewhere.
 int count_word(std::string_view w) noexcept {
-    static constexpr std::array<NamedNumber, 14> words{{{"a", 1}, {"an", 1}, {"one", 1}, {"two", 2},
-        {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7}, {"eight", 8}, {"nine", 9},
-        {"ten", 10}, {"eleven", 11}, {"twelve", 12}}};
+    const Keyword* k = keyword(w);
     const Case c = word_case(w);
-    if (c != Case::lower && c != Case::capital) return 0;
-    for (const auto& n : words)
-        if (iequals(w, n.name)) return n.value;
-    return 0;
+    if (!k || k->kind != Kind::count || (c != Case::lower && c != Case::capital)) return 0;
+    return k->value;
 }
 
 bool is_preposition(std::string_view w) noexcept {
-    static constexpr std::array<std::string_view, 10> words{
-        "in", "since", "by", "until", "till", "during", "before", "after", "from", "through"};
+    const Keyword* k = keyword(w);
     const Case c = word_case(w);
-    if (c != Case::lower && c != Case::capital) return false;
-    for (auto p : words)
-        if (iequals(w, p)) return true;
-    return false;
+    return k && k->kind == Kind::preposition && (c == Case::lower || c == Case::capital);
 }
 
 bool is_modifier(std::string_view w) noexcept {
@@ -577,12 +622,18 @@ private:
             return p;
         }
         const std::string_view w = word_at(p);
-        if (w.empty()) return p;
+        const Keyword* k = keyword(w);
+        if (!k) return p;  // the common case: one look-up and done
         const std::size_t we = p + w.size();
 
-        if (auto f = month_form(p)) return emit_found(p, *f) ? f->end : we;
-
-        if (const int wd = weekday_number(w); wd >= 0) {
+        switch (k->kind) {
+        case Kind::month:
+        case Kind::month_abbreviation:
+            if (auto f = month_form(p)) return emit_found(p, *f) ? f->end : we;
+            return p;
+        case Kind::weekday: {
+            const int wd = weekday_number(w);
+            if (wd < 0) return p;
             // "Tuesday, Feb. 14": the explicit date that follows says it all.
             std::size_t t = we;
             if (char_at(t, ',')) ++t;
@@ -593,29 +644,19 @@ private:
                                                                : Direction::past_inclusive));
             return we;
         }
-
-        if (relative_case_ok(w, p)) {
-            if (m_has_day) {
-                if (iequals(w, "today") || iequals(w, "tonight")) {
-                    emit(p, we, *m_anchor);
-                    return we;
-                }
-                if (iequals(w, "yesterday")) {
-                    emit(p, we, add_days(*m_anchor, -1));
-                    return we;
-                }
-                if (iequals(w, "tomorrow")) {
-                    emit(p, we, add_days(*m_anchor, 1));
-                    return we;
-                }
-            }
-            const int direction = iequals(w, "last") ? -1 : iequals(w, "next") ? 1 : iequals(w, "this") ? 0 : 2;
-            if (direction != 2) return relative_form(p, we, direction);
+        case Kind::day_word:
+            if (!m_has_day || !relative_case_ok(w, p)) return p;
+            emit(p, we, add_days(*m_anchor, k->value));
+            return we;
+        case Kind::shift:
+            if (!relative_case_ok(w, p)) return p;
+            return relative_form(p, we, k->value);
+        case Kind::preposition:
+            return is_preposition(w) ? preposition_form(we) : p;
+        case Kind::count:
+            if (count_word(w) > 0 && ago_form(p)) return m_out.back().offset + m_out.back().text.size();
+            return p;
         }
-
-        if (is_preposition(w)) return preposition_form(we);
-
-        if (count_word(w) > 0 && ago_form(p)) return m_out.back().offset + m_out.back().text.size();
         return p;
     }
 

@@ -418,16 +418,35 @@ bool is_org_head(std::string_view long_form) {
 std::optional<std::string> display_name(std::string_view value) {
     std::string_view s = trim(value);
     if (s.empty()) return std::nullopt;
-    if (const auto lt = s.find('<'); lt != std::string_view::npos && s.find('@', lt) != std::string_view::npos) {
+    // "Name <addr@host>", also X.400/X.500 routes: "Walsh, Theresa </O=AGENCY/CN=TWALSH>".
+    if (const auto lt = s.find('<'); lt != std::string_view::npos &&
+                                     (s.find('@', lt) != std::string_view::npos || s.back() == '>')) {
         s = trim(s.substr(0, lt));
     } else if (s.find('@') != std::string_view::npos) {
+        // "addr@host (Name)"
         const auto open = s.find('('), close = s.rfind(')');
-        if (open == std::string_view::npos || close == std::string_view::npos || close < open) return std::nullopt;
-        s = trim(s.substr(open + 1, close - open - 1));
+        if (open != std::string_view::npos && close != std::string_view::npos && open < close)
+            s = trim(s.substr(open + 1, close - open - 1));
     }
     s = strip_quotes(s);
-    if (s.empty() || s.find('@') != std::string_view::npos) return std::nullopt;
-    return normalize_space(s);
+    // Gateway forms like "Ken Lay-@HOST": the name before the '@' when it has a space.
+    if (const auto at = s.find('@'); at != std::string_view::npos) {
+        std::string_view before = trim(s.substr(0, at));
+        while (!before.empty() && (before.back() == '-' || before.back() == '.')) before.remove_suffix(1);
+        if (before.find(' ') == std::string_view::npos) return std::nullopt;
+        s = before;
+    }
+    // Comments in brackets are not part of the name: "Kenneth L. Lay (E-mail)", "Doe, Jane (LEGAL)".
+    std::string out;
+    int depth = 0;
+    for (char c : s) {
+        if (c == '(') ++depth;
+        if (depth == 0) out += c;
+        if (c == ')' && depth > 0) --depth;
+    }
+    out = normalize_space(out);
+    if (out.empty()) return std::nullopt;
+    return out;
 }
 
 /// The person in a display name, or nullopt.
@@ -440,13 +459,19 @@ std::optional<std::string> person_from_display(std::string_view display) {
         const std::string right = normalize_space(rest);
         const auto left_words = split_words(left);
         const auto right_words = split_words(right);
-        bool inverted = left_words.size() == 1 && !right_words.empty() && right_words.size() <= 2 &&
+        // "Walsh, Theresa", "Walsh Jr., Theresa M." (surname, then one or two given names).
+        const bool surname_only = left_words.size() == 1 ||
+                                  (left_words.size() == 2 && in_table(k_suffixes, word_key(left_words[1])));
+        bool inverted = surname_only && !right_words.empty() && right_words.size() <= 2 &&
                         !in_table(k_suffixes, word_key(right));
         for (auto w : right_words)
             if (!(is_capitalised(w) || is_high(w.front())) || is_role_word(w) ||
                 in_table(k_group_words, word_key(w)))
                 inverted = false;
-        s = inverted ? right + " " + left : left;
+        if (inverted && left_words.size() == 2)
+            s = right + " " + std::string(left_words[0]) + " " + std::string(left_words[1]);
+        else
+            s = inverted ? right + " " + left : left;
     }
     std::string name = person_name(s);
     if (name.empty() || !looks_like_person(name)) return std::nullopt;
@@ -593,6 +618,15 @@ private:
         }
     }
 
+    /// A definition read from a tagger span (no text position of its own).
+    static Definition tagger_definition(std::string long_form, std::string acronym, EntityType type) {
+        Definition d;
+        d.long_form = std::move(long_form);
+        d.acronym = std::move(acronym);
+        d.type = type;
+        return d;
+    }
+
     void add_definition(Definition d) {
         if (d.long_form.empty() || m_by_acronym.count(d.acronym) != 0) return;
         m_by_acronym.emplace(d.acronym, m_definitions.size());
@@ -611,7 +645,7 @@ private:
             const std::string surface = org_surface(m.text);
             if (surface.find('(') != std::string::npos) {
                 for (auto& d : find_acronym_spans(surface))
-                    add_definition(Definition{d.long_form, d.acronym, m.type});
+                    add_definition(tagger_definition(d.long_form, d.acronym, m.type));
                 continue;
             }
             const std::string_view text = field_text(m.field);
@@ -623,15 +657,15 @@ private:
                 if (close == std::string_view::npos || close - p > 120) continue;
                 const std::string inner(strip_quotes(text.substr(p + 1, close - p - 1)));
                 if (is_acronym(inner) && acronym_matches(inner, surface))
-                    add_definition(Definition{surface, inner, m.type});
+                    add_definition(tagger_definition(surface, inner, m.type));
                 else if (is_acronym(surface) && acronym_matches(surface, strip_the(normalize_space(inner))))
-                    add_definition(Definition{strip_the(normalize_space(inner)), surface, m.type});
+                    add_definition(tagger_definition(strip_the(normalize_space(inner)), surface, m.type));
             } else if (text.substr(p, 4) == ", or" || text.substr(p, 3) == "or ") {
                 std::size_t q = p + (text[p] == ',' ? 4 : 2);
                 while (q < text.size() && is_space(text[q])) ++q;
                 const std::string_view acro = acronym_at(text, q);
                 if (!acro.empty() && acronym_matches(acro, surface))
-                    add_definition(Definition{surface, std::string(acro), m.type});
+                    add_definition(tagger_definition(surface, std::string(acro), m.type));
             }
         }
     }
@@ -713,11 +747,26 @@ private:
         auto candidates = full_names([&](const Work& w) {
             return surname_key(w.keys) == surname && is_subsequence(keys, w.keys);
         });
-        if (candidates.empty())
+        if (candidates.size() == 1) return add_mention(m_works[candidates.front()], m, rank, name);
+        if (candidates.empty()) {
             candidates = full_names([&](const Work& w) {
                 return surname_key(w.keys) == surname && is_subsequence(w.keys, keys);
             });
-        if (candidates.size() == 1) return add_mention(m_works[candidates.front()], m, rank, name);
+            if (candidates.size() == 1) {
+                // The fuller form becomes the canonical name, the shorter one an alias.
+                const std::size_t k = candidates.front();
+                Work& w = m_works[k];
+                const std::string shorter = w.entity.canonical;
+                w.entity.canonical = name;
+                w.keys = keys;
+                w.entity.aliases.erase(std::remove_if(w.entity.aliases.begin(), w.entity.aliases.end(),
+                                                      [&](const std::string& a) { return iequals(a, name); }),
+                                       w.entity.aliases.end());
+                add_alias(w.entity, shorter);
+                m_by_key.emplace(type_key(EntityType::person, name), k);
+                return add_mention(w, m, rank, name);
+            }
+        }
         add_mention(work_for(EntityType::person, name, rank), m, rank, name);
     }
 
@@ -888,15 +937,23 @@ std::vector<Entity> header_entities(const Document& doc) {
         {{"from", &doc.from}, {"to", &doc.to}, {"cc", &doc.cc}}};
     for (const auto& [field, values] : fields) {
         for (const auto& value : *values) {
-            // A value may still hold a list: "A <a@x>; B <b@y>" or "A <a@x>, B <b@y>".
+            // A value may still hold a list: "A <a@x>; B <b@y>", "a@x, b@y" or
+            // "Walsh, Theresa <a@x>, Quinn, Pat <b@y>" (split after the '>' only).
             std::vector<std::pair<std::size_t, std::size_t>> parts;  // offset, length
-            const bool comma_list = std::count(value.begin(), value.end(), '@') > 1;
+            const bool bracket_list = std::count(value.begin(), value.end(), '<') > 1;
+            const bool comma_list = !bracket_list && value.find('<') == std::string::npos &&
+                                    std::count(value.begin(), value.end(), '@') > 1;
             std::size_t b = 0;
+            bool after_bracket = false;
             for (std::size_t i = 0; i <= value.size(); ++i) {
-                if (i == value.size() || value[i] == ';' || (comma_list && value[i] == ',')) {
+                const bool end = i == value.size();
+                const char c = end ? ';' : value[i];
+                if (c == ';' || (c == ',' && (comma_list || (bracket_list && after_bracket)))) {
                     parts.emplace_back(b, i - b);
                     b = i + 1;
                 }
+                if (c == '>') after_bracket = true;
+                else if (!is_space(c)) after_bracket = false;
             }
             for (const auto& [offset, length] : parts) {
                 const std::string_view part = std::string_view(value).substr(offset, length);

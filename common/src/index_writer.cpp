@@ -9,8 +9,9 @@
  * state is written after its last document, in the same transaction, so an interrupted or crashed run
  * never marks a half-indexed file as done (the next run simply re-indexes it, replacing by id).
  *
- * File state: metadata `newsdex:file:<abs path>` = "<mtime_ns> <size> <docs>" (plus " <abs path>"
- * when the key had to be shortened). An unchanged file is skipped without being read.
+ * File state: metadata `newsdex:file:<abs path>` = "<mtime_ns> <size> <docs> <failed records>" (plus
+ * " <abs path>" when the key had to be shortened). An unchanged file is skipped without being read;
+ * when it had failed records, a warning says so (they are not re-reported, the file is not re-read).
  */
 #include <newsdex/indexer.hpp>
 
@@ -63,11 +64,12 @@ struct FileState {
     std::int64_t mtime_ns = 0;
     std::uint64_t size = 0;
     std::size_t docs = 0;
-    std::string path;  ///< only when the metadata key was shortened
+    std::size_t failed = 0;  ///< records reported as errors when the file was indexed
+    std::string path;        ///< only when the metadata key was shortened
 };
 
 std::string format_state(const FileState& s, bool with_path) {
-    std::string v = fmt::format("{} {} {}", s.mtime_ns, s.size, s.docs);
+    std::string v = fmt::format("{} {} {} {}", s.mtime_ns, s.size, s.docs, s.failed);
     if (with_path) v.append(" ").append(s.path);
     return v;
 }
@@ -76,7 +78,7 @@ std::optional<FileState> parse_state(std::string_view v) {
     FileState s;
     std::istringstream in{std::string(v)};
     if (!(in >> s.mtime_ns >> s.size)) return std::nullopt;
-    if (!(in >> s.docs)) s.docs = 0;
+    if (!(in >> s.docs >> s.failed)) return s;
     if (in.get() == ' ') std::getline(in, s.path);
     return s;
 }
@@ -118,6 +120,7 @@ struct FileContext {
     std::string display;     ///< path as given / as walked (for diagnostics and Document::path)
     std::string id_base;     ///< path relative to the corpus root, for documents without an id
     std::string abs_path;    ///< "" for stdin
+    std::string path_term;   ///< "P<abs path>", "" for stdin
     std::unordered_set<Xapian::docid> docids;  ///< documents written from this file in this run
     std::size_t docs = 0;
     std::size_t without_id = 0;
@@ -291,6 +294,10 @@ private:
             old && old->mtime_ns == now.mtime_ns && old->size == now.size) {
             m_stats.unchanged += old->docs;
             ++m_stats.skipped_files;
+            if (old->failed > 0)
+                m_diag.warning(display, 0,
+                               fmt::format("unchanged, not re-read: {} record{} failed when it was indexed",
+                                           old->failed, old->failed == 1 ? "" : "s"));
             return;
         }
 
@@ -316,6 +323,7 @@ private:
         FileContext fc;
         fc.display = display;
         fc.abs_path = abs;
+        fc.path_term = bounded_term(schema::path_prefix, abs);
         std::error_code ec;
         fs::path rel = fs::relative(path, root, ec);
         fc.id_base = (ec || rel.empty() ? path.filename() : rel).generic_string();
@@ -323,11 +331,13 @@ private:
         const std::string_view head = std::string_view(text.utf8).substr(0, detect_head_bytes);
         const std::string_view format =
             m_options.format == "auto" ? detect_format(display, head) : std::string_view(m_options.format);
+        const std::size_t errors_before = m_diag.errors();
         parse(fc, format, text.utf8);
         if (stopped()) return;  // half-done: do not record the file as indexed
 
         remove_stale(fc);
         now.docs = fc.docs;
+        now.failed = m_diag.errors() - errors_before;
         m_db.set_metadata(key, format_state(now, key_was_shortened(abs)));
     }
 
@@ -374,27 +384,51 @@ private:
         }
         std::string term = id_term(doc.id);
         std::string where = doc.line > 0 ? fmt::format("{}:{}", doc.path, doc.line) : doc.path;
-        if (auto [it, inserted] = m_seen_ids.try_emplace(term, where); !inserted) {
+        const auto [seen, first_time] = m_seen_ids.try_emplace(term, where);
+        if (!first_time) {
             m_diag.warning(doc.path, doc.line,
-                           fmt::format("duplicate id '{}' (replaces {})", doc.id, it->second));
-            it->second = std::move(where);
+                           fmt::format("duplicate id '{}' (replaces {})", doc.id, seen->second));
+            seen->second = std::move(where);
         }
         for (const auto& [key, values] : doc.tags)
             if (!values.empty() && !m_tag_fields.count(key)) m_tag_fields.insert(key);
 
         const Xapian::Document xdoc = build_document(doc, m_analyzer, fc.abs_path);
-        const Xapian::doccount before = m_db.get_doccount();
+        const Xapian::docid old = find(term);
+        // An id already indexed from another file in an earlier run: that file's copy is lost.
+        if (old && first_time && source_term(old) != fc.path_term) {
+            const Document was = decode_stored(m_db.get_document(old).get_data());
+            m_diag.warning(doc.path, doc.line,
+                           fmt::format("duplicate id '{}' (replaces {}{}, indexed earlier)", doc.id,
+                                       was.path.empty() ? std::string(stdin_name) : was.path,
+                                       was.line > 0 ? fmt::format(":{}", was.line) : ""));
+        }
         const Xapian::docid did = m_db.replace_document(term, xdoc);
-        if (m_db.get_doccount() > before)
-            ++m_stats.added;
-        else
+        if (old)
             ++m_stats.updated;
+        else
+            ++m_stats.added;
         fc.docids.insert(did);
         ++fc.docs;
 
         m_pending_bytes += doc.text_bytes();
         if (m_pending_bytes >= m_options.commit_bytes) commit();
         maybe_progress();
+    }
+
+    /// The document holding unique term @p term, or 0.
+    Xapian::docid find(const std::string& term) const {
+        auto it = m_db.postlist_begin(term);
+        return it == m_db.postlist_end(term) ? 0 : *it;
+    }
+
+    /// The `P` term of a document ("" when it came from stdin).
+    std::string source_term(Xapian::docid did) const {
+        const Xapian::Document d = m_db.get_document(did);
+        auto it = d.termlist_begin();
+        it.skip_to(std::string(schema::path_prefix));
+        if (it != d.termlist_end() && (*it).starts_with(schema::path_prefix)) return *it;
+        return {};
     }
 
     /// After a changed file: delete what it contributed before but not now.

@@ -20,7 +20,8 @@ enum Template : std::uint64_t {
     t_flags, t_first_short, t_head_short, t_head_lower,
     t_lower_m1, t_lower_m2, t_lower_p1, t_lower_p2, t_word_m1, t_word_p1,
     t_short_m1, t_short_m2, t_short_p1, t_short_p2, t_short_m1_0, t_short_0_p1, t_short_m1_0_p1,
-    t_lower_m1_0, t_lower_0_p1, t_gaz, t_gaz_m1, t_gaz_p1, t_doc_case,
+    t_lower_m1_0, t_lower_0_p1, t_gaz, t_gaz_m1, t_gaz_p1, t_doc_case, t_suf3_m1, t_suf3_p1, t_lower_m2_m1,
+    t_lower_p1_p2, t_lex,
     // pass 2
     t_lab0 = 64, t_lab_m1, t_lab_p1, t_lab0_short, t_lab_m1_0, t_token_majority, t_entity_majority,
     t_token_majority_lab0,
@@ -66,7 +67,9 @@ struct Scratch {
     std::string lower;
     std::vector<std::uint32_t> lower_begin;
     std::vector<std::uint64_t> shape;
+    std::vector<std::uint64_t> suffix3;
     std::vector<std::uint64_t> gaz_bits;  // per token: bit (kind * 4 + position)
+    std::vector<std::uint16_t> lex_bits;  // per token: bit (type * 4 + position)
     std::unordered_map<std::uint64_t, CaseStat> case_stats;
     std::unordered_map<std::uint64_t, std::array<std::uint16_t, 5>> token_votes;
     std::unordered_map<std::uint64_t, std::array<std::uint16_t, 5>> entity_votes;
@@ -100,14 +103,36 @@ DocView make_view(const ConllDocument& doc) {
     return v;
 }
 
-void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, DocFeatures& out, std::vector<TokenFacts>& facts) {
+/// Lower-case ASCII letters (other bytes kept), as every feature sees words.
+void append_lower(std::string& out, std::string_view w) {
+    for (char c : w) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+void Lexicon::add(std::span<const std::string> words, EntityType type) {
+    std::uint64_t k = 0;
+    std::string low;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i > 0) keys[k] |= Gazetteer::continues_bit;
+        low.clear();
+        append_lower(low, words[i]);
+        k = Gazetteer::extend_key(k, Gazetteer::token_hash(low));
+    }
+    if (words.empty()) return;
+    keys[k] |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(type));
+    max_tokens = std::max(max_tokens, words.size());
+}
+
+void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, DocFeatures& out,
+                   std::vector<TokenFacts>& facts) {
     Scratch& sc = scratch();
     const std::size_t n = doc.words.size();
     facts.assign(n, TokenFacts{});
     sc.lower.clear();
     sc.lower_begin.assign(n + 1, 0);
     sc.shape.assign(n, 0);
+    sc.suffix3.assign(n, 0);
     sc.gaz_bits.assign(n, 0);
+    sc.lex_bits.assign(n, 0);
     out.clear();
     out.token_begin.reserve(n + 1);
     out.keys.reserve(n * 48);
@@ -168,7 +193,11 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, DocFeatures& 
     auto lower_of = [&](std::size_t i) {
         return std::string_view(sc.lower).substr(sc.lower_begin[i], sc.lower_begin[i + 1] - sc.lower_begin[i]);
     };
-    for (std::size_t i = 0; i < n; ++i) facts[i].lower = Gazetteer::token_hash(lower_of(i));
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string_view low = lower_of(i);
+        facts[i].lower = Gazetteer::token_hash(low);
+        sc.suffix3[i] = hash_bytes(low.substr(low.size() - std::min<std::size_t>(3, low.size())), 0x13);
+    }
 
     // Sentence facts: first token, all-caps headlines.
     for (std::size_t s = 0; s < doc.sentences(); ++s) {
@@ -213,6 +242,27 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, DocFeatures& 
                         const unsigned pos = i == j ? 0 : t == i ? 1 : t == j ? 3 : 2;
                         for (unsigned kind = 0; kind < gazetteer_kind_count; ++kind)
                             if (kinds & (1u << kind)) sc.gaz_bits[t] |= 1ULL << (kind * 4 + pos);
+                    }
+                }
+                if (!(mask & Gazetteer::continues_bit)) break;
+            }
+        }
+    }
+    // Training-data entity phrases, the same way.
+    const std::size_t lex_tokens = std::min<std::size_t>(lexicon.max_tokens, 8);
+    for (std::size_t s = 0; s < doc.sentences() && lex_tokens > 0; ++s) {
+        const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
+        for (std::size_t i = b; i < e; ++i) {
+            std::uint64_t k = 0;
+            for (std::size_t j = i; j < e && j - i < lex_tokens; ++j) {
+                k = Gazetteer::extend_key(k, facts[j].lower);
+                const std::uint8_t mask = lexicon.find(k);
+                const std::uint8_t types = mask & 0x0F;
+                if (types) {
+                    for (std::size_t t = i; t <= j; ++t) {
+                        const unsigned pos = i == j ? 0 : t == i ? 1 : t == j ? 3 : 2;
+                        for (unsigned ty = 0; ty < 4; ++ty)
+                            if (types & (1u << ty)) sc.lex_bits[t] = static_cast<std::uint16_t>(sc.lex_bits[t] | (1u << (ty * 4 + pos)));
                     }
                 }
                 if (!(mask & Gazetteer::continues_bit)) break;
@@ -275,9 +325,17 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, DocFeatures& 
             push(t_short_m1_0_p1, combine(combine(sm1, f.short_shape), sp1));
             push(t_lower_m1_0, combine(lm1, f.lower));
             push(t_lower_0_p1, combine(f.lower, lp1));
+            push(t_suf3_m1, i > b ? sc.suffix3[i - 1] : bos_hash);
+            push(t_suf3_p1, i + 1 < e ? sc.suffix3[i + 1] : eos_hash);
+            push(t_lower_m2_m1, combine(lm2, lm1));
+            push(t_lower_p1_p2, combine(lp1, lp2));
             if (const std::uint64_t g = sc.gaz_bits[i]) {
                 for (unsigned bit = 0; bit < 64; ++bit)
                     if (g & (1ULL << bit)) push(t_gaz, combine(bit, (f.flags & f_init_cap) ? 1 : 0));
+            }
+            if (const std::uint16_t g = sc.lex_bits[i]) {
+                for (unsigned bit = 0; bit < 16; ++bit)
+                    if (g & (1u << bit)) push(t_lex, combine(bit, (f.flags & f_init_cap) ? 1 : 0));
             }
             push(t_gaz_m1, i > b ? gaz_kinds(i - 1) : 0xFFFF);
             push(t_gaz_p1, i + 1 < e ? gaz_kinds(i + 1) : 0xFFFF);

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace newsdex::ner {
@@ -52,8 +53,22 @@ private:
     std::array<float, transition_size> m_trans{};
 };
 
-/// A trained model: two stages and the gazetteer their features use.
+/// Entity phrases learnt from training data: token-run key -> type mask (bit = EntityType), plus
+/// Gazetteer::continues_bit when a longer phrase starts with the run.
+struct Lexicon {
+    std::unordered_map<std::uint64_t, std::uint8_t> keys;
+    std::size_t max_tokens = 0;
+    /// Add a phrase given as its words (lower-cased as the features do).
+    void add(std::span<const std::string> words, EntityType type);
+    [[nodiscard]] std::uint8_t find(std::uint64_t key) const noexcept {
+        auto it = keys.find(key);
+        return it == keys.end() ? 0 : it->second;
+    }
+};
+
+/// A trained model: two stages, the lexicon and the gazetteer their features use.
 struct Model {
+    Lexicon lexicon;
     StageWeights pass1;
     StageWeights pass2;
     bool has_pass2 = false;
@@ -90,7 +105,8 @@ struct TokenFacts {
 };
 
 /// Extract the pass-1 features of @p doc. @p facts receives the per-token facts.
-void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, DocFeatures& out, std::vector<TokenFacts>& facts);
+void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, DocFeatures& out,
+                   std::vector<TokenFacts>& facts);
 
 /// Pass-2 features: the pass-1 features plus document memory from the pass-1 @p labels (flat).
 void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vector<TokenFacts>& facts,

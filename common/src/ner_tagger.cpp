@@ -2,7 +2,9 @@
  * @brief The Tagger: model files (compact, deterministic bytes), loading and two-pass tagging.
  *
  * Model file, little-endian:
- *   "NDXNER1\n", u32 version, u32 length + description bytes, u8 has_pass2,
+ *   "NDXNER1\n", u32 version, u32 length + description bytes,
+ *   lexicon: u32 max tokens, u32 count, per key in order: varint key delta, u8 type mask;
+ *   u8 has_pass2,
  *   then per stage: 90 f32 transitions, f32 scale, u32 feature count, and per feature in key order:
  *   varint key delta, u16 mask of non-zero labels, one i16 per set bit (weight = i16 * scale).
  */
@@ -27,7 +29,7 @@ namespace newsdex::ner {
 namespace {
 
 constexpr char magic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '1', '\n'};
-constexpr std::uint32_t format_version = 1;
+constexpr std::uint32_t format_version = 2;
 
 class Writer {
 public:
@@ -177,6 +179,16 @@ std::string serialize(const Model& m) {
     w.u32(format_version);
     w.u32(static_cast<std::uint32_t>(m.description.size()));
     w.bytes(m.description.data(), m.description.size());
+    std::vector<std::pair<std::uint64_t, std::uint8_t>> lex(m.lexicon.keys.begin(), m.lexicon.keys.end());
+    std::sort(lex.begin(), lex.end());
+    w.u32(static_cast<std::uint32_t>(m.lexicon.max_tokens));
+    w.u32(static_cast<std::uint32_t>(lex.size()));
+    std::uint64_t prev = 0;
+    for (const auto& [k, v] : lex) {
+        w.varint(k - prev);
+        prev = k;
+        w.u8(v);
+    }
     w.u8(m.has_pass2 ? 1 : 0);
     write_stage(w, m.pass1);
     if (m.has_pass2) write_stage(w, m.pass2);
@@ -190,6 +202,14 @@ std::shared_ptr<Model> deserialize(std::string_view data, const std::string& nam
     auto m = std::make_shared<Model>();
     const std::uint32_t dlen = r.u32();
     m->description = std::string(r.bytes(dlen));
+    m->lexicon.max_tokens = r.u32();
+    const std::uint32_t lex_count = r.u32();
+    m->lexicon.keys.reserve(lex_count);
+    std::uint64_t key = 0;
+    for (std::uint32_t i = 0; i < lex_count; ++i) {
+        key += r.varint();
+        m->lexicon.keys.emplace(key, r.u8());
+    }
     m->has_pass2 = r.u8() != 0;
     read_stage(r, m->pass1);
     if (m->has_pass2) read_stage(r, m->pass2);
@@ -220,7 +240,7 @@ std::vector<Label> tag_view(const Model& model, const DocView& doc, bool first_p
     thread_local DocFeatures f1, f2;
     thread_local std::vector<TokenFacts> facts;
     std::vector<Label> labels;
-    extract_pass1(doc, *model.gazetteer, f1, facts);
+    extract_pass1(doc, *model.gazetteer, model.lexicon, f1, facts);
     decode(model.pass1, doc, f1, labels);
     if (model.has_pass2 && !first_pass_only) {
         extract_pass2(doc, f1, facts, labels, f2);

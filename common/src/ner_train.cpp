@@ -242,12 +242,27 @@ Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<Con
 
     std::vector<std::size_t> all(train_docs.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    auto pass1_extractor = [&gaz](std::size_t, const DocView& v, DocFeatures& out) {
+    // Entity phrases of the training data: the model keeps them all; a training document sees
+    // only those of the other folds, as a new document would.
+    const int folds = std::max(2, options.folds);
+    auto fold_of = [folds](std::size_t doc) { return static_cast<int>(doc % static_cast<std::size_t>(folds)); };
+    std::vector<Lexicon> fold_lexicon(static_cast<std::size_t>(folds));
+    auto model = std::make_shared<Model>();
+    for (std::size_t d = 0; d < train_docs.size(); ++d) {
+        for (const auto& s : train_docs[d].sentences) {
+            for (const Span& sp : decode_spans(s.labels)) {
+                const std::span<const std::string> words(s.words.data() + sp.begin, sp.end - sp.begin);
+                model->lexicon.add(words, sp.type);
+                for (int k = 0; k < folds; ++k)
+                    if (k != fold_of(d)) fold_lexicon[static_cast<std::size_t>(k)].add(words, sp.type);
+            }
+        }
+    }
+    auto pass1_extractor = [&](std::size_t doc, const DocView& v, DocFeatures& out) {
         std::vector<TokenFacts> facts;
-        extract_pass1(v, *gaz, out, facts);
+        extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], out, facts);
     };
 
-    auto model = std::make_shared<Model>();
     model->gazetteer = gaz;
     model->description = options.description;
 
@@ -262,26 +277,27 @@ Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<Con
     StageResult r1 = run_epochs(d1, options.epochs, options.seed, 1, -1, dev1, progress);
     model->pass1 = std::move(r1.weights);
 
-    if (options.second_pass && options.folds >= 2 && train_docs.size() >= static_cast<std::size_t>(options.folds)) {
+    if (options.second_pass && train_docs.size() >= static_cast<std::size_t>(folds)) {
         // Jackknifed pass-1 labels for every training document.
         std::vector<std::vector<Label>> p1(train_docs.size());
         auto run_fold = [&](int k) {
             std::vector<std::size_t> in, out;
             for (std::size_t i = 0; i < train_docs.size(); ++i)
-                (static_cast<int>(i % static_cast<std::size_t>(options.folds)) == k ? out : in).push_back(i);
+                (fold_of(i) == k ? out : in).push_back(i);
             const StageData dk = build_data(train_docs, in, pass1_extractor, options.min_feature_count);
             StageResult rk = run_epochs(dk, r1.best_epoch, options.seed, 0, k, nullptr, progress);
             Model mk;
             mk.gazetteer = gaz;
+            mk.lexicon = fold_lexicon[static_cast<std::size_t>(k)];
             mk.pass1 = std::move(rk.weights);
             for (std::size_t i : out) p1[i] = tag_view(mk, make_view(train_docs[i]), true);
         };
-        const int threads = std::max(1, std::min(options.threads, options.folds));
-        for (int k0 = 0; k0 < options.folds; k0 += threads) {
+        const int threads = std::max(1, std::min(options.threads, folds));
+        for (int k0 = 0; k0 < folds; k0 += threads) {
             std::vector<std::thread> pool;
             std::exception_ptr error;
             std::mutex error_mutex;
-            for (int k = k0; k < std::min(options.folds, k0 + threads); ++k)
+            for (int k = k0; k < std::min(folds, k0 + threads); ++k)
                 pool.emplace_back([&, k] {
                     try {
                         run_fold(k);
@@ -295,10 +311,10 @@ Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<Con
         }
 
         // Stage 2 on the jackknifed labels.
-        auto pass2_extractor = [&gaz, &p1](std::size_t doc, const DocView& v, DocFeatures& out) {
+        auto pass2_extractor = [&](std::size_t doc, const DocView& v, DocFeatures& out) {
             DocFeatures f1;
             std::vector<TokenFacts> facts;
-            extract_pass1(v, *gaz, f1, facts);
+            extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], f1, facts);
             extract_pass2(v, f1, facts, p1[doc], out);
         };
         const StageData d2 = build_data(train_docs, all, pass2_extractor, options.min_feature_count);

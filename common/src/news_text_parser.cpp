@@ -302,6 +302,15 @@ bool read_credit(std::string_view line, Document& doc) {
         const std::size_t in = ifind(who, " in ");
         if (in != std::string_view::npos) who = who.substr(0, in);
         who = trim(who);
+        while (!who.empty() && who.back() == '.') who.remove_suffix(1);
+        // "Reporting by Jane Doe for Example Wire": the people, and the source.
+        if (const std::size_t for_pos = ifind(who, " for "); for_pos != std::string_view::npos) {
+            const std::string_view org = trim(who.substr(for_pos + 5));
+            who = trim(who.substr(0, for_pos));
+            if (doc.source.empty() && !org.empty()) doc.source = strip_the(org);
+            if (doc.authors.empty()) doc.authors = split_people(who);
+            return true;
+        }
         if (who.size() > 6 && iequals(who.substr(who.size() - 6), " staff")) who.remove_suffix(6);
         if (has_org_word(who) || looks_like_org(who)) {
             if (doc.source.empty()) doc.source = strip_the(who);

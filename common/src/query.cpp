@@ -23,6 +23,10 @@
  * chunk the analyzer splits into several tokens (`U.S.-based`, `2016-03-01`) a phrase.
  * Boolean, tag and date fields are filters (OP_FILTER: they never change scores); filters on the
  * same field are ORed when adjacent (`type:news type:memo`), different fields ANDed.
+ *
+ * Xapian 1.4 limits: OP_NEAR and OP_PHRASE take only leaf terms, so a multi-word NEAR operand
+ * (`e-mail NEAR spam`) contributes each of its words to the NEAR, a wildcard in a NEAR is an
+ * error, and `e-mai*` is the phrase of its leading words AND the wildcard of the last.
  */
 #include <newsdex/query.hpp>
 
@@ -431,6 +435,8 @@ private:
             if (!next.leaf || next.item.empty) throw needs_words();
             leaves.push_back(std::move(*next.leaf));
         }
+        if (std::any_of(leaves.begin(), leaves.end(), [](const TextLeaf& l) { return l.wildcard; }))
+            throw QueryError(fmt::format("'NEAR' at column {} cannot take a '*' wildcard", near_column));
         // Prefixes common to every operand (a qualified operand narrows the unqualified ones).
         std::vector<std::string> prefixes = leaves.front().prefixes;
         for (const auto& l : leaves)
@@ -444,10 +450,7 @@ private:
             // OP_NEAR takes leaf terms only: a multi-word operand contributes each of its words.
             std::vector<Q> subs;
             for (const auto& l : leaves)
-                for (std::size_t k = 0; k < l.tokens.size(); ++k) {
-                    const bool wild = l.wildcard && k + 1 == l.tokens.size();
-                    subs.push_back(wild ? wildcard(prefix, l.tokens[k].term) : Q(prefix + l.tokens[k].term));
-                }
+                for (const Token& t : l.tokens) subs.emplace_back(prefix + t.term);
             const auto window = static_cast<Xapian::termcount>(distance - 1 + subs.size());
             per_field.emplace_back(Q::OP_NEAR, subs.begin(), subs.end(), window);
         }
@@ -657,7 +660,11 @@ Xapian::Query parse_query(std::string_view text, const Analyzer& analyzer, const
     Lexer lexer(text, options);
     std::vector<Lexeme> lexemes = lexer.run();
     if (lexemes.empty()) throw QueryError("empty query");
-    return Parser(std::move(lexemes), analyzer, options).parse();
+    try {
+        return Parser(std::move(lexemes), analyzer, options).parse();
+    } catch (const Xapian::Error& e) {  // e.g. a combination Xapian 1.4 does not implement
+        throw QueryError(fmt::format("cannot build the query: {}", e.get_msg()));
+    }
 }
 
 }  // namespace newsdex

@@ -31,17 +31,15 @@ std::string clean_name(std::string_view s) {
             break;
         if (s.back() == '.' && s.size() >= 4 && s.substr(s.size() - 3) == "Jr.") break;
         if (s.back() == '.' && s.size() >= 4 && s.substr(s.size() - 3) == "Co.") break;
+        if (s.back() == '.' && s.size() >= 4 && (s.substr(s.size() - 3) == "Sr." || s.substr(s.size() - 3) == "Jr.")) break;
+        if (s.back() == '.' && s.size() >= 5 &&
+            (s.substr(s.size() - 4) == "Inc." || s.substr(s.size() - 4) == "Ltd."))
+            break;
+        if (s.back() == '.' && s.size() >= 6 && s.substr(s.size() - 5) == "Corp.") break;
         s.remove_suffix(1);
         s = trim(s);
     }
     return collapse_spaces(s);
-}
-
-std::string_view first_word(std::string_view s) {
-    s = trim(s);
-    std::size_t n = 0;
-    while (n < s.size() && !is_space(s[n]) && s[n] != ',') ++n;
-    return s.substr(0, n);
 }
 
 bool single_word(std::string_view s) {
@@ -52,21 +50,60 @@ bool single_word(std::string_view s) {
     return true;
 }
 
-/// A part after a comma that names a role, not a person: "Director", "Vice President, Sales"...
-bool looks_like_role(std::string_view part) {
-    static constexpr std::array<std::string_view, 30> role_words{
-        "director",  "manager",   "president", "vice",      "chief",     "head",
-        "secretary", "senior",    "general",   "chair",     "chairman",  "chairwoman",
-        "ceo",       "cfo",       "coo",       "cto",       "vp",        "executive",
-        "assistant", "deputy",    "associate", "editor",    "counsel",   "coordinator",
-        "officer",   "supervisor", "lead",     "staff",     "writer",    "correspondent"};
-    part = trim(part);
-    if (part.empty()) return false;
-    if (is_lower(part.front())) return true;  // "staff writer", "for the board"
-    const std::string_view w = first_word(part);
-    for (const auto& r : role_words)
+/// Words of job titles and organization names.
+constexpr std::array<std::string_view, 78> kAffiliationWords{
+        "director",   "manager",    "president",   "vice",        "chief",      "head",
+        "secretary",  "senior",     "general",     "chair",       "chairman",   "chairwoman",
+        "ceo",        "cfo",        "coo",         "cto",         "ciso",       "vp",
+        "executive",  "assistant",  "deputy",      "associate",   "editor",     "counsel",
+        "coordinator", "officer",   "supervisor",  "lead",        "staff",      "writer",
+        "correspondent", "administrator", "specialist", "inspector", "analyst",  "engineer",
+        "attorney",   "consultant", "advisor",     "adviser",     "spokesman",  "spokeswoman",
+        "spokesperson", "treasurer", "controller", "principal",   "partner",    "founder",
+        "region",     "regional",   "department",  "dept",        "authority",  "division",
+        "office",     "inc",        "ag",          "ltd",         "llc",        "gmbh",
+        "corp",       "co",         "company",     "group",       "bureau",     "agency",
+        "commission", "board",      "council",     "committee",   "team",       "research",
+        "operations", "university", "press",       "wire",        "news",       "unit"};
+
+/// One word of a title or an organization name ("Director", "Inc."), any case.
+bool is_affiliation_word(std::string_view w) {
+    while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
+    for (const auto& r : kAffiliationWords)
         if (iequals(w, r)) return true;
     return false;
+}
+
+/**
+ * A part after a comma that qualifies the person before it rather than naming another one: a job title
+ * ("Director", "Vice President", "CEO"), an organization ("Lanesford Water Authority",
+ * "Example Systems Inc."), a place ("Zurich"). Read as such: a lower-case start, a single word, more
+ * than four words, or any word typical of titles and organizations.
+ */
+bool looks_like_affiliation(std::string_view part) {
+    part = trim(part);
+    if (part.empty()) return true;
+    if (is_lower(part.front())) return true;  // "staff writer", "for the board"
+    // "Andrew Kowalczyk and Grace Liu": judge the first name only.
+    if (const std::size_t a = ifind(part, " and "); a != std::string_view::npos) part = part.substr(0, a);
+    std::size_t count = 0, i = 0;
+    bool hit = false;
+    while (i < part.size()) {
+        while (i < part.size() && is_space(part[i])) ++i;
+        const std::size_t start = i;
+        while (i < part.size() && !is_space(part[i])) ++i;
+        const std::string_view w = part.substr(start, i - start);
+        if (w.empty()) break;
+        ++count;
+        hit = hit || is_affiliation_word(w);
+    }
+    return hit || count == 1 || count > 4;
+}
+
+/// True when @p s starts with a capital (ASCII or any non-ASCII letter): a name, not "contractors".
+bool starts_capitalized(std::string_view s) {
+    s = trim(s);
+    return !s.empty() && (is_upper(s.front()) || static_cast<unsigned char>(s.front()) >= 0xC0);
 }
 
 }  // namespace
@@ -77,9 +114,22 @@ std::vector<std::string> split_people(std::string_view list) {
         std::string n = clean_name(name);
         if (!n.empty()) people.push_back(std::move(n));
     };
+    // " and " / " & " separate people only between capitalized names ("employees and contractors" stays).
     const auto add_with_and = [&](std::string_view part) {
+        std::vector<std::string_view> pieces;
         for (auto a : split_on(part, " and "))
-            for (auto b : split_on(a, " & ")) add(b);
+            for (auto b : split_on(a, " & ")) pieces.push_back(b);
+        std::size_t k = 0;
+        while (k < pieces.size()) {
+            const char* begin = pieces[k].data();
+            const char* end = begin + pieces[k].size();
+            while (k + 1 < pieces.size() && !starts_capitalized(pieces[k + 1])) {
+                ++k;
+                end = pieces[k].data() + pieces[k].size();
+            }
+            add(std::string_view(begin, static_cast<std::size_t>(end - begin)));
+            ++k;
+        }
     };
     // A group is one `;`-separated entry, or the whole list when there is no `;`.
     const auto groups = split_on(list, ";");
@@ -87,7 +137,7 @@ std::vector<std::string> split_people(std::string_view list) {
     for (auto group : groups) {
         const auto commas = split_on(group, ",");
         if (commas.size() == 2 && single_word(commas[0]) && single_word(commas[1]) &&
-            !looks_like_role(commas[1])) {
+            !is_affiliation_word(trim(commas[1]))) {
             add(group);  // "Walsh, Theresa"
             continue;
         }
@@ -99,7 +149,7 @@ std::vector<std::string> split_people(std::string_view list) {
         bool first = true, in_role = false;
         for (auto part : commas) {
             // "Jane Doe, Director" / "Jane Doe, Vice President, Sales": the role and what follows it.
-            if (!first && (in_role || looks_like_role(part))) {
+            if (!first && (in_role || looks_like_affiliation(part))) {
                 in_role = true;
                 continue;
             }

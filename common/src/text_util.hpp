@@ -124,9 +124,12 @@ std::optional<Date> parse_date_prefix(std::string_view text, std::size_t& consum
  * Split a memo/byline list of people into names. Rule (documented here once):
  * - `;` separates people when present (`Walsh, Theresa; Doe, John` -> 2 people);
  * - otherwise `,` separates people, except `Last, First` (two single words) which is one person;
- * - inside each part ` and ` / ` & ` separate people;
- * - a part after a comma that reads as a job title (`Jane Doe, Director of Sales`) belongs to the
- *   person before it and is dropped, with the parts after it (`Jane Doe, Vice President, Sales`).
+ * - inside each part ` and ` / ` & ` separate people when the next word is capitalized
+ *   (`Jane Doe and John Roe`, but `employees and contractors` stays one entry);
+ * - a part after a comma that reads as a title, organization or place (`Jane Doe, Director of Sales`,
+ *   `Priya Natarajan, Lanesford Water Authority`, `Nathan Reyes, CEO`: a lower-case start, a single
+ *   word, more than four words, or a title/organization word) belongs to the person before it and is
+ *   dropped, with the parts after it (`Marcus Bell, Regional Director, Great Lakes Region`).
  * Names are trimmed, inner white space collapsed, trailing `.`/`,` removed.
  */
 [[nodiscard]] std::vector<std::string> split_people(std::string_view list);

@@ -110,7 +110,7 @@ TEST_F(IndexMini, IndexesEveryDocumentAndRecordsMetadata) {
     EXPECT_EQ(db.get_metadata(std::string(schema::meta_tag_fields)), "places\ntopics\n");
     EXPECT_NO_THROW(schema::check_database(db, db_path().string()));
     const std::string state = db.get_metadata(std::string(schema::meta_file_prefix) + abs("wire.jsonl"));
-    EXPECT_TRUE(state.ends_with(" " + std::to_string(fs::file_size(corpus() / "wire.jsonl")) + " 3")) << state;
+    EXPECT_TRUE(state.ends_with(" " + std::to_string(fs::file_size(corpus() / "wire.jsonl")) + " 3 0")) << state;
 }
 
 TEST_F(IndexMini, NewsArticleTermsAndValues) {
@@ -338,7 +338,12 @@ TEST_F(IndexMini, InterruptedFileIsNotMarkedDoneAndIsRedoneNextTime) {
     EXPECT_EQ(s.failed, 1u);
     EXPECT_EQ(diag2.errors(), 1u);
     EXPECT_EQ(Xapian::Database(db_path().string()).get_doccount(), 3u);
-    EXPECT_EQ(build_index(o, diag2).unchanged, 3u);
+    // Unchanged now: not re-read, but the failed record is still mentioned.
+    DiagnosticSink diag3;
+    EXPECT_EQ(build_index(o, diag3).unchanged, 3u);
+    ASSERT_EQ(diag3.collected().size(), 1u);
+    EXPECT_EQ(diag3.collected()[0].severity, Severity::warning);
+    EXPECT_EQ(diag3.collected()[0].message, "unchanged, not re-read: 1 record failed when it was indexed");
 }
 
 TEST_F(IndexMini, LockedDatabaseIsARuntimeError) {

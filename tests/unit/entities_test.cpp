@@ -111,6 +111,16 @@ TEST(Resolver, MiddleInitialVariantsMerge) {
     EXPECT_TRUE(has_alias(entities[0], "Lena Ortiz"));
 }
 
+TEST(Resolver, FullerLaterFormBecomesCanonical) {
+    Body body("Lena Ortiz spoke first. Later Lena J. Ortiz answered questions, and Ortiz left.");
+    body.tag(EntityType::person, "Lena Ortiz").tag(EntityType::person, "Lena J. Ortiz").tag(EntityType::person, "Ortiz", 2);
+    const auto entities = body.resolve();
+    ASSERT_EQ(entities.size(), 1u);
+    EXPECT_EQ(entities[0].canonical, "Lena J. Ortiz");
+    EXPECT_EQ(entities[0].aliases, (std::vector<std::string>{"Lena Ortiz", "Ortiz"}));
+    EXPECT_EQ(entities[0].mentions.size(), 3u);
+}
+
 TEST(Resolver, SharedSurnameIsAmbiguous) {
     Body body("George Bell and Martha Bell filed the claim. Mr. Bell said the claim was fair.");
     body.tag(EntityType::person, "George Bell")
@@ -310,6 +320,11 @@ TEST(Headers, PersonFromHeaderValues) {
         {"Pat Quinn <pquinn@example.org>", "Pat Quinn"},
         {"pquinn@example.org (Pat Quinn)", "Pat Quinn"},
         {"DR. ALAN REYES", "Alan Reyes"},
+        {"Walsh Jr., Theresa", "Theresa Walsh Jr."},
+        {"Walsh, Theresa </O=AGENCY/OU=HQ/CN=RECIPIENTS/CN=TWALSH>", "Theresa Walsh"},
+        {"Pat Quinn (Legal) <pquinn@example.org>", "Pat Quinn"},
+        {"\"Quinn, Pat (OPS, EAST)\" <pquinn@example.org>", "Pat Quinn"},
+        {"Pat Quinn-@RELAY <relay-pquinn@example.org>", "Pat Quinn"},
         {"  Mr. Alan   Reyes ", "Alan Reyes"},
         {"pquinn@example.org", std::nullopt},
         {"<pquinn@example.org>", std::nullopt},
@@ -329,7 +344,7 @@ TEST(Headers, EntitiesFromMemoAndMailHeaders) {
     doc.to = {"Regional Directors", "Walsh, Theresa", "ops@example.org"};
     doc.cc = {"\"Pat Quinn\" <pquinn@example.org>; DR. ALAN REYES"};
     const auto entities = newsdex::header_entities(doc);
-    ASSERT_EQ(entities.size(), 4u);
+    ASSERT_EQ(entities.size(), 4u) << entities.size();
     EXPECT_EQ(entities[0].type, EntityType::person);
     EXPECT_EQ(entities[0].canonical, "Theresa Walsh");
     ASSERT_EQ(entities[0].mentions.size(), 2u);
@@ -343,6 +358,17 @@ TEST(Headers, EntitiesFromMemoAndMailHeaders) {
     EXPECT_EQ(entities[2].mentions[0].field, "cc");
     EXPECT_EQ(entities[2].mentions[0].offset, 1u);
     EXPECT_EQ(entities[3].canonical, "Alan Reyes");
+}
+
+TEST(Headers, ListsInsideOneValueAreSplit) {
+    Document doc;
+    doc.to = {"Walsh, Theresa </O=AGENCY/CN=TWALSH>, Quinn, Pat </O=AGENCY/CN=PQUINN>",
+              "ops@example.org, Alan Reyes <areyes@example.org>"};
+    doc.cc = {"a@example.org, b@example.org"};
+    const auto entities = newsdex::header_entities(doc);
+    EXPECT_EQ(canonicals(entities), (std::vector<std::string>{"Theresa Walsh", "Pat Quinn", "Alan Reyes"}));
+    ASSERT_EQ(entities.size(), 3u);
+    EXPECT_EQ(entities[1].mentions[0].offset, doc.to[0].find("Quinn, Pat"));
 }
 
 TEST(Resolver, DocumentBodyRefersToHeaderPeople) {

@@ -122,10 +122,10 @@ TEST(Gazetteer, CitiesSubdivisionsCurrencies) {
     ASSERT_TRUE(paris);
     EXPECT_EQ(paris->country_code, "FR");  // the French region and the biggest city win over Paris, Texas
     EXPECT_EQ(paris->type, EntityType::place);
-    const auto lagos = gaz->lookup("Lagos");
-    ASSERT_TRUE(lagos);
-    EXPECT_EQ(lagos->kind, GazetteerKind::large_city);
-    EXPECT_EQ(lagos->country_code, "NG");
+    const auto chicago = gaz->lookup("Chicago");
+    ASSERT_TRUE(chicago);
+    EXPECT_EQ(chicago->kind, GazetteerKind::large_city);
+    EXPECT_EQ(chicago->country_code, "US");
     const auto sp = gaz->lookup("Sao Paulo");  // accents folded
     ASSERT_TRUE(sp);
     EXPECT_EQ(sp->country_code, "BR");

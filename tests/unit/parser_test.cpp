@@ -2,6 +2,8 @@
  * @brief Unit tests of the input formats: news and memo plain text, JSON Lines, format detection.
  */
 #include <algorithm>
+#include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -83,6 +85,7 @@ TEST(NewsParser, HeaderVariants) {
         Strings authors{};
         std::string source{};
         std::string body_starts{};
+        std::string dateline{};  ///< meta["dateline"], "" when absent
     };
     const std::vector<Case> cases{
         {"date only", "Headline\nMarch 3, 2016\n\nBody text.", "2016-03-03", "-", {}, "", "Body text."},
@@ -119,13 +122,15 @@ TEST(NewsParser, HeaderVariants) {
          "Body."},
         {"credit: reporting by", "Headline\n\nBody.\n\n(Reporting by Jane Doe in Portville; Editing by John Roe)", "-",
          "-", {"Jane Doe"}, "", "Body."},
+        {"credit: reporting by, for", "Headline\n\nBody.\n\nReporting by Jane Doe for Example Wire.", "-", "-",
+         {"Jane Doe"}, "Example Wire", "Body."},
         {"credit: reporting by staff", "Headline\n\nBody.\n\nReporting by Example Wire staff", "-", "-", {},
          "Example Wire", "Body."},
         {"not a credit: bullet", "Headline\n\nBody.\n\n- prices rose again", "-", "-", {}, "", "Body."},
         {"not a wire dateline", "Headline\n\nNASA said on Monday - the launch slipped.", "-", "-", {}, "",
          "NASA said"},
         {"wire dateline names the source", "Headline\n\nPORTVILLE, Maine (Example Wire) -- The council voted.", "-",
-         "-", {}, "Example Wire", "PORTVILLE, Maine"},
+         "-", {}, "Example Wire", "PORTVILLE, Maine", "PORTVILLE, Maine"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE("case: " + c.name);
@@ -139,6 +144,7 @@ TEST(NewsParser, HeaderVariants) {
         EXPECT_EQ(d.authors, c.authors);
         EXPECT_EQ(d.source, c.source);
         EXPECT_EQ(d.body.rfind(c.body_starts, 0), 0u) << "body: " << d.body;
+        EXPECT_EQ(d.meta.count("dateline") ? d.meta.at("dateline") : "", c.dateline);
     }
 }
 
@@ -261,6 +267,17 @@ TEST(MemoParser, HeaderVariants) {
          "Body."},
         {"rule line ends the header", "TO: A B\nFROM: C D\n_____\nBody right after.", {"A B"}, {"C D"}, {}, "", "-",
          "Body right after."},
+        {"titles and organizations after commas",
+         "TO: Board of Directors, Example Systems Inc.\nFROM: Nathan Reyes, CEO\n"
+         "CC: Priya Natarajan, Portville Water Authority; Marcus Bell, Regional Director, Great Lakes Region\n\nBody.",
+         {"Board of Directors"}, {"Nathan Reyes"}, {"Priya Natarajan", "Marcus Bell"}, "", "-", "Body."},
+        {"and inside a group name", "To: All employees and contractors\nFrom: Olivia Marsh\n\nBody.",
+         {"All employees and contractors"}, {"Olivia Marsh"}, {}, "", "-", "Body."},
+        {"long list continued",
+         "TO: Council President Ana Lima; Councilmembers Derek Haines, Tanya Friedrich,\n"
+         "    Luis Ortega and Grace Liu\nFROM: Sam Otieno\n\nBody.",
+         {"Council President Ana Lima", "Councilmembers Derek Haines", "Tanya Friedrich", "Luis Ortega", "Grace Liu"},
+         {"Sam Otieno"}, {}, "", "-", "Body."},
         {"crlf", "MEMO\r\nTO: A B\r\nFROM: C D\r\nSUBJECT: Crlf\r\n\r\nBody.\r\n", {"A B"}, {"C D"}, {}, "Crlf", "-",
          "Body."},
     };
@@ -459,6 +476,47 @@ TEST(JsonlParser, ManyLines) {
         ASSERT_EQ(p.docs[i].line, i + 1);
         ASSERT_EQ(p.docs[i].id, "r" + std::to_string(i + 1));
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The project's own sample corpus (corpus/: 22 news, 10 memos, 10 JSON Lines records)
+
+TEST(ProjectCorpus, EveryDocumentParsesCleanly) {
+    namespace fs = std::filesystem;
+    const fs::path root = CORPUS_DIR;
+    if (!fs::exists(root / "news")) GTEST_SKIP() << "corpus/ is missing";
+    const auto parser = make_parser("auto");
+    DiagnosticSink sink;
+    std::map<std::string, std::size_t> types;
+    std::size_t latin1 = 0;
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+        if (!e.is_regular_file() || e.path().filename() == "README.md") continue;
+        SCOPED_TRACE(e.path().string());
+        const DecodedText text = decode_to_utf8(test::read_file(e.path()));
+        EXPECT_EQ(text.replaced, 0u);
+        latin1 += text.charset == "windows-1252";
+        parser->parse(e.path().string(), text.utf8, sink, [&](Document&& d) {
+            ++types[d.type];
+            EXPECT_FALSE(d.title.empty());
+            EXPECT_FALSE(d.body.empty());
+            if (d.type == "memo") {
+                EXPECT_FALSE(d.from.empty());
+                EXPECT_FALSE(d.to.empty());
+                EXPECT_TRUE(d.date.has_value());
+                EXPECT_EQ(d.title, d.subject);
+            }
+            if (d.type == "record") {
+                EXPECT_FALSE(d.id.empty());
+                EXPECT_TRUE(d.date.has_value());
+                EXPECT_FALSE(d.authors.empty());
+            }
+        });
+    }
+    EXPECT_EQ(sink.errors() + sink.warnings(), 0u);
+    EXPECT_EQ(types["news"], 22u);
+    EXPECT_EQ(types["memo"], 10u);
+    EXPECT_EQ(types["record"], 10u);
+    EXPECT_EQ(latin1, 1u) << "news/zurich-researcher-breach.txt is Latin-1";
 }
 
 // ---------------------------------------------------------------------------------------------

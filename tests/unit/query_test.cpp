@@ -183,6 +183,7 @@ INSTANTIATE_TEST_SUITE_P(Cases, QueryErrors, testing::Values(
     ErrorCase{"oil NEAR (gas)", "'NEAR' needs a word on each side (column 5)"},
     ErrorCase{"oil NEAR type:news", "'NEAR' needs a word on each side (column 5)"},
     ErrorCase{"oil NEAR -gas", "'NEAR' needs a word on each side (column 5)"},
+    ErrorCase{"mex* NEAR city", "'NEAR' at column 6 cannot take a '*' wildcard"},
     ErrorCase{"oil NEAR/0 gas", "bad 'NEAR/0' at column 5 (expected NEAR/n with n from 1 to 1000)"},
     ErrorCase{"oil NEAR/x gas", "bad 'NEAR/x' at column 5 (expected NEAR/n with n from 1 to 1000)"},
     ErrorCase{"author:smith NEAR title:oil", "'NEAR' at column 14 joins words of different fields"},
@@ -301,6 +302,7 @@ TEST_F(QuerySearch, Near) {
     EXPECT_EQ(search("oil NEAR/12 price"), Names{});
     EXPECT_EQ(search("crude NEAR/1 oil"), (Names{"mexico"}));
     EXPECT_EQ(search("crude NEAR/1 prices"), Names{});
+    EXPECT_EQ(search("e-mail NEAR/1 figures"), Names{});          // multi-word operands join the NEAR
 }
 
 TEST_F(QuerySearch, TagAndBooleanFiltersDoNotScore) {

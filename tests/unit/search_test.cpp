@@ -284,6 +284,32 @@ TEST_F(SearchTest, MissingOrForeignDatabases) {
     EXPECT_THROW(Searcher({(m_tmp / "settings").string()}), SchemaError);
 }
 
+TEST_F(SearchTest, SurvivesCommitsWhileOpen) {
+    const Searcher s({db_path()});
+    SearchOptions o;
+    o.query = "oil";
+    ASSERT_EQ(s.search(o).hits.size(), 3u);
+    // Commits may recycle the blocks of the revision the searcher holds: Xapian then throws
+    // DatabaseModifiedError, which the searcher handles by reopening and retrying once.
+    {
+        const Analyzer analyzer;
+        Xapian::WritableDatabase w(db_path(), Xapian::DB_OPEN);
+        for (int round = 0; round < 10; ++round) {
+            for (int i = 0; i < 200; ++i) {
+                const Document d = make_doc("extra-" + std::to_string(round) + "-" + std::to_string(i),
+                                            "Extra oil story", "More oil and gas news", Date{2017, 1, 1});
+                w.replace_document("Q" + d.id, build_document(d, analyzer, d.path));
+            }
+            w.commit();
+        }
+    }
+    // Either the old revision was still readable or the retry reopened the new one; no error escapes.
+    const SearchResult r = s.search(o);
+    EXPECT_TRUE(r.lower == 3u || r.lower == 2003u) << r.lower;
+    const auto n = s.count(o);
+    EXPECT_TRUE(n == 3u || n == 2003u) << n;
+}
+
 TEST(SearchEmptyTest, AnEmptyNewDatabaseSearchesToNothing) {
     test::TempDir tmp;
     { Xapian::WritableDatabase db((tmp / "db").string(), Xapian::DB_CREATE); db.commit(); }

@@ -6,7 +6,8 @@
  * headlines, gazetteer matches) and document features that need no labels (how the same word is
  * cased elsewhere in the document). Pass 2 adds document memory from the pass-1 labels: the label
  * the same word and the entities containing it got elsewhere in the document, and the pass-1 labels
- * around the token. Feature ids are 64-bit hashes; a model file holds only the features kept.
+ * around the token. Both passes also match entity phrases learnt from the training data (jackknifed
+ * in training). Feature ids are 64-bit hashes; a model file holds only the features kept.
  *
  * Also here: the CoNLL-2003 reader (IOB1 tags converted to BIO), the conlleval-style exact-span
  * scorer and the trainer. Library code never prints: training reports progress via a callback.
@@ -170,7 +171,7 @@ struct EpochReport {
 };
 
 struct TrainOptions {
-    int epochs = 12;                 ///< maximum epochs per stage; the best on dev is kept
+    int epochs = 20;                 ///< maximum epochs per stage; the best on dev is kept (3 epochs of patience)
     std::uint64_t seed = 1;          ///< shuffling seed (training is deterministic given the seed)
     std::size_t min_feature_count = 2;  ///< features seen fewer times in training are dropped
     int folds = 4;                   ///< jackknife folds producing the pass-1 labels pass 2 trains on
