@@ -938,20 +938,22 @@ std::vector<Entity> header_entities(const Document& doc) {
     for (const auto& [field, values] : fields) {
         for (const auto& value : *values) {
             // A value may still hold a list: "A <a@x>; B <b@y>", "a@x, b@y" or
-            // "Walsh, Theresa <a@x>, Quinn, Pat <b@y>" (split after the '>' only).
+            // "Walsh, Theresa <a@x>, Quinn, Pat <b@y>": a comma ends an entry only once the entry
+            // holds an address ('@') or ended with '>' (so "Walsh, Theresa" stays one name).
             std::vector<std::pair<std::size_t, std::size_t>> parts;  // offset, length
-            const bool bracket_list = std::count(value.begin(), value.end(), '<') > 1;
-            const bool comma_list = !bracket_list && value.find('<') == std::string::npos &&
-                                    std::count(value.begin(), value.end(), '@') > 1;
             std::size_t b = 0;
-            bool after_bracket = false;
+            bool has_address = false, after_bracket = false, quoted = false;
             for (std::size_t i = 0; i <= value.size(); ++i) {
-                const bool end = i == value.size();
-                const char c = end ? ';' : value[i];
-                if (c == ';' || (c == ',' && (comma_list || (bracket_list && after_bracket)))) {
+                const char c = i == value.size() ? ';' : value[i];
+                if (c == '"') quoted = !quoted;
+                if ((c == ';' && !quoted) || i == value.size() ||
+                    (c == ',' && !quoted && (has_address || after_bracket))) {
                     parts.emplace_back(b, i - b);
                     b = i + 1;
+                    has_address = after_bracket = false;
+                    continue;
                 }
+                if (c == '@') has_address = true;
                 if (c == '>') after_bracket = true;
                 else if (!is_space(c)) after_bracket = false;
             }
@@ -967,12 +969,14 @@ std::vector<Entity> header_entities(const Document& doc) {
                     e.type = EntityType::misc;
                     e.canonical = *display;
                 }
-                // Point at the name inside the value when it is written there as is.
+                // Point at the name inside the value when it is written there as is, else at the
+                // whole entry ("Walsh, Theresa <...>").
+                const std::string_view entry = trim(part);
                 const std::size_t at = part.find(e.canonical);
                 Entity::Mention m;
                 m.field = field;
-                m.offset = at == std::string_view::npos ? offset : offset + at;
-                m.length = at == std::string_view::npos ? length : e.canonical.size();
+                m.offset = offset + (at == std::string_view::npos ? static_cast<std::size_t>(entry.data() - part.data()) : at);
+                m.length = at == std::string_view::npos ? entry.size() : e.canonical.size();
                 e.mentions.push_back(std::move(m));
                 merge_entities(out, {e});
             }

@@ -36,6 +36,10 @@ public:
             i = (i + 1) & m_mask;
         }
     }
+    /// Hint the cache about the slot of @p key (scoring prefetches a token's features first).
+    void prefetch(std::uint64_t key) const noexcept {
+        if (!m_slots.empty()) __builtin_prefetch(&m_slots[static_cast<std::size_t>(key) & m_mask]);
+    }
     [[nodiscard]] const std::array<float, transition_size>& transitions() const noexcept { return m_trans; }
     [[nodiscard]] std::size_t size() const noexcept { return m_keys.size(); }
     [[nodiscard]] const std::vector<std::uint64_t>& keys() const noexcept { return m_keys; }

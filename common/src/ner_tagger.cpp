@@ -166,6 +166,7 @@ void decode(const StageWeights& stage, const DocView& doc, const DocFeatures& f,
     for (std::size_t s = 0; s < doc.sentences(); ++s) {
         const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
         emissions.resize((e - b) * label_count);
+        for (std::uint32_t k = f.token_begin[b]; k < f.token_begin[e]; ++k) stage.prefetch(f.keys[k]);
         for (std::size_t i = b; i < e; ++i)
             score_token(stage, &f.keys[f.token_begin[i]], f.token_begin[i + 1] - f.token_begin[i],
                         &emissions[(i - b) * label_count]);
