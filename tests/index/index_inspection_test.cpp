@@ -286,6 +286,24 @@ TEST_F(IndexMini, DuplicateIdsWarnAndTheLastOneWins) {
     EXPECT_EQ(decode_stored(doc(db, "wire-1").get_data()).title, "Cocoa prices climb on Ivory Coast supply fears");
 }
 
+TEST_F(IndexMini, AnIdTakenFromAFileIndexedEarlierWarnsToo) {
+    index_clean();
+    write_file(corpus() / "copy.jsonl", R"({"id": "wire-2", "title": "A later copy"})" "\n");
+    DiagnosticSink diag;
+    const IndexStats s = index(diag);
+    EXPECT_EQ(s.updated, 1u);
+    EXPECT_EQ(s.unchanged, mini_docs);  // wire.jsonl is not re-read
+    ASSERT_EQ(diag.collected().size(), 1u);
+    EXPECT_EQ(diag.collected()[0].format(), (corpus() / "copy.jsonl").string() +
+                                                ":1: warning: duplicate id 'wire-2' (replaces " +
+                                                (corpus() / "wire.jsonl").string() + ":2, indexed earlier)");
+    // Re-indexing the same file again is an update, not a duplicate.
+    rewrite(corpus() / "copy.jsonl", R"({"id": "wire-2", "title": "A later copy, edited"})" "\n");
+    DiagnosticSink diag2;
+    EXPECT_EQ(index(diag2).updated, 1u);
+    EXPECT_TRUE(diag2.collected().empty());
+}
+
 TEST_F(IndexMini, StopBeforeStartLeavesAnEmptyConsistentDatabase) {
     std::atomic<bool> stop{true};
     IndexOptions o = options();
