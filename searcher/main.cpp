@@ -45,8 +45,10 @@ int main(int argc, char** argv) {
     bool json = false, count_only = false, all_words = false;
     app.add_option("--db", dbs, "database directory or stub file (repeat to search several)")
         ->required()->allow_extra_args(false);
-    app.add_option("-n,--limit", options.limit, "number of hits to show")->capture_default_str();
-    app.add_option("--offset", options.offset, "hits to skip (for paging)")->capture_default_str();
+    app.add_option("-n,--limit", options.limit, "number of hits to show")
+        ->check(CLI::NonNegativeNumber)->capture_default_str();
+    app.add_option("--offset", options.offset, "hits to skip (for paging)")
+        ->check(CLI::NonNegativeNumber)->capture_default_str();
     app.add_option("--sort", sort, "relevance, date (oldest first) or -date (newest first)")
         ->check(CLI::IsMember({"relevance", "date", "-date"}))->capture_default_str();
     app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();

@@ -9,6 +9,7 @@
 #include <newsdex/search.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <string_view>
 #include <utility>
@@ -28,6 +29,11 @@ constexpr Xapian::doccount kCheckAtLeast = 100;
 
 /// Sort key for a document without a date when sorting oldest first: after every real date.
 constexpr std::string_view kNoDateLast = "\xff";
+
+/// @p n as a Xapian document count, saturated (a huge limit means "all").
+Xapian::doccount to_doccount(std::size_t n) noexcept {
+    return static_cast<Xapian::doccount>(std::min<std::size_t>(n, std::numeric_limits<Xapian::doccount>::max()));
+}
 
 /// Open one database path (directory or stub file), turning Xapian's errors into a RuntimeError.
 Xapian::Database open_one(const std::string& path) {
@@ -199,9 +205,9 @@ SearchResult Searcher::search(const SearchOptions& options) const {
             break;
         }
 
-        const auto first = static_cast<Xapian::doccount>(options.offset);
-        const auto max_items = static_cast<Xapian::doccount>(options.limit);
-        const Xapian::doccount check_at_least = std::max(kCheckAtLeast, first + max_items);
+        const Xapian::doccount first = to_doccount(options.offset);
+        const Xapian::doccount max_items = to_doccount(options.limit);
+        const Xapian::doccount check_at_least = std::max(kCheckAtLeast, to_doccount(std::size_t{first} + max_items));
         const Xapian::MSet mset = enquire.get_mset(first, max_items, check_at_least);
         result.estimate = mset.get_matches_estimated();
         result.lower = mset.get_matches_lower_bound();

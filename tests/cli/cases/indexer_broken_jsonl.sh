@@ -5,4 +5,4 @@ printf '%s\n' '{"id": "a", "title": "First record", "date": "2016-03-03"}' \
               '{"id": "c", "title": "Third record", "places": ["USA"]}' > broken.jsonl
 "$INDEXER" --db db -q broken.jsonl 2>&1 || echo "exit $? (quiet: errors only)"
 "$INDEXER" --db db2 broken.jsonl 2>&1 || echo "exit $?"
-"$INDEXER" --db db2 broken.jsonl
+"$INDEXER" --db db2 broken.jsonl 2>&1
