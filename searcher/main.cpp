@@ -35,6 +35,11 @@ bool use_color(const std::string& mode) {
     return isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
 }
 
+/// CLI11 converts "-1" to a huge unsigned number: refuse a sign instead.
+const CLI::Validator kNotNegative(
+    [](std::string& value) { return value.starts_with('-') ? std::string("must not be negative") : std::string(); },
+    "", "not negative");
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -46,9 +51,9 @@ int main(int argc, char** argv) {
     app.add_option("--db", dbs, "database directory or stub file (repeat to search several)")
         ->required()->allow_extra_args(false);
     app.add_option("-n,--limit", options.limit, "number of hits to show")
-        ->check(CLI::NonNegativeNumber)->capture_default_str();
+        ->check(kNotNegative)->capture_default_str();
     app.add_option("--offset", options.offset, "hits to skip (for paging)")
-        ->check(CLI::NonNegativeNumber)->capture_default_str();
+        ->check(kNotNegative)->capture_default_str();
     app.add_option("--sort", sort, "relevance, date (oldest first) or -date (newest first)")
         ->check(CLI::IsMember({"relevance", "date", "-date"}))->capture_default_str();
     app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
