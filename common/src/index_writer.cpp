@@ -99,14 +99,16 @@ bool is_xapian_database(const fs::path& dir) {
     return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec);
 }
 
-/// Read a whole file; nullopt with errno set on failure.
+/// Read a whole file (@p size_hint bytes expected); nullopt with errno set on failure.
 std::optional<std::string> read_bytes(const fs::path& p, std::size_t size_hint) {
     std::ifstream in(p, std::ios::binary);
     if (!in) return std::nullopt;
-    std::string bytes;
-    bytes.reserve(size_hint);
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::string bytes(size_hint, '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(size_hint));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
     if (in.bad()) return std::nullopt;
+    // The file may have grown since stat(): read the rest too.
+    bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     return bytes;
 }
 

@@ -197,7 +197,7 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
         const std::string_view low = lower_of(i);
         const bool ascii = std::all_of(low.begin(), low.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
         // Non-ASCII words are folded like gazetteer names ("São" -> "sao"); ASCII folding is the same as ours.
-        facts[i].lower = Gazetteer::token_hash(ascii ? low : std::string_view(Gazetteer::fold(doc.words[i])));
+        facts[i].lower = ascii ? Gazetteer::token_hash(low) : Gazetteer::token_hash(Gazetteer::fold(doc.words[i]));
         sc.suffix3[i] = hash_bytes(low.substr(low.size() - std::min<std::size_t>(3, low.size())), 0x13);
     }
 

@@ -8,6 +8,7 @@
 #include "test_support.hpp"
 
 #include <random>
+#include <thread>
 
 namespace {
 
@@ -271,6 +272,17 @@ TEST(NerModel, CommittedModelLoads) {
     const std::vector<std::string_view> words = {"Peter", "Blackburn", "said", "in", "Brussels", "."};
     const auto labs = t.tag(words);
     EXPECT_EQ(labs, labels({"B-PER", "I-PER", "O", "O", "B-LOC", "O"}));
+    // Copies share the model; tagging is const and gives the same answer from several threads.
+    const Tagger copy = t;
+    std::vector<std::vector<Label>> results(4);
+    std::vector<std::thread> threads;
+    for (std::size_t k = 0; k < results.size(); ++k)
+        threads.emplace_back([&, k] { results[k] = (k % 2 ? copy : t).tag(words); });
+    for (auto& th : threads) th.join();
+    for (const auto& r : results) EXPECT_EQ(r, labs);
+    // Non-ASCII words do not break the features (they are folded like gazetteer names).
+    const std::vector<std::string_view> accented = {"Lula", "visited", "S\xc3\xa3o", "Paulo", "."};
+    EXPECT_EQ(t.tag(accented).size(), 5u);
 }
 
 }  // namespace
