@@ -12,11 +12,15 @@
 
 #include <atomic>
 #include <cstdio>
+#include <iostream>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <newsdex/dump.hpp>
+#include <newsdex/entity_extractor.hpp>
 #include <newsdex/error.hpp>
 #include <newsdex/indexer.hpp>
 #include <newsdex/parser.hpp>
@@ -84,6 +88,21 @@ int run_index(newsdex::IndexOptions& options, bool quiet) {
     return diag.errors() > 0 ? 1 : 0;
 }
 
+/// `indexer --dump FILE [--json]`: print the documents of FILE as the indexer sees them.
+int run_dump(const std::string& file, const newsdex::DumpOptions& options, bool entities, bool quiet) {
+    newsdex::DiagnosticSink diag([&](const newsdex::Diagnostic& d) {
+        if (quiet && d.severity != newsdex::Severity::error) return;
+        std::fflush(stdout);
+        std::fprintf(stderr, "%s\n", d.format().c_str());
+    });
+    std::optional<newsdex::EntityExtractor> extractor;
+    if (entities) extractor.emplace(newsdex::EntityExtractor::load());
+    std::ios::sync_with_stdio(true);
+    newsdex::dump_file(file, options, extractor ? &*extractor : nullptr, diag, std::cout);
+    std::cout.flush();
+    return diag.errors() > 0 ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -95,20 +114,36 @@ int main(int argc, char** argv) {
     std::vector<std::string> formats;
     for (auto f : newsdex::format_names()) formats.emplace_back(f);
 
-    app.add_option("--db", options.db_path, "database directory (created if missing)")->required();
+    std::string dump_file;
+    newsdex::DumpOptions dump_options;
+    bool no_entities = false;
+    auto* db_opt = app.add_option("--db", options.db_path, "database directory (created if missing)");
     app.add_option("--format", options.format, "input format")->check(CLI::IsMember(formats))->capture_default_str();
     app.add_option("--language", options.analyzer.language, "stemming language, or 'none'")->capture_default_str();
-    app.add_flag("--prune", options.prune, "remove documents of files that no longer exist");
+    auto* prune_opt = app.add_flag("--prune", options.prune, "remove documents of files that no longer exist");
     app.add_option("--commit-mb", commit_mb, "commit after this many MB of text")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))->capture_default_str();
     app.add_flag("-q,--quiet", quiet, "print errors only (no warnings, progress or summary)");
-    app.add_option("PATH", options.inputs, "files and directories to index; '-' reads JSON Lines from stdin")
-        ->required();
-    // Future subcommands (ner-eval, --dump) attach to `app` here and dispatch before run_index.
+    app.add_flag("--no-entities", no_entities,
+                 "do not look for entities (people, organisations, places) and dates in the text");
+    auto* dump_opt = app.add_option("--dump", dump_file,
+                                    "print the documents of FILE as the indexer sees them (fields, entities, "
+                                    "dates) instead of indexing; needs no --db");
+    app.add_flag("--json", dump_options.json, "with --dump: one JSON object per document")->needs(dump_opt);
+    auto* path_opt = app.add_option("PATH", options.inputs,
+                                    "files and directories to index; '-' reads JSON Lines from stdin");
+    dump_opt->excludes(db_opt)->excludes(prune_opt)->excludes(path_opt);
 
     try {
         app.parse(argc, argv);
+        if (!dump_file.empty()) {
+            dump_options.format = options.format;
+            return run_dump(dump_file, dump_options, !no_entities, quiet);
+        }
+        if (options.db_path.empty()) throw CLI::RequiredError("--db");
+        if (options.inputs.empty()) throw CLI::RequiredError("PATH");
         options.commit_bytes = commit_mb << 20;
+        options.entities = !no_entities;
         return run_index(options, quiet);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);  // --help

@@ -6,6 +6,7 @@
  */
 #include <newsdex/document_builder.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <utility>
@@ -104,6 +105,28 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
     return term;
 }
 
+std::string entity_term(EntityType type, std::string_view name) {
+    std::string folded = fold_exact_value(name);
+    if (folded.empty()) return folded;
+    return bounded_term(schema::entity_field(type).exact_prefix, folded);
+}
+
+std::vector<std::pair<std::string, std::string>> entity_synonyms(const Document& doc) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& e : doc.entities) {
+        if (e.aliases.empty()) continue;
+        const std::string canonical = entity_term(e.type, e.canonical);
+        if (canonical.empty()) continue;
+        for (const auto& a : e.aliases) {
+            std::string alias = entity_term(e.type, a);
+            if (alias.empty() || alias == canonical) continue;
+            out.emplace_back(alias, canonical);
+            out.emplace_back(canonical, std::move(alias));
+        }
+    }
+    return out;
+}
+
 std::string id_term(std::string_view id) { return bounded_term(schema::id_prefix, fold_exact_value(id)); }
 
 Xapian::Document build_document(const Document& doc, const Analyzer& analyzer,
@@ -129,6 +152,25 @@ Xapian::Document build_document(const Document& doc, const Analyzer& analyzer,
     for (const auto& v : doc.from) text(v, schema::from_prefix);
     for (const auto& v : doc.to) text(v, schema::to_prefix);
     for (const auto& v : doc.cc) text(v, schema::cc_prefix);
+
+    // Entities: canonical name and aliases as free text under the type's prefix (each its own
+    // stretch of positions, weighted by the number of mentions), and the exact canonical name.
+    for (const auto& e : doc.entities) {
+        const schema::Field& f = schema::entity_field(e.type);
+        const auto wdf = static_cast<Xapian::termcount>(std::max<std::size_t>(1, e.mentions.size()));
+        if (!e.canonical.empty()) pos = analyzer.index_text(x, e.canonical, f.prefix, pos, wdf) + field_gap;
+        for (const auto& a : e.aliases)
+            if (!a.empty()) pos = analyzer.index_text(x, a, f.prefix, pos, wdf) + field_gap;
+        if (std::string term = entity_term(e.type, e.canonical); !term.empty()) x.add_boolean_term(term);
+    }
+
+    // Dates mentioned in the text: the day, month and year terms, as precise as the resolved date.
+    for (const auto& m : doc.date_mentions) {
+        if (!m.date.valid()) continue;
+        const std::string iso = m.date.iso();  // "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+        for (const std::size_t n : {std::size_t{4}, std::size_t{7}, std::size_t{10}})
+            if (iso.size() >= n) x.add_boolean_term(std::string(schema::mention_date_prefix).append(iso, 0, n));
+    }
 
     // Tags: exact boolean terms, folded as the query parser folds `places:USA`.
     for (const auto& [key, values] : doc.tags) {

@@ -42,6 +42,7 @@
 
 #include <newsdex/document_builder.hpp>
 #include <newsdex/encoding.hpp>
+#include <newsdex/entity_extractor.hpp>
 #include <newsdex/error.hpp>
 #include <newsdex/parser.hpp>
 #include <newsdex/schema.hpp>
@@ -138,6 +139,8 @@ public:
         m_last_progress = m_start;
         const std::size_t errors_before = m_diag.errors();
         if (m_options.format != "auto") (void)parser_for(m_options.format);  // UsageError before any I/O
+        if (m_options.entities && !m_options.extractor)  // before the database: a missing model is fatal
+            m_own_extractor.emplace(EntityExtractor::load());
         open_database();
         try {
             check_and_record_settings();
@@ -264,7 +267,7 @@ private:
             std::error_code ec2;
             if (e.is_directory(ec2))
                 walk(e.path(), root);
-            else if (e.is_regular_file(ec2))
+            else if (e.is_regular_file(ec2) && is_input_file_name(e.path().filename().string()))
                 index_file(e.path(), root);
         }
     }
@@ -318,9 +321,12 @@ private:
             return;
         }
         if (text.replaced > 0)
-            m_diag.warning(display, 0, fmt::format("invalid UTF-8 replaced ({} sequences)", text.replaced));
-        else if (!is_utf8_charset(text.charset))
-            m_diag.warning(display, 0, fmt::format("read as {}", text.charset));
+            m_diag.warning(display, 0,
+                           fmt::format("invalid {} replaced ({} sequences)",
+                                       is_utf8_charset(text.charset) ? "UTF-8" : text.charset + " bytes",
+                                       text.replaced));
+        else if (!is_utf8_charset(text.charset))  // a legitimate legacy encoding: worth a note, not a warning
+            m_diag.report({Severity::note, display, 0, fmt::format("read as {}", text.charset)});
 
         FileContext fc;
         fc.display = display;
@@ -395,6 +401,7 @@ private:
         for (const auto& [key, values] : doc.tags)
             if (!values.empty() && !m_tag_fields.count(key)) m_tag_fields.insert(key);
 
+        if (const EntityExtractor* x = extractor()) x->annotate(doc);
         const Xapian::Document xdoc = build_document(doc, m_analyzer, fc.abs_path);
         const Xapian::docid old = find(term);
         // An id already indexed from another file in an earlier run: that file's copy is lost.
@@ -406,6 +413,9 @@ private:
                                        was.line > 0 ? fmt::format(":{}", was.line) : ""));
         }
         const Xapian::docid did = m_db.replace_document(term, xdoc);
+        // Aliases <-> canonical names, database-wide (stale pairs outlive their documents: harmless).
+        for (auto& [from, to] : entity_synonyms(doc))
+            if (m_synonyms.insert(from + '\n' + to).second) m_db.add_synonym(from, to);
         if (old)
             ++m_stats.updated;
         else
@@ -483,7 +493,15 @@ private:
     const IndexOptions& m_options;
     DiagnosticSink& m_diag;
     const ProgressCallback& m_progress;
+    /// The entity extractor in use, or nullptr when entities are off.
+    const EntityExtractor* extractor() const {
+        if (!m_options.entities) return nullptr;
+        return m_options.extractor ? m_options.extractor : &*m_own_extractor;
+    }
+
     Analyzer m_analyzer;
+    std::optional<EntityExtractor> m_own_extractor;
+    std::unordered_set<std::string> m_synonyms;  ///< "term\nsynonym" pairs added in this run
     Xapian::WritableDatabase m_db;
     fs::path m_db_dir;
     IndexStats m_stats;

@@ -6,6 +6,8 @@
  */
 #include <newsdex/parser.hpp>
 
+#include <strings.h>
+
 #include <array>
 
 #include <fmt/format.h>
@@ -83,6 +85,15 @@ std::string_view detect_format(std::string_view path, std::string_view head) {
         return "jsonl";
     if (looks_like_memo(head)) return "memo";
     return "news";
+}
+
+bool is_input_file_name(std::string_view filename) noexcept {
+    const auto dot = filename.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || dot + 1 == filename.size()) return true;
+    const std::string_view ext = filename.substr(dot + 1);
+    for (std::string_view known : {"txt", "text", "jsonl", "ndjson", "json"})
+        if (ext.size() == known.size() && strncasecmp(ext.data(), known.data(), ext.size()) == 0) return true;
+    return false;
 }
 
 }  // namespace newsdex

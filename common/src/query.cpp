@@ -36,6 +36,7 @@
 
 #include <fmt/format.h>
 
+#include <newsdex/document_builder.hpp>
 #include <newsdex/error.hpp>
 #include <newsdex/schema.hpp>
 
@@ -52,9 +53,10 @@ enum class Tok { word, phrase, lparen, rparen, op_and, op_or, op_not, op_near, e
 
 /// A field named before ':' in the query.
 struct FieldRef {
-    enum class Kind { text, boolean, date, tag } kind = Kind::text;
-    std::string name;    ///< canonical name (schema or tag field), used to group filters
-    std::string prefix;  ///< Xapian term prefix
+    enum class Kind { text, boolean, date, tag, entity, mention_date } kind = Kind::text;
+    std::string name;          ///< canonical name (schema or tag field), used to group filters
+    std::string prefix;        ///< Xapian term prefix (entity: the free-text one)
+    std::string exact_prefix;  ///< entity: prefix of the exact canonical-name terms
 };
 
 struct Lexeme {
@@ -200,9 +202,14 @@ private:
         if (const schema::Field* f = schema::find_field(name)) {
             ref.name = f->name;
             ref.prefix = f->prefix;
-            ref.kind = f->kind == schema::Kind::text      ? FieldRef::Kind::text
-                       : f->kind == schema::Kind::boolean ? FieldRef::Kind::boolean
-                                                          : FieldRef::Kind::date;
+            ref.exact_prefix = f->exact_prefix;
+            switch (f->kind) {
+            case schema::Kind::text: ref.kind = FieldRef::Kind::text; break;
+            case schema::Kind::boolean: ref.kind = FieldRef::Kind::boolean; break;
+            case schema::Kind::date: ref.kind = FieldRef::Kind::date; break;
+            case schema::Kind::entity: ref.kind = FieldRef::Kind::entity; break;
+            case schema::Kind::mention_date: ref.kind = FieldRef::Kind::mention_date; break;
+            }
         } else {
             const auto it = std::find_if(m_options.tag_fields.begin(), m_options.tag_fields.end(),
                                          [&](const std::string& t) { return iequals(t, name); });
@@ -476,7 +483,8 @@ private:
             return op;
         }
         const bool phrase = lx.type == Tok::phrase;
-        if (f && f->kind != FieldRef::Kind::text) {
+        // Entity fields: a "quoted" value is the exact canonical name, a word is free text.
+        if (f && f->kind != FieldRef::Kind::text && !(f->kind == FieldRef::Kind::entity && !phrase)) {
             op.item = exact_value(*f, lx.text, phrase);
             return op;
         }
@@ -532,13 +540,41 @@ private:
     /// A value of a boolean, tag or date field: an exact term (or a date range), as a filter.
     [[nodiscard]] Item exact_value(const FieldRef& f, std::string_view raw, bool quoted) const {
         if (f.kind == FieldRef::Kind::date) return Item::make(date_query(raw), true, f.name);
+        if (f.kind == FieldRef::Kind::mention_date) return Item::make(mention_query(f, raw), true, f.name);
         std::string value = fold_exact_value(raw);
         if (value.empty()) return {};
+        if (f.kind == FieldRef::Kind::entity) return Item::make(entity_query(f, value), true, f.name);
         if (!quoted && value.size() > 1 && value.back() == '*') {
             while (!value.empty() && value.back() == '*') value.pop_back();
             return Item::make(wildcard(f.prefix, value), true, f.name);
         }
         return Item::make(Q(f.prefix + value), true, f.name);
+    }
+
+    /// The exact entity term of @p folded, ORed with its synonyms in the database (aliases <-> canonical).
+    [[nodiscard]] Q entity_query(const FieldRef& f, const std::string& folded) const {
+        const std::string term = bounded_term(f.exact_prefix, folded);
+        std::vector<Q> terms{Q(term)};
+        if (const Xapian::Database* db = m_options.database) {
+            for (auto it = db->synonyms_begin(term); it != db->synonyms_end(term); ++it) {
+                const std::string syn = *it;
+                if (syn.starts_with(f.exact_prefix)) terms.emplace_back(syn);
+            }
+        }
+        return combine(Q::OP_OR, terms);
+    }
+
+    /// `mentions:2017-02-05`, `mentions:2017-02`, `mentions:2017`: the XMD term of that precision.
+    [[nodiscard]] static Q mention_query(const FieldRef& f, std::string_view raw) {
+        const auto d = parse_date(raw);
+        if (!d)
+            throw QueryError(fmt::format("bad date '{}' for '{}:' (expected YYYY, YYYY-MM or YYYY-MM-DD)", raw,
+                                         f.name));
+        std::string term = f.prefix;
+        term.append(d->digits, 0, 4);
+        if (d->digits.size() >= 6) term.append("-").append(d->digits, 4, 2);
+        if (d->digits.size() == 8) term.append("-").append(d->digits, 6, 2);
+        return Q(term);
     }
 
     [[nodiscard]] static Q date_query(std::string_view raw) {

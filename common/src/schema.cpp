@@ -14,18 +14,34 @@ namespace newsdex::schema {
 
 namespace {
 constexpr std::array field_table{
-    Field{"title", title_prefix, Kind::text, true, "headline (memo/e-mail subject)"},
-    Field{"subject", title_prefix, Kind::text, false, "same as title"},
-    Field{"body", body_prefix, Kind::text, true, "article or memo body"},
-    Field{"author", author_prefix, Kind::text, true, "byline / author"},
-    Field{"source", source_prefix, Kind::text, true, "publication, agency or credit"},
-    Field{"from", from_prefix, Kind::text, true, "memo/e-mail sender"},
-    Field{"to", to_prefix, Kind::text, true, "memo/e-mail recipients"},
-    Field{"cc", cc_prefix, Kind::text, true, "memo/e-mail copies"},
-    Field{"type", type_prefix, Kind::boolean, false, "news, memo, email, record"},
-    Field{"id", id_prefix, Kind::boolean, false, "unique document id"},
-    Field{"date", day_prefix, Kind::date, false, "published date: 2016-03-01, 2016-03, 2016, ranges a..b"},
+    Field{"title", title_prefix, {}, Kind::text, true, "headline (memo/e-mail subject)"},
+    Field{"subject", title_prefix, {}, Kind::text, false, "same as title"},
+    Field{"body", body_prefix, {}, Kind::text, true, "article or memo body"},
+    Field{"author", author_prefix, {}, Kind::text, true, "byline / author"},
+    Field{"source", source_prefix, {}, Kind::text, true, "publication, agency or credit"},
+    Field{"from", from_prefix, {}, Kind::text, true, "memo/e-mail sender"},
+    Field{"to", to_prefix, {}, Kind::text, true, "memo/e-mail recipients"},
+    Field{"cc", cc_prefix, {}, Kind::text, true, "memo/e-mail copies"},
+    Field{"type", type_prefix, {}, Kind::boolean, false, "news, memo, email, record"},
+    Field{"id", id_prefix, {}, Kind::boolean, false, "unique document id"},
+    Field{"date", day_prefix, {}, Kind::date, false, "published date: 2016-03-01, 2016-03, 2016, ranges a..b"},
+    // Entity fields, in EntityType order (entity_field() relies on it).
+    Field{"person", person_prefix, person_exact_prefix, Kind::entity, false,
+          "people named in the text or memo headers: person:walsh, person:\"Theresa Walsh\" (exact)"},
+    Field{"org", org_prefix, org_exact_prefix, Kind::entity, false,
+          "organisations: org:faa, org:\"Federal Aviation Administration\" (exact, aliases too)"},
+    Field{"place", place_prefix, place_exact_prefix, Kind::entity, false,
+          "places: place:ohio, place:\"United States\" (exact, U.S./USA too)"},
+    Field{"misc", misc_prefix, misc_exact_prefix, Kind::entity, false,
+          "other named things (nationalities, events...): misc:american"},
+    Field{"mentions", mention_date_prefix, {}, Kind::mention_date, false,
+          "dates mentioned in the text, resolved: mentions:2017-02-05, 2017-02, 2017"},
 };
+constexpr std::size_t first_entity_field = 11;
+static_assert(field_table[first_entity_field + static_cast<std::size_t>(EntityType::person)].prefix == person_prefix);
+static_assert(field_table[first_entity_field + static_cast<std::size_t>(EntityType::org)].prefix == org_prefix);
+static_assert(field_table[first_entity_field + static_cast<std::size_t>(EntityType::place)].prefix == place_prefix);
+static_assert(field_table[first_entity_field + static_cast<std::size_t>(EntityType::misc)].prefix == misc_prefix);
 }  // namespace
 
 std::span<const Field> fields() noexcept { return field_table; }
@@ -35,6 +51,10 @@ const Field* find_field(std::string_view name) noexcept {
         if (f.name.size() == name.size() && strncasecmp(f.name.data(), name.data(), name.size()) == 0)
             return &f;
     return nullptr;
+}
+
+const Field& entity_field(EntityType type) noexcept {
+    return field_table[first_entity_field + (static_cast<std::size_t>(type) & 3u)];
 }
 
 std::string tag_field_prefix(std::string_view name) {

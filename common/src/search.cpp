@@ -114,9 +114,11 @@ auto guarded(const Xapian::Database& db, std::string_view what, F&& f) -> declty
     }
 }
 
-/// Parse the query of @p options with the database's analyzer and tag fields; QueryError when bad.
-Xapian::Query make_query(const SearchOptions& options, const Analyzer& analyzer, QueryOptions query_options) {
+/// Parse the query of @p options with the database's analyzer, tag fields and synonyms; QueryError when bad.
+Xapian::Query make_query(const SearchOptions& options, const Analyzer& analyzer, QueryOptions query_options,
+                         const Xapian::Database& db) {
     query_options.default_op = options.default_op;
+    query_options.database = &db;  // synonyms of exact entity names
     try {
         return parse_query(options.query, analyzer, query_options);
     } catch (const Xapian::Error& e) {
@@ -179,7 +181,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) {
 }
 
 SearchResult Searcher::search(const SearchOptions& options) const {
-    const Xapian::Query query = make_query(options, m_analyzer, m_query_options);
+    const Xapian::Query query = make_query(options, m_analyzer, m_query_options, m_db);
     const std::string& language = m_analyzer.options().language;
     const Xapian::Stem stemmer = language.empty() || language == "none" ? Xapian::Stem() : Xapian::Stem(language);
 
@@ -238,7 +240,7 @@ SearchResult Searcher::search(const SearchOptions& options) const {
 }
 
 Xapian::doccount Searcher::count(const SearchOptions& options) const {
-    const Xapian::Query query = make_query(options, m_analyzer, m_query_options);
+    const Xapian::Query query = make_query(options, m_analyzer, m_query_options, m_db);
     return guarded(m_db, "count", [&] {
         Xapian::Enquire enquire(m_db);
         enquire.set_query(query);

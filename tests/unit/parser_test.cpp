@@ -579,3 +579,12 @@ TEST(DetectFormat, Table) {
         EXPECT_EQ(detect_format(c.path, c.head), c.expected);
     }
 }
+
+namespace {
+TEST(InputFileName, TextExtensionsAndBareNamesAreInputOthersNot) {
+    for (const char* yes : {"a.txt", "A.TXT", "wire.jsonl", "x.ndjson", "x.json", "notes.text", "1.", "1", "mbox"})
+        EXPECT_TRUE(newsdex::is_input_file_name(yes)) << yes;
+    for (const char* no : {"README.md", "photo.jpg", "report.pdf", "archive.tar.gz", "lewis.dtd"})
+        EXPECT_FALSE(newsdex::is_input_file_name(no)) << no;
+}
+}  // namespace

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <xapian.h>
 
@@ -16,7 +18,9 @@ namespace newsdex {
 /**
  * Build the Xapian document: unique id term, text fields under their prefixes (title also unprefixed
  * is NOT done: the default query searches body and title prefixes), boolean terms (type, tags,
- * D/M/Y date terms), value slots, and the stored data (see stored.hpp).
+ * D/M/Y date terms), entity terms (doc.entities: free text under `XP`/`XO`/`XL`/`XM`, exact
+ * canonical names under `XEP:`...), `XMD:` terms of doc.date_mentions, value slots, and the stored
+ * data (encode_stored).
  * @p source_path_term is the absolute path of the file the document came from ("" for stdin).
  */
 Xapian::Document build_document(const Document& doc, const Analyzer& analyzer,
@@ -37,6 +41,20 @@ std::string bounded_term(std::string_view prefix, std::string_view value);
  * parser folds `id:` values (so ids differing only in case or spacing are the same document).
  */
 std::string id_term(std::string_view id);
+
+/**
+ * The exact term of an entity name: `XEP:`/`XEO:`/`XEL:`/`XEM:` + fold_exact_value(@p name), bounded
+ * like other terms ("" when the name folds to nothing). Also what `person:"Theresa Walsh"` looks up.
+ */
+std::string entity_term(EntityType type, std::string_view name);
+
+/**
+ * The synonym pairs (term, synonym) the index writer records for @p doc: between the exact term of
+ * each alias and of its entity's canonical name, in both directions
+ * (`XEO:faa` -> `XEO:federal aviation administration` and back). Aliases folding to the canonical
+ * name give none.
+ */
+std::vector<std::pair<std::string, std::string>> entity_synonyms(const Document& doc);
 
 /// Encode the stored data of a document (JSON: every field needed to print a hit and its snippet).
 std::string encode_stored(const Document& doc);

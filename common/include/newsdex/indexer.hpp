@@ -13,6 +13,8 @@
 
 namespace newsdex {
 
+class EntityExtractor;
+
 struct IndexOptions {
     std::string db_path;
     std::vector<std::string> inputs;   ///< files, directories (walked recursively), "-" = JSON Lines on stdin
@@ -21,6 +23,10 @@ struct IndexOptions {
     bool prune = false;                ///< remove documents whose files are gone
     std::size_t commit_bytes = 32u << 20;  ///< commit after this much text has been indexed
     const std::atomic<bool>* stop = nullptr;  ///< set asynchronously (SIGINT): commit and return
+    /// Find entities and date mentions in every document (EntityExtractor::annotate) and index them.
+    bool entities = true;
+    /// The extractor to use when entities is set; nullptr = load the default model once per run.
+    const EntityExtractor* extractor = nullptr;
 };
 
 struct IndexStats {

@@ -33,6 +33,14 @@ public:
                        const DocumentSink& emit) const = 0;
 };
 
+/**
+ * Whether a file met while walking a directory is input: names with no extension (e-mail
+ * maildirs, `1.`) and the text extensions the parsers read (`.txt`, `.text`, `.jsonl`, `.ndjson`,
+ * `.json`), case-insensitively. Other files (README.md, images, PDFs) are passed over; a file
+ * named on the command line is always read.
+ */
+bool is_input_file_name(std::string_view filename) noexcept;
+
 /// Names accepted by `--format` ("auto" included).
 std::span<const std::string_view> format_names() noexcept;
 

@@ -4,7 +4,10 @@
  * Syntax: words; "phrases"; AND, OR, NOT (upper case); +must and -mustnot; `a NEAR b`,
  * `a NEAR/5 b`; trailing `*` wildcard; `field:word`, `field:"phrase"`, `field:(a OR b)`;
  * date ranges `date:2016-03-01..2016-03-31`, `date:2016..`, `date:..2016-06`, exact `date:2016-03`;
- * tag fields from JSON Lines (`places:usa`). Default operator between words: OR (BM25 ranks).
+ * tag fields from JSON Lines (`places:usa`); entity fields `person:`, `org:`, `place:`, `misc:` (a word
+ * searches the entity names as text, a "quoted" value is the exact canonical name, a filter,
+ * expanded with its database synonyms); `mentions:2017-02-05` / `2017-02` / `2017` (dates mentioned
+ * in the text, a filter). Default operator between words: OR (BM25 ranks).
  */
 #pragma once
 #include <string>
@@ -21,6 +24,9 @@ struct QueryOptions {
     Xapian::Query::op default_op = Xapian::Query::OP_OR;
     std::vector<std::string> tag_fields;  ///< tag field names known to the database
     Xapian::termcount wildcard_limit = 1000;
+    /// The database searched, for synonyms of exact entity names (`org:"FAA"` also finds the
+    /// documents of `Federal Aviation Administration`); nullptr = no expansion.
+    const Xapian::Database* database = nullptr;
 };
 
 /// Parse @p text; throws QueryError with a message saying what is wrong.

@@ -5,6 +5,15 @@
  * (single capitals standard, `X...` custom). Boolean fields hold one exact lower-cased term per
  * value; text fields hold analyzed, positional terms (and `Z`-prefixed stems, as Xapian's
  * TermGenerator does). Tag fields from JSON Lines lists are dynamic: prefix `XG<name>:`.
+ *
+ * Entity fields (`person`, `org`, `place`, `misc`) are both: a free-text prefix holding the
+ * canonical name and aliases of each entity of that type through the Analyzer (positional, a gap
+ * between entities; `person:walsh`), and an exact prefix holding one boolean term per entity,
+ * `XE<t>:` + fold_exact_value(canonical name) (`person:"Theresa Walsh"`). Aliases meet their
+ * canonical name through Xapian synonyms between exact terms, in both directions
+ * (`XEO:faa` <-> `XEO:federal aviation administration`), which the query parser expands.
+ * Dates mentioned in the text are boolean terms `XMD:YYYY-MM-DD`, `XMD:YYYY-MM` and `XMD:YYYY`,
+ * a day adding its month and year and a month its year (`mentions:2017-02`).
  */
 #pragma once
 #include <optional>
@@ -14,20 +23,25 @@
 
 #include <xapian.h>
 
+#include <newsdex/document.hpp>
+
 namespace newsdex::schema {
 
 /// Bumped whenever terms, values or stored data change meaning. The searcher refuses others.
-inline constexpr int version = 1;
+inline constexpr int version = 2;  // 2: entity and date-mention terms
 
 enum class Kind {
     text,     ///< analyzed free text, positional
     boolean,  ///< exact values, filter only
     date,     ///< a value slot plus D/M/Y boolean terms; ranges in queries
+    entity,   ///< free text under `prefix` (a word), exact canonical names under `exact_prefix` ("quoted")
+    mention_date,  ///< dates mentioned in the text: exact `XMD:` day, month or year terms, filter only
 };
 
 struct Field {
     std::string_view name;    ///< as typed in queries: `title:`
     std::string_view prefix;  ///< Xapian term prefix
+    std::string_view exact_prefix;  ///< Kind::entity only: prefix of the exact canonical-name terms
     Kind kind;
     bool default_search;      ///< searched by words typed without a field prefix
     std::string_view help;
@@ -55,6 +69,19 @@ inline constexpr std::string_view month_prefix = "M";     ///< M201603
 inline constexpr std::string_view year_prefix = "Y";      ///< Y2016
 inline constexpr std::string_view tag_prefix = "XG";      ///< XG<name>:<value>
 inline constexpr std::string_view stem_prefix = "Z";      ///< Z<prefix><stem>, as Xapian's TermGenerator
+// Entities (issue B): free text (canonical name and aliases, analyzed, positional) and exact names.
+inline constexpr std::string_view person_prefix = "XP";       ///< XPwalsh, ZXPwalsh
+inline constexpr std::string_view org_prefix = "XO";          ///< XOfaa, XOfederal...
+inline constexpr std::string_view place_prefix = "XL";        ///< XLohio
+inline constexpr std::string_view misc_prefix = "XM";         ///< XMamerican
+inline constexpr std::string_view person_exact_prefix = "XEP:";  ///< XEP:theresa walsh
+inline constexpr std::string_view org_exact_prefix = "XEO:";     ///< XEO:federal aviation administration
+inline constexpr std::string_view place_exact_prefix = "XEL:";   ///< XEL:united states
+inline constexpr std::string_view misc_exact_prefix = "XEM:";    ///< XEM:american
+inline constexpr std::string_view mention_date_prefix = "XMD:";  ///< XMD:2017-02-05, XMD:2017-02, XMD:2017
+
+/// The schema field of an entity type ("person", "org", "place", "misc"): its text and exact prefixes.
+const Field& entity_field(EntityType type) noexcept;
 
 /// "XGplaces:" for tag field `places`.
 std::string tag_field_prefix(std::string_view name);
