@@ -97,7 +97,6 @@ int run_dump(const std::string& file, const newsdex::DumpOptions& options, bool 
     });
     std::optional<newsdex::EntityExtractor> extractor;
     if (entities) extractor.emplace(newsdex::EntityExtractor::load());
-    std::ios::sync_with_stdio(true);
     newsdex::dump_file(file, options, extractor ? &*extractor : nullptr, diag, std::cout);
     std::cout.flush();
     return diag.errors() > 0 ? 1 : 0;
