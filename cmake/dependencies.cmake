@@ -2,6 +2,7 @@
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 pkg_check_modules(GEONAMES REQUIRED IMPORTED_TARGET geonames)  # libgeonames-dev: city gazetteer
+pkg_check_modules(READLINE REQUIRED IMPORTED_TARGET readline)  # libreadline-dev: searcher's prompt
 find_package(Xapian REQUIRED)            # libxapian-dev ships XapianConfig.cmake
 find_package(ICU REQUIRED COMPONENTS uc i18n data)
 find_package(CLI11 CONFIG REQUIRED)

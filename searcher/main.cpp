@@ -2,19 +2,27 @@
  * @brief `searcher`: command-line shell over newsdex::Searcher and the printers.
  *
  * Exit codes as grep: 0 = at least one match, 1 = none, 2 = error (database, schema, query, option).
+ * With no query on a terminal it opens the interactive prompt (newsdex::Repl) over GNU readline,
+ * with history in ~/.newsdex_history.
  */
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
 
 #include <CLI/CLI.hpp>
 
 #include <newsdex/error.hpp>
 #include <newsdex/printer.hpp>
+#include <newsdex/repl.hpp>
 #include <newsdex/search.hpp>
 
 namespace {
@@ -40,6 +48,40 @@ const CLI::Validator kNotNegative(
     [](std::string& value) { return value.starts_with('-') ? std::string("must not be negative") : std::string(); },
     "", "not negative");
 
+/// GNU readline as the REPL's line reader: line editing, and history kept in ~/.newsdex_history.
+class ReadlineReader final : public newsdex::LineReader {
+public:
+    ReadlineReader() {
+        if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
+            m_history = std::string(home) + "/.newsdex_history";
+        using_history();
+        if (!m_history.empty()) read_history(m_history.c_str());
+    }
+    ~ReadlineReader() override {
+        if (m_history.empty()) return;
+        write_history(m_history.c_str());
+        history_truncate_file(m_history.c_str(), 1000);
+    }
+    ReadlineReader(const ReadlineReader&) = delete;
+    ReadlineReader& operator=(const ReadlineReader&) = delete;
+
+    std::optional<std::string> read_line(std::string_view prompt) override {
+        char* line = readline(std::string(prompt).c_str());
+        if (line == nullptr) {
+            std::cout << '\n';
+            return std::nullopt;
+        }
+        std::string text(line);
+        std::free(line);
+        if (!text.empty() && (history_length == 0 || text != history_get(history_base + history_length - 1)->line))
+            add_history(text.c_str());
+        return text;
+    }
+
+private:
+    std::string m_history;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -48,6 +90,7 @@ int main(int argc, char** argv) {
     newsdex::SearchOptions options;
     std::string sort = "relevance", format = "text", color = "auto";
     bool json = false, count_only = false, all_words = false;
+    std::string show_id;
     app.add_option("--db", dbs, "database directory or stub file (repeat to search several)")
         ->required()->allow_extra_args(false);
     app.add_option("-n,--limit", options.limit, "number of hits to show")
@@ -62,8 +105,20 @@ int main(int argc, char** argv) {
     app.add_option("--color", color, "colour highlights: auto (terminal, NO_COLOR unset), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
     app.add_flag("--and", all_words, "match all words (default: any word, ranked)");
-    app.add_option("query", words, "query words, joined by spaces (put -- before a query starting with '-')")
-        ->required();
+    app.add_option("--facet", options.facets,
+                   "count values over all matches: person, org, place, misc, source, author, type, year, month "
+                   "or a tag field (FIELD[,FIELD...], repeatable)")->allow_extra_args(false);
+    app.add_option("--facet-size", options.facet_size, "values shown per facet field")
+        ->check(kNotNegative)->capture_default_str();
+    app.add_option("--facet-depth", options.facet_depth,
+                   "count facets over at least N matches only (faster; counts become estimates); 0 = exact")
+        ->check(kNotNegative)->capture_default_str();
+    app.add_option("--collapse", options.collapse, "keep the best hit per value of FIELD: title, source, date, type");
+    app.add_option("--like", options.like, "find documents related to the document with this id");
+    app.add_flag("--recency", options.recency, "newer documents first among equally relevant ones");
+    app.add_option("--show", show_id, "print the whole stored document with this id and exit");
+    app.add_option("query", words, "query words, joined by spaces (put -- before a query starting with '-'); "
+                                   "none on a terminal opens the interactive prompt");
     app.positionals_at_end(false);
     try {
         app.parse(argc, argv);
@@ -83,14 +138,32 @@ int main(int argc, char** argv) {
                  : sort == "-date" ? newsdex::SortOrder::date_desc : newsdex::SortOrder::relevance;
     if (all_words) options.default_op = Xapian::Query::OP_AND;
 
+    const bool interactive = words.empty() && options.like.empty() && show_id.empty();
+    if (interactive && (count_only || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+        return fail("query is required");
+
     try {
         const newsdex::Searcher searcher(dbs);
+        const auto printer = newsdex::make_printer(json ? "json" : format, {use_color(color)});
+        if (!show_id.empty()) {
+            const auto doc = searcher.document(show_id);
+            if (!doc) return fail("no document with id '" + show_id + "'");
+            printer->print_document(*doc, std::cout);
+            return 0;
+        }
+        if (interactive) {
+            ReadlineReader reader;
+            std::cout << "newsdex: " << searcher.database().get_doccount()
+                      << " documents. Type a query, or :help. Ctrl-D or :quit leaves.\n";
+            newsdex::Repl repl(searcher, *printer, options, std::cout);
+            repl.run(reader);
+            return 0;
+        }
         if (count_only) {
             const auto n = searcher.count(options);
             std::cout << n << '\n';
             return n > 0 ? 0 : 1;
         }
-        const auto printer = newsdex::make_printer(json ? "json" : format, {use_color(color)});
         const newsdex::SearchResult result = searcher.search(options);
         printer->print(result, std::cout);
         std::cout.flush();

@@ -3,6 +3,7 @@
  */
 #include <newsdex/printer.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <utility>
@@ -188,13 +189,134 @@ public:
 
     void print(const SearchResult& result, std::ostream& out) override {
         out << summary(result) << '\n';
+        if (result.suggestion) out << "Did you mean: " << one_line(*result.suggestion) << '\n';
         for (const auto& hit : result.hits) {
             out << '\n';
             print_hit(hit, out);
         }
+        if (!result.facets.empty()) print_facets(result, out);
+    }
+
+    void print_document(const Document& doc, std::ostream& out) override {
+        std::string title = one_line(without_markers(doc.title.empty() ? doc.subject : doc.title));
+        if (title.empty()) title = "(no title)";
+        if (m_color)
+            out << kBold << title << kReset << '\n';
+        else
+            out << title << '\n';
+        const auto field = [&out](std::string_view name, std::string_view value) {
+            const std::string clean = one_line(without_markers(value));
+            if (!clean.empty()) out << "  " << name << ": " << clean << '\n';
+        };
+        field("id", doc.id);
+        field("location", location(doc));
+        field("type", doc.type);
+        if (doc.date) field("date", doc.date->iso());
+        if (doc.updated) field("updated", doc.updated->iso());
+        field("source", doc.source);
+        field("authors", join(doc.authors));
+        field("from", join(doc.from));
+        field("to", join(doc.to));
+        field("cc", join(doc.cc));
+        if (doc.subject != doc.title) field("subject", doc.subject);
+        field("url", doc.url);
+        for (const auto& [k, v] : doc.meta) field(k, v);
+        for (const auto& [k, v] : doc.tags) field(k, join(v));
+        for (const auto type : {EntityType::person, EntityType::org, EntityType::place, EntityType::misc}) {
+            std::vector<std::string> names;
+            for (const auto& e : doc.entities) {
+                if (e.type != type) continue;
+                std::string n = e.canonical;
+                if (!e.aliases.empty()) n += " (" + join(e.aliases, " / ") + ")";
+                if (e.mentions.size() > 1) n += fmt::format(" ×{}", e.mentions.size());
+                names.push_back(std::move(n));
+            }
+            field(entity_label(type), join(names, "; "));
+        }
+        std::vector<std::string> mentions;
+        for (const auto& m : doc.date_mentions)
+            mentions.push_back(m.date.valid() ? fmt::format("\"{}\" = {}", m.text, m.date.iso())
+                                              : fmt::format("\"{}\"", m.text));
+        field("dates mentioned", join(mentions, "; "));
+        // The body, paragraph by paragraph (blank lines), each wrapped to the text width.
+        std::string_view body = doc.body;
+        while (!body.empty()) {
+            auto end = body.find("\n\n");
+            const std::string para = one_line(without_markers(body.substr(0, end)));
+            body = end == std::string_view::npos ? std::string_view{} : body.substr(end + 2);
+            if (para.empty()) continue;
+            out << '\n';
+            std::string line;
+            std::size_t pos = 0;
+            while (pos < para.size()) {
+                auto sp = para.find(' ', pos);
+                if (sp == std::string::npos) sp = para.size();
+                const std::string_view word(para.data() + pos, sp - pos);
+                pos = sp + 1;
+                if (!line.empty() && columns(line) + 1 + columns(word) > kTextWidth) {
+                    out << line << '\n';
+                    line.clear();
+                }
+                if (!line.empty()) line += ' ';
+                line += word;
+            }
+            if (!line.empty()) out << line << '\n';
+        }
     }
 
 private:
+    static const char* entity_label(EntityType t) noexcept {
+        switch (t) {
+        case EntityType::person: return "person";
+        case EntityType::org: return "org";
+        case EntityType::place: return "place";
+        case EntityType::misc: return "misc";
+        }
+        return "misc";
+    }
+
+    /// The facet block: a heading, then per field `  name: value (n) · value (n)`, wrapped.
+    static void print_facets(const SearchResult& result, std::ostream& out) {
+        const bool exact = std::all_of(result.facets.begin(), result.facets.end(),
+                                       [](const FacetResult& f) { return f.exact; });
+        const bool matches_exact = result.lower == result.upper;
+        out << '\n';
+        if (exact)
+            out << fmt::format("Facets (exact counts over {} {}):\n", result.lower,
+                               result.lower == 1 ? "match" : "matches");
+        else
+            out << fmt::format("Facets (estimated counts over {}{} matches):\n", matches_exact ? "" : "about ",
+                               matches_exact ? result.lower : result.estimate);
+        std::size_t name_width = 0;
+        for (const auto& f : result.facets) name_width = std::max(name_width, columns(f.field) + 1);
+        for (const auto& f : result.facets) {
+            std::string head = "  " + f.field + ":";
+            head.append(name_width + 3 - columns(head), ' ');
+            const std::string indent(columns(head), ' ');
+            if (f.values.empty()) {
+                out << head << "(none)\n";
+                continue;
+            }
+            std::string line = head;
+            bool first = true;
+            for (const auto& v : f.values) {
+                const std::string item = fmt::format("{} ({})", one_line(without_markers(v.value)), v.count);
+                const std::string_view sep = first ? "" : " · ";
+                if (!first && columns(line) + columns(sep) + columns(item) > kTextWidth) {
+                    out << line << " ·\n";
+                    line = indent;
+                } else {
+                    line += sep;
+                }
+                line += item;
+                first = false;
+            }
+            if (f.values.size() < f.distinct && !f.date_order)
+                line += fmt::format(" · … {} more", f.distinct - f.values.size());
+            out << line << '\n';
+        }
+    }
+
     void print_hit(const Hit& hit, std::ostream& out) const {
         const Document& doc = hit.doc;
         const std::string rank = fmt::format("{}. ", hit.rank);
@@ -224,6 +346,8 @@ private:
         const std::size_t width = kTextWidth > indent.size() + 20 ? kTextWidth - indent.size() : 20;
         for (const auto& line : wrap(one_line(hit.snippet), width))
             out << indent << render_markers(line, m_color) << '\n';
+        if (hit.collapsed > 0)
+            out << indent << fmt::format("(+{} more with the same key)", hit.collapsed) << '\n';
     }
 
     /// Text fields should not carry markers; drop any so they cannot be mistaken for highlights.
@@ -255,12 +379,68 @@ public:
             {"matches", {{"estimate", result.estimate}, {"lower", result.lower}, {"upper", result.upper}}},
             {"offset", result.offset},
             {"hits", std::move(hits)},
+            {"suggestion", result.suggestion ? nlohmann::ordered_json(*result.suggestion)
+                                             : nlohmann::ordered_json(nullptr)},
+            {"facets", facets_json(result.facets)},
         };
         // Invalid UTF-8 (should not happen: parsers convert) is replaced rather than thrown on.
         out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
     }
 
+    void print_document(const Document& doc, std::ostream& out) override {
+        nlohmann::ordered_json meta = nlohmann::ordered_json::object(), tags = nlohmann::ordered_json::object();
+        for (const auto& [k, v] : doc.meta) meta[k] = v;
+        for (const auto& [k, v] : doc.tags) tags[k] = v;
+        nlohmann::ordered_json entities = nlohmann::ordered_json::array();
+        for (const auto& e : doc.entities) {
+            static constexpr const char* names[] = {"person", "org", "place", "misc"};
+            entities.push_back({{"type", names[static_cast<std::size_t>(e.type) & 3u]},
+                                {"name", e.canonical},
+                                {"aliases", e.aliases},
+                                {"mentions", e.mentions.size()}});
+        }
+        nlohmann::ordered_json mentions = nlohmann::ordered_json::array();
+        for (const auto& m : doc.date_mentions)
+            mentions.push_back({{"text", m.text},
+                                {"date", m.date.valid() ? nlohmann::ordered_json(m.date.iso())
+                                                        : nlohmann::ordered_json(nullptr)}});
+        const nlohmann::ordered_json j = {
+            {"format_version", kJsonFormatVersion},
+            {"document",
+             {{"id", doc.id},
+              {"title", doc.title},
+              {"date", date_json(doc.date)},
+              {"updated", date_json(doc.updated)},
+              {"type", doc.type},
+              {"path", doc.path},
+              {"line", doc.line},
+              {"source", doc.source},
+              {"authors", doc.authors},
+              {"from", doc.from},
+              {"to", doc.to},
+              {"cc", doc.cc},
+              {"subject", doc.subject},
+              {"url", doc.url},
+              {"meta", std::move(meta)},
+              {"tags", std::move(tags)},
+              {"entities", std::move(entities)},
+              {"date_mentions", std::move(mentions)},
+              {"body", doc.body}}},
+        };
+        out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+    }
+
 private:
+    static nlohmann::ordered_json facets_json(const std::vector<FacetResult>& facets) {
+        nlohmann::ordered_json j = nlohmann::ordered_json::object();
+        for (const auto& f : facets) {
+            nlohmann::ordered_json values = nlohmann::ordered_json::array();
+            for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+            j[f.field] = {{"exact", f.exact}, {"values", std::move(values)}};
+        }
+        return j;
+    }
+
     static nlohmann::ordered_json hit_json(const Hit& hit) {
         const Document& doc = hit.doc;
         PlainSnippet snippet = strip_markers(one_line(hit.snippet));
@@ -293,6 +473,7 @@ private:
               {"url", doc.url},
               {"meta", std::move(meta)},
               {"tags", std::move(tags)}}},
+            {"collapsed", hit.collapsed},
         };
     }
 };

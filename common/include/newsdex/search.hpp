@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 
 #include <newsdex/analyzer.hpp>
 #include <newsdex/document.hpp>
+#include <newsdex/facets.hpp>
 #include <newsdex/query.hpp>
 
 namespace newsdex {
@@ -25,6 +27,17 @@ struct SearchOptions {
     Xapian::Query::op default_op = Xapian::Query::OP_OR;
     std::size_t snippet_length = 240;  ///< characters of snippet text
     bool snippets = true;
+    /// Facet fields (--facet; entries may hold comma-separated names): counted over the matches.
+    std::vector<std::string> facets;
+    std::size_t facet_size = 10;   ///< values shown per facet field (date histograms show all)
+    /// 0: facet counts exact over every match; N: the matcher looks at N documents at least and
+    /// counts over what it saw, scaled to the match estimate (FacetResult::exact false).
+    std::size_t facet_depth = 0;
+    std::string collapse;          ///< keep the best hit per value of this field (collapse_slot())
+    std::string like;              ///< id of a document: find related documents (query optional then)
+    /// News recency: relevance first, newer documents first among equal scores (with --sort relevance).
+    bool recency = false;
+    bool suggest = true;           ///< look for a spelling suggestion when fewer than kSuggestBelow match
 };
 
 struct Hit {
@@ -34,6 +47,7 @@ struct Hit {
     int percent = 0;
     Document doc;             ///< stored fields (body included)
     std::string snippet;      ///< with highlight markers kSnippetOpen / kSnippetClose
+    Xapian::doccount collapsed = 0;  ///< with --collapse: other matches with the same key, not shown
 };
 
 /// Markers around highlighted words in Hit::snippet; printers replace them.
@@ -46,6 +60,8 @@ struct SearchResult {
     Xapian::doccount estimate = 0, lower = 0, upper = 0;
     std::size_t offset = 0;   ///< SearchOptions::offset of the query (hits[0].rank == offset + 1)
     std::vector<Hit> hits;
+    std::vector<FacetResult> facets;        ///< in the order requested; empty when none were
+    std::optional<std::string> suggestion;  ///< "Did you mean" query, when few matched and one exists
 };
 
 /// An open database (or several, searched as one) with its analyzer.
@@ -57,6 +73,10 @@ public:
     SearchResult search(const SearchOptions& options) const;
     /// Number of matching documents (exact).
     Xapian::doccount count(const SearchOptions& options) const;
+    /// The stored document with id @p id, or nullopt.
+    std::optional<Document> document(std::string_view id) const;
+    /// Tag fields of the databases (JSON Lines list fields), sorted.
+    [[nodiscard]] const std::vector<std::string>& tag_fields() const noexcept { return m_query_options.tag_fields; }
 
     [[nodiscard]] const Xapian::Database& database() const noexcept { return m_db; }
     [[nodiscard]] const Analyzer& analyzer() const noexcept { return m_analyzer; }

@@ -1,0 +1,189 @@
+/** @file
+ * @brief Facets: multi-valued value slots, a MatchSpy counting every value of every matching document,
+ * and the facet results the searcher prints.
+ *
+ * Storage. Each facet field has one value slot (schema::facet_fields()) holding *all* of a document's
+ * values for that field in one string: the values in their canonical display form (not folded), sorted
+ * byte-wise, duplicates removed, each written as a varint byte length followed by its bytes
+ * (encode_facet_values). Xapian 1.4's ValueCountMatchSpy counts one value per slot; the
+ * MultiValueCountMatchSpy here decodes the list and counts each value once per document, so a
+ * document naming five people counts once for each of them.
+ *
+ * Tag fields (JSON Lines lists: `places`, `topics`...) are dynamic, so they share one slot
+ * (schema::slot_facet_tags) whose entries are `name` NUL `value`. One slot means one spy counts every
+ * requested tag field in a single pass over the matches, and several databases with different tag
+ * fields can be searched together without agreeing on slot numbers. `year` and `month` come from the
+ * published-date slot (`YYYYMMDD`) and are listed in date order.
+ */
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include <newsdex/document.hpp>
+
+namespace newsdex {
+
+/// How a facet field's slot is read.
+enum class FacetKind {
+    list,   ///< encode_facet_values() list in the field's own slot
+    tags,   ///< the shared tag slot: entries `name\0value`
+    year,   ///< published date slot, first 4 characters
+    month,  ///< published date slot, `YYYY-MM`
+};
+
+/// One facet-able field of the schema table.
+struct FacetField {
+    std::string_view name;  ///< as given to --facet, and the query field used to drill down
+    Xapian::valueno slot;
+    FacetKind kind;
+};
+
+}  // namespace newsdex
+
+// TEMPORARY (moves to schema.hpp once issue B's schema edits land).
+namespace newsdex::schema {
+/// Facet value slots (facets.hpp): one per multi-valued facet field, plus the shared tag slot.
+enum FacetSlot : Xapian::valueno {
+    slot_facet_person = 5,
+    slot_facet_org = 6,
+    slot_facet_place = 7,
+    slot_facet_misc = 8,
+    slot_facet_source = 9,
+    slot_facet_author = 10,
+    slot_facet_type = 11,
+    slot_facet_tags = 12,  ///< every tag field: entries `name\0value`
+};
+/// The facet fields of the schema (tag fields aside), in documentation order.
+std::span<const FacetField> facet_fields() noexcept;
+}  // namespace newsdex::schema
+
+namespace newsdex {
+
+/// Encode @p values for a facet slot: sorted, deduplicated, empty values dropped; "" when none.
+std::string encode_facet_values(std::vector<std::string> values);
+
+/**
+ * Decode what encode_facet_values() wrote into views of @p data (appended to @p out).
+ * Returns false (keeping what was decoded) when @p data is truncated or corrupt.
+ */
+bool decode_facet_values(std::string_view data, std::vector<std::string_view>& out);
+
+/// A tag slot entry: @p name NUL @p value.
+std::string tag_facet_entry(std::string_view name, std::string_view value);
+
+/// Add every facet slot of @p doc (entities by type, source, authors, type, tags) to @p xdoc.
+void add_facet_values(Xapian::Document& xdoc, const Document& doc);
+
+/// A std::hash over string views, so maps keyed by std::string can be searched without a copy.
+struct StringViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+/**
+ * Counts the values of a multi-valued facet slot over the documents the matcher sees: each distinct
+ * value of a document once. Modes: FacetKind::list (any facet slot), FacetKind::tags (the tag slot;
+ * only the tag names given, all when none), FacetKind::year / FacetKind::month (the date slot).
+ *
+ * Serialisable (name(), serialise(), unserialise(), serialise_results(), merge_results()) so a
+ * remote server (xapian-tcpsrv with this spy registered) could run it and the client merge counts.
+ */
+class MultiValueCountMatchSpy final : public Xapian::MatchSpy {
+public:
+    using Counts = std::unordered_map<std::string, Xapian::doccount, StringViewHash, std::equal_to<>>;
+
+    /// An unconfigured spy, only for registering with a Xapian::Registry.
+    MultiValueCountMatchSpy() = default;
+    MultiValueCountMatchSpy(Xapian::valueno slot, FacetKind kind, std::vector<std::string> tag_names = {});
+
+    void operator()(const Xapian::Document& doc, double wt) override;
+    Xapian::MatchSpy* clone() const override;
+    std::string name() const override;
+    std::string serialise() const override;
+    Xapian::MatchSpy* unserialise(const std::string& serialised, const Xapian::Registry& context) const override;
+    std::string serialise_results() const override;
+    void merge_results(const std::string& serialised) override;
+    std::string get_description() const override;
+
+    /// Documents seen (each counted whatever its number of values).
+    [[nodiscard]] Xapian::doccount documents_seen() const noexcept { return m_seen; }
+    /// Value (tags: `name\0value`) -> number of documents having it.
+    [[nodiscard]] const Counts& counts() const noexcept { return m_counts; }
+    [[nodiscard]] Xapian::valueno slot() const noexcept { return m_slot; }
+    [[nodiscard]] FacetKind kind() const noexcept { return m_kind; }
+
+private:
+    void count(std::string_view value);
+
+    Xapian::valueno m_slot = Xapian::BAD_VALUENO;
+    FacetKind m_kind = FacetKind::list;
+    std::vector<std::string> m_tag_names;  ///< sorted; empty = every tag field
+    Xapian::doccount m_seen = 0;
+    Counts m_counts;
+    std::vector<std::string_view> m_scratch;
+};
+
+struct FacetValue {
+    std::string value;
+    Xapian::doccount count = 0;
+    friend bool operator==(const FacetValue&, const FacetValue&) = default;
+};
+
+/// The counts of one facet field.
+struct FacetResult {
+    std::string field;
+    bool exact = true;               ///< false when counted over a sample (--facet-depth)
+    bool date_order = false;         ///< year/month: a histogram, values in date order
+    std::size_t distinct = 0;        ///< distinct values seen (values may be cut to the facet size)
+    std::vector<FacetValue> values;  ///< by count (descending, then value), or in date order
+};
+
+/**
+ * The facets requested for one search: resolves field names (schema facet fields and the database's
+ * tag fields), attaches the spies to an Enquire and turns their counts into FacetResults.
+ */
+class FacetCollector {
+public:
+    /**
+     * @p fields as given to --facet (each may hold several names separated by commas); @p tag_fields
+     * the tag fields of the database; @p size values kept per field (date histograms keep all).
+     * Throws UsageError naming the known fields for an unknown one.
+     */
+    FacetCollector(const std::vector<std::string>& fields, const std::vector<std::string>& tag_fields,
+                   std::size_t size);
+    FacetCollector(const FacetCollector&) = delete;
+    FacetCollector& operator=(const FacetCollector&) = delete;
+
+    [[nodiscard]] bool empty() const noexcept { return m_requests.empty(); }
+    /// Add the spies to @p enquire (they must outlive its get_mset calls: they live in this object).
+    void attach(Xapian::Enquire& enquire);
+    /**
+     * The results, in the order the fields were requested. @p matches is the number of matching
+     * documents (estimate); when the spies saw fewer, counts are scaled up and marked not exact.
+     */
+    [[nodiscard]] std::vector<FacetResult> results(Xapian::doccount matches, bool matches_exact) const;
+
+private:
+    struct Request {
+        std::string field;
+        FacetKind kind;
+        std::size_t spy;  ///< index in m_spies
+    };
+    std::vector<Request> m_requests;
+    std::vector<std::unique_ptr<MultiValueCountMatchSpy>> m_spies;
+    std::size_t m_size;
+};
+
+/// The names --facet accepts besides tag fields, in documentation order.
+std::vector<std::string> facet_field_names();
+
+}  // namespace newsdex
