@@ -7,7 +7,6 @@
 #include <newsdex/document_builder.hpp>
 
 #include <algorithm>
-#include <cstdlib>
 #include <charconv>
 #include <cstdint>
 #include <utility>
@@ -156,17 +155,7 @@ Xapian::Document build_document(const Document& doc, const Analyzer& analyzer,
 
     // Entities: canonical name and aliases as free text under the type's prefix (each its own
     // stretch of positions, weighted by the number of mentions), and the exact canonical name.
-    static const bool hack_noterms = std::getenv("NDX_NOTERMS") != nullptr;
-    static const bool hack_nopos = std::getenv("NDX_NOPOS") != nullptr;
-    for (const auto& e : hack_noterms ? std::vector<Entity>{} : doc.entities) {
-        if (hack_nopos) {
-            const schema::Field& f = schema::entity_field(e.type);
-            std::vector<Token> toks;
-            analyzer.tokenize(e.canonical, toks);
-            for (auto& t : toks) x.add_term(std::string(f.prefix) + t.term);
-            if (std::string term = entity_term(e.type, e.canonical); !term.empty()) x.add_boolean_term(term);
-            continue;
-        }
+    for (const auto& e : doc.entities) {
         const schema::Field& f = schema::entity_field(e.type);
         const auto wdf = static_cast<Xapian::termcount>(std::max<std::size_t>(1, e.mentions.size()));
         if (!e.canonical.empty()) pos = analyzer.index_text(x, e.canonical, f.prefix, pos, wdf) + field_gap;

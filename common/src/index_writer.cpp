@@ -414,7 +414,7 @@ private:
         }
         const Xapian::docid did = m_db.replace_document(term, xdoc);
         // Aliases <-> canonical names, database-wide (stale pairs outlive their documents: harmless).
-        if (!std::getenv("NDX_NOSYN")) for (auto& [from, to] : entity_synonyms(doc))
+        for (auto& [from, to] : entity_synonyms(doc))
             if (m_synonyms.insert(from + '\n' + to).second) m_db.add_synonym(from, to);
         if (old)
             ++m_stats.updated;

@@ -1,6 +1,7 @@
 /** @file
  * @brief Tests of the TREC evaluation metrics against figures computed by hand.
  */
+#include <cmath>
 #include <sstream>
 
 #include <gtest/gtest.h>

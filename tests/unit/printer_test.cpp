@@ -219,5 +219,90 @@ TEST(PrinterTest, JsonOfNoHitsAndNonAsciiText) {
     EXPECT_EQ(k["hits"][0]["highlights"], (nlohmann::json{{5, 7}}));  // byte offsets: "Año " is 5 bytes
 }
 
+TEST(PrinterTest, FacetsBlockSuggestionAndCollapse) {
+    SearchResult r = sample_result();
+    r.suggestion = "oil prizes";
+    r.hits[0].collapsed = 3;
+    r.hits.resize(1);
+    FacetResult person{"person", true, false, 3, {{"Theresa Walsh", 5}, {"Marcus Bell", 3}}};
+    FacetResult month{"month", true, true, 2, {{"2017-01", 2}, {"2017-02", 5}}};
+    r.facets = {person, month};
+    const std::string out = print(r, "text");
+    EXPECT_NE(out.find("2 matches (showing 1-1)\nDid you mean: oil prizes\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("   (+3 more with the same key)\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("\nFacets (exact counts over 2 matches):\n"
+                       "  person: Theresa Walsh (5) · Marcus Bell (3) · … 1 more\n"
+                       "  month:  2017-01 (2) · 2017-02 (5)\n"),
+              std::string::npos)
+        << out;
+
+    r.facets[0].exact = false;
+    EXPECT_NE(print(r, "text").find("Facets (estimated counts over 2 matches):"), std::string::npos);
+
+    const auto j = nlohmann::json::parse(print(r, "json"));
+    EXPECT_EQ(j["suggestion"], "oil prizes");
+    EXPECT_EQ(j["hits"][0]["collapsed"], 3);
+    EXPECT_EQ(j["facets"]["person"]["exact"], false);
+    EXPECT_EQ(j["facets"]["person"]["values"][0], (nlohmann::json{{"value", "Theresa Walsh"}, {"count", 5}}));
+    EXPECT_EQ(j["facets"]["month"]["values"][1]["value"], "2017-02");
+}
+
+TEST(PrinterTest, FacetLinesWrap) {
+    SearchResult r = sample_result();
+    FacetResult places{"places", true, false, 30, {}};
+    for (int i = 0; i < 30; ++i) places.values.push_back({"place-number-" + std::to_string(i), 30u - i});
+    r.facets = {places};
+    const std::string out = print(r, "text");
+    const auto block = out.substr(out.find("Facets"));
+    std::size_t lines = 0;
+    for (std::size_t start = 0, nl; (nl = block.find('\n', start)) != std::string::npos; start = nl + 1) {
+        ++lines;
+        EXPECT_LE(nl - start, 110u);  // 100 columns; "·" is 2 bytes
+    }
+    EXPECT_GT(lines, 4u);
+    EXPECT_NE(block.find(" ·\n          place-number-"), std::string::npos) << block;
+}
+
+TEST(PrinterTest, NoSuggestionOrFacetsInJsonByDefault) {
+    const auto j = nlohmann::json::parse(print(sample_result(), "json"));
+    EXPECT_TRUE(j["suggestion"].is_null());
+    EXPECT_TRUE(j["facets"].is_object());
+    EXPECT_TRUE(j["facets"].empty());
+    EXPECT_EQ(j["hits"][0]["collapsed"], 0);
+}
+
+TEST(PrinterTest, WholeDocument) {
+    Document d = sample_result().hits[0].doc;
+    d.entities.push_back(Entity{EntityType::person, "Theresa Walsh", {"Walsh"}, {{0, 5, "body"}, {9, 5, "body"}}});
+    d.entities.push_back(Entity{EntityType::org, "FAA", {}, {}});
+    d.date_mentions.push_back(DateMention{"last month", Date{2016, 2, 0}, 3});
+    d.body = "First paragraph.\n\nSecond   paragraph\nwraps.";
+    std::ostringstream text;
+    make_printer("text")->print_document(d, text);
+    EXPECT_EQ(text.str(),
+              "Oil prices climb\n"
+              "  id: news/oil.txt\n"
+              "  location: corpus/news/oil.txt\n"
+              "  type: news\n"
+              "  date: 2016-03-03\n"
+              "  source: Reuters\n"
+              "  authors: Jane Roe, John Doe\n"
+              "  dateline: HOUSTON\n"
+              "  person: Theresa Walsh (Walsh) ×2\n"
+              "  org: FAA\n"
+              "  dates mentioned: \"last month\" = 2016-02\n"
+              "\nFirst paragraph.\n"
+              "\nSecond paragraph wraps.\n");
+    std::ostringstream json;
+    make_printer("json")->print_document(d, json);
+    const auto j = nlohmann::json::parse(json.str());
+    EXPECT_EQ(j["format_version"], kJsonFormatVersion);
+    EXPECT_EQ(j["document"]["id"], "news/oil.txt");
+    EXPECT_EQ(j["document"]["entities"][0],
+              (nlohmann::json{{"type", "person"}, {"name", "Theresa Walsh"}, {"aliases", {"Walsh"}}, {"mentions", 2}}));
+    EXPECT_EQ(j["document"]["date_mentions"][0]["date"], "2016-02");
+    EXPECT_EQ(j["document"]["body"], d.body);
+}
+
 }  // namespace
 }  // namespace newsdex

@@ -125,7 +125,19 @@ INSTANTIATE_TEST_SUITE_P(Cases, QueryParse, testing::Values(
     ParseCase{"title:(http://bbc.co.uk/news)", "Query((Shttp PHRASE 3 Sbbc.co.uk PHRASE 3 Snews))"},
     ParseCase{"title:(10:30)", "Query((S10 PHRASE 2 S30))"},
     // Punctuation-only chunks are ignored.
-    ParseCase{"title:oil & title:gas", "Query((ZSoil OR ZSgas))"}
+    ParseCase{"title:oil & title:gas", "Query((ZSoil OR ZSgas))"},
+    // Entity fields: a word is free text under the entity prefix, a "quoted" value the exact name (a filter).
+    ParseCase{"person:walsh", "Query(ZXPwalsh)"},
+    ParseCase{"person:(walsh OR bell)", "Query((ZXPwalsh OR ZXPbell))"},
+    ParseCase{"org:\"Federal  Aviation Administration\"", "Query(0 * XEO:federal aviation administration)"},
+    ParseCase{"person:\"Theresa Walsh\" person:\"Marcus Bell\"", "Query(0 * (XEP:theresa walsh OR XEP:marcus bell))"},
+    ParseCase{"person:\"Theresa Walsh\" org:\"FAA\"", "Query(0 * (XEP:theresa walsh AND XEO:faa))"},
+    ParseCase{"runway place:\"Ohio\"", "Query((" + all_fields("runway") + " FILTER XEL:ohio))"},
+    ParseCase{"misc:\"El Niño\" place:dayton", "Query((ZXLdayton FILTER XEM:el niño))"},
+    // Dates mentioned in the text: day, month or year terms, filters.
+    ParseCase{"mentions:2017-02-05", "Query(0 * XMD:2017-02-05)"},
+    ParseCase{"mentions:2017-02", "Query(0 * XMD:2017-02)"},
+    ParseCase{"mentions:2017 mentions:2018", "Query(0 * (XMD:2017 OR XMD:2018))"}
 ));
 // clang-format on
 
@@ -195,7 +207,10 @@ INSTANTIATE_TEST_SUITE_P(Cases, QueryErrors, testing::Values(
     ErrorCase{"date:2015-02-29", "bad date '2015-02-29' (expected YYYY, YYYY-MM or YYYY-MM-DD, or a range A..B)"},
     ErrorCase{"date:yesterday", "bad date 'yesterday' (expected YYYY, YYYY-MM or YYYY-MM-DD, or a range A..B)"},
     ErrorCase{"date:2017..2016", "date range '2017..2016' ends before it starts"},
-    ErrorCase{"date:..", "date range '..' needs a start or an end (date:2016.., date:..2016-06)"}
+    ErrorCase{"date:..", "date range '..' needs a start or an end (date:2016.., date:..2016-06)"},
+    ErrorCase{"mentions:2017-02-30", "bad date '2017-02-30' for 'mentions:' (expected YYYY, YYYY-MM or YYYY-MM-DD)"},
+    ErrorCase{"mentions:february", "bad date 'february' for 'mentions:' (expected YYYY, YYYY-MM or YYYY-MM-DD)"},
+    ErrorCase{"person: walsh", "'person:' at column 1 needs a word, a \"phrase\" or (...) right after it"}
 ));
 // clang-format on
 
@@ -314,6 +329,20 @@ TEST_F(QuerySearch, TagAndBooleanFiltersDoNotScore) {
     EXPECT_DOUBLE_EQ(weight_of("type:memo", "memo"), 0.0);
     EXPECT_DOUBLE_EQ(weight_of("oil type:news", "mexico"), weight_of("oil", "mexico"));
     EXPECT_DOUBLE_EQ(weight_of("oil places:mexico", "mexico"), weight_of("oil", "mexico"));
+}
+
+TEST(QueryEntities, ExactNamesExpandToTheirSynonyms) {
+    Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
+    db.add_synonym("XEO:faa", "XEO:federal aviation administration");
+    db.add_synonym("XEO:federal aviation administration", "XEO:faa");
+    db.add_synonym("XEO:faa", "XEP:not an org");  // another field's term is never used
+    QueryOptions o;
+    o.database = &db;
+    EXPECT_EQ(parse("org:FAA", o), "Query(ZXOfaa)");  // a word: free text, no synonyms
+    EXPECT_EQ(parse("org:\"FAA\"", o), "Query(0 * (XEO:faa OR XEO:federal aviation administration))");
+    EXPECT_EQ(parse("org:\"Federal Aviation Administration\"", o),
+              "Query(0 * (XEO:federal aviation administration OR XEO:faa))");
+    EXPECT_EQ(parse("person:\"FAA\"", o), "Query(0 * XEP:faa)");
 }
 
 TEST_F(QuerySearch, Dates) {
