@@ -123,7 +123,7 @@ bool is_upper_ascii(char c) noexcept { return c >= 'A' && c <= 'Z'; }
 bool is_lower_ascii(char c) noexcept { return c >= 'a' && c <= 'z'; }
 
 /// Could the character at the start of @p s begin a sentence: an upper-case letter (ASCII or
-/// Latin-1 / Greek / Cyrillic capitals by their lead bytes), a quote, a bracket or a digit-free sign.
+/// Latin-1 capitals), a quote or an opening bracket.
 bool sentence_start_char(std::string_view s) noexcept {
     if (s.empty()) return false;
     const auto c = static_cast<unsigned char>(s[0]);

@@ -16,6 +16,8 @@
 #include <newsdex/error.hpp>
 #include <newsdex/schema.hpp>
 
+#include "test_support.hpp"
+
 namespace newsdex {
 namespace {
 
@@ -332,10 +334,12 @@ TEST_F(QuerySearch, TagAndBooleanFiltersDoNotScore) {
 }
 
 TEST(QueryEntities, ExactNamesExpandToTheirSynonyms) {
-    Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
+    const test::TempDir tmp;  // the in-memory backend has no synonyms
+    Xapian::WritableDatabase db{(tmp / "db").string(), Xapian::DB_CREATE};
     db.add_synonym("XEO:faa", "XEO:federal aviation administration");
     db.add_synonym("XEO:federal aviation administration", "XEO:faa");
     db.add_synonym("XEO:faa", "XEP:not an org");  // another field's term is never used
+    db.commit();
     QueryOptions o;
     o.database = &db;
     EXPECT_EQ(parse("org:FAA", o), "Query(ZXOfaa)");  // a word: free text, no synonyms

@@ -52,7 +52,9 @@ using ProgressCallback = std::function<void(const IndexStats&)>;
  * analyzer settings; refuses a database written with other analyzer settings (UsageError) or an
  * unknown schema (SchemaError). Bad input is reported to @p diag and skipped. Commits at the end,
  * every commit_bytes, and when *stop becomes true (then stats.interrupted is set).
- * Throws RuntimeError when the database cannot be opened or written (locked, unwritable).
+ * Throws RuntimeError when the database cannot be opened or written (locked, unwritable), or when
+ * entities are on and the tagger model cannot be loaded. With entities on, every document is annotated
+ * (EntityExtractor::annotate) and each alias <-> canonical-name pair becomes a database synonym.
  */
 IndexStats build_index(const IndexOptions& options, DiagnosticSink& diag,
                        const ProgressCallback& progress = {});
