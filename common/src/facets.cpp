@@ -150,6 +150,83 @@ void add_facet_values(Xapian::Document& xdoc, const Document& doc) {
     put(schema::slot_facet_tags, std::move(tags));
 }
 
+// ---- ValueCounter ----
+
+namespace {
+/// 64-bit FNV-1a, then a final mix so the low bits (the table index) depend on every byte.
+std::uint64_t hash_value(std::string_view s) noexcept {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 32);
+}
+}  // namespace
+
+namespace {
+/// Recycled counter storage of this thread (a few tables: one per facet spy of a search).
+thread_local std::vector<ValueCounter::Store> recycled_stores;
+constexpr std::size_t kMaxRecycled = 16;
+constexpr std::size_t kMaxRecycledEntries = std::size_t{1} << 20;
+}  // namespace
+
+ValueCounter::ValueCounter() {
+    if (!recycled_stores.empty()) {
+        m_store = std::move(recycled_stores.back());
+        recycled_stores.pop_back();
+        m_store.arena.clear();
+        if (++m_store.generation == 0) {  // wrapped: really clear once in 4 billion uses
+            std::fill(m_store.table.begin(), m_store.table.end(), Entry{});
+            m_store.generation = 1;
+        }
+    }
+}
+
+ValueCounter::~ValueCounter() {
+    if (recycled_stores.size() < kMaxRecycled && m_store.table.size() <= kMaxRecycledEntries &&
+        !m_store.table.empty()) {
+        recycled_stores.push_back(std::move(m_store));
+    }
+}
+
+void ValueCounter::grow() {
+    std::vector<Entry> old(m_store.table.empty() ? 1024 : m_store.table.size() * 2);
+    old.swap(m_store.table);
+    const std::size_t mask = m_store.table.size() - 1;
+    const std::uint32_t live = m_store.generation;
+    for (const Entry& e : old) {
+        if (e.generation != live) continue;
+        std::size_t i = e.hash & mask;
+        while (m_store.table[i].generation == live) i = (i + 1) & mask;
+        m_store.table[i] = e;
+    }
+}
+
+void ValueCounter::add(std::string_view value, Xapian::doccount n) {
+    if ((m_size + 1) * 2 > m_store.table.size()) grow();
+    const auto h = static_cast<std::uint32_t>(hash_value(value));
+    const std::size_t mask = m_store.table.size() - 1;
+    const std::uint32_t live = m_store.generation;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+        Entry& e = m_store.table[i];
+        if (e.generation != live) {
+            e.hash = h;
+            e.offset = static_cast<std::uint32_t>(m_store.arena.size());
+            e.length = static_cast<std::uint32_t>(value.size());
+            e.count = n;
+            e.generation = live;
+            m_store.arena.append(value);
+            ++m_size;
+            return;
+        }
+        if (e.hash == h && e.length == value.size() &&
+            std::string_view(m_store.arena).substr(e.offset, e.length) == value) {
+            e.count += n;
+            return;
+        }
+    }
+}
+
 // ---- MultiValueCountMatchSpy ----
 
 MultiValueCountMatchSpy::MultiValueCountMatchSpy(Xapian::valueno slot, FacetKind kind,
@@ -159,40 +236,62 @@ MultiValueCountMatchSpy::MultiValueCountMatchSpy(Xapian::valueno slot, FacetKind
     m_tag_names.erase(std::unique(m_tag_names.begin(), m_tag_names.end()), m_tag_names.end());
 }
 
-void MultiValueCountMatchSpy::count(std::string_view value) {
-    if (auto it = m_counts.find(value); it != m_counts.end())
-        ++it->second;
-    else
-        m_counts.emplace(std::string(value), 1);
+void MultiValueCountMatchSpy::read_from(const Xapian::Database& db) {
+    m_db = db;
+    m_values_open = false;
+}
+
+void MultiValueCountMatchSpy::count_list(std::string_view encoded, Xapian::doccount n) {
+    m_scratch.clear();
+    decode_facet_values(encoded, m_scratch);  // a corrupt tail is ignored: count what decoded
+    for (const std::string_view v : m_scratch) {
+        if (m_kind == FacetKind::tags && !m_tag_names.empty()) {
+            const std::string_view name = v.substr(0, v.find('\0'));
+            if (!std::binary_search(m_tag_names.begin(), m_tag_names.end(), name, std::less<>())) continue;
+        }
+        m_counts.add(v, n);
+    }
+}
+
+MultiValueCountMatchSpy::Counts MultiValueCountMatchSpy::counts() const {
+    Counts out;
+    m_counts.for_each([&out](std::string_view v, Xapian::doccount n) { out.emplace(v, n); });
+    return out;
 }
 
 void MultiValueCountMatchSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
     ++m_seen;
-    const std::string value = doc.get_value(m_slot);
+    std::string value;
+    if (m_db) {
+        const Xapian::docid did = doc.get_docid();
+        if (!m_values_open || did < m_last_docid) {
+            m_values = m_db->valuestream_begin(m_slot);
+            m_values_open = true;
+        }
+        m_last_docid = did;
+        if (m_values != m_db->valuestream_end(m_slot)) {
+            if (m_values.get_docid() < did) m_values.skip_to(did);
+            if (m_values != m_db->valuestream_end(m_slot) && m_values.get_docid() == did) value = *m_values;
+        }
+    } else {
+        value = doc.get_value(m_slot);
+    }
     if (value.empty()) return;
     switch (m_kind) {
     case FacetKind::year:
-        if (value.size() >= 4) count(std::string_view(value).substr(0, 4));
+        if (value.size() >= 4) m_counts.add(std::string_view(value).substr(0, 4));
         return;
     case FacetKind::month:
         if (value.size() >= 6 && value.compare(4, 2, "00") != 0) {
-            char month[7] = {value[0], value[1], value[2], value[3], '-', value[4], value[5]};
-            count(std::string_view(month, 7));
+            const char month[7] = {value[0], value[1], value[2], value[3], '-', value[4], value[5]};
+            m_counts.add(std::string_view(month, 7));
         }
         return;
     case FacetKind::list:
     case FacetKind::tags:
         break;
     }
-    m_scratch.clear();
-    decode_facet_values(value, m_scratch);  // a corrupt tail is ignored: count what decoded
-    for (const std::string_view v : m_scratch) {
-        if (m_kind == FacetKind::tags && !m_tag_names.empty()) {
-            const std::string_view name = v.substr(0, v.find('\0'));
-            if (!std::binary_search(m_tag_names.begin(), m_tag_names.end(), name, std::less<>())) continue;
-        }
-        count(v);
-    }
+    count_list(value, 1);
 }
 
 Xapian::MatchSpy* MultiValueCountMatchSpy::clone() const {
@@ -230,10 +329,10 @@ std::string MultiValueCountMatchSpy::serialise_results() const {
     std::string out;
     put_varint(out, m_seen);
     put_varint(out, m_counts.size());
-    for (const auto& [value, n] : m_counts) {
+    m_counts.for_each([&out](std::string_view value, Xapian::doccount n) {
         put_string(out, value);
         put_varint(out, n);
-    }
+    });
     return out;
 }
 
@@ -247,9 +346,7 @@ void MultiValueCountMatchSpy::merge_results(const std::string& serialised) {
         std::size_t n = 0;
         if (!get_string(serialised, pos, value) || !get_varint(serialised, pos, n))
             throw Xapian::NetworkError("bad serialised MultiValueCountMatchSpy results");
-        auto it = m_counts.find(value);
-        if (it == m_counts.end()) it = m_counts.emplace(std::string(value), 0).first;
-        it->second += static_cast<Xapian::doccount>(n);
+        if (n > 0) m_counts.add(value, static_cast<Xapian::doccount>(n));
     }
 }
 
@@ -302,12 +399,16 @@ FacetCollector::FacetCollector(const std::vector<std::string>& fields, const std
                                                                       std::move(wanted_tags));
 }
 
-void FacetCollector::attach(Xapian::Enquire& enquire) {
-    for (auto& spy : m_spies) enquire.add_matchspy(spy.get());
+void FacetCollector::attach(Xapian::Enquire& enquire, const Xapian::Database* db) {
+    for (auto& spy : m_spies) {
+        if (db) spy->read_from(*db);
+        enquire.add_matchspy(spy.get());
+    }
 }
 
 std::vector<FacetResult> FacetCollector::results(Xapian::doccount matches, bool matches_exact) const {
     std::vector<FacetResult> out;
+    std::vector<std::pair<std::string_view, Xapian::doccount>> all;
     for (const auto& r : m_requests) {
         const MultiValueCountMatchSpy& spy = *m_spies[r.spy];
         FacetResult res;
@@ -317,32 +418,28 @@ std::vector<FacetResult> FacetCollector::results(Xapian::doccount matches, bool 
         const double scale = !res.exact && seen > 0 && matches > seen ? double(matches) / seen : 1.0;
         res.date_order = r.kind == FacetKind::year || r.kind == FacetKind::month;
         const std::string tag_prefix = r.kind == FacetKind::tags ? r.field + '\0' : std::string();
-        for (const auto& [value, n] : spy.counts()) {
+        all.clear();
+        spy.counter().for_each([&](std::string_view value, Xapian::doccount n) {
             if (r.kind == FacetKind::tags) {
-                if (!value.starts_with(tag_prefix)) continue;
-                res.values.push_back({value.substr(tag_prefix.size()), n});
-            } else {
-                res.values.push_back({value, n});
+                if (!value.starts_with(tag_prefix)) return;
+                value.remove_prefix(tag_prefix.size());
             }
-            if (scale != 1.0)
-                res.values.back().count = static_cast<Xapian::doccount>(std::lround(n * scale));
-        }
-        res.distinct = res.values.size();
+            if (scale != 1.0) n = static_cast<Xapian::doccount>(std::lround(n * scale));
+            all.emplace_back(value, n);
+        });
+        res.distinct = all.size();
         if (res.date_order) {
-            std::sort(res.values.begin(), res.values.end(),
-                      [](const FacetValue& a, const FacetValue& b) { return a.value < b.value; });
+            std::sort(all.begin(), all.end());
         } else {
-            const auto by_count = [](const FacetValue& a, const FacetValue& b) {
-                return a.count != b.count ? a.count > b.count : a.value < b.value;
+            const auto by_count = [](const auto& a, const auto& b) {
+                return a.second != b.second ? a.second > b.second : a.first < b.first;
             };
-            if (res.values.size() > m_size) {
-                std::partial_sort(res.values.begin(), res.values.begin() + static_cast<std::ptrdiff_t>(m_size),
-                                  res.values.end(), by_count);
-                res.values.resize(m_size);
-            } else {
-                std::sort(res.values.begin(), res.values.end(), by_count);
-            }
+            const std::size_t keep = std::min(all.size(), m_size);
+            std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(), by_count);
+            all.resize(keep);
         }
+        res.values.reserve(all.size());
+        for (const auto& [value, n] : all) res.values.push_back({std::string(value), n});
         out.push_back(std::move(res));
     }
     return out;

@@ -23,7 +23,8 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <map>
+#include <cstdint>
 #include <vector>
 
 #include <xapian.h>
@@ -83,10 +84,46 @@ std::string tag_facet_entry(std::string_view name, std::string_view value);
 /// Add every facet slot of @p doc (entities by type, source, authors, type, tags) to @p xdoc.
 void add_facet_values(Xapian::Document& xdoc, const Document& doc);
 
-/// A std::hash over string views, so maps keyed by std::string can be searched without a copy.
-struct StringViewHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+/**
+ * Counts per distinct string: an open-addressing hash table whose keys live in one arena, so
+ * counting a value already seen costs a hash and a compare, and a new value no allocation of its own
+ * (facet fields such as org have thousands of distinct values per query). Tables and arenas are
+ * recycled per thread (a generation number marks the live entries, so reuse needs no clearing):
+ * touching fresh memory for every search costs more than the counting itself.
+ */
+class ValueCounter {
+public:
+    ValueCounter();
+    ~ValueCounter();
+    ValueCounter(const ValueCounter&) = delete;
+    ValueCounter& operator=(const ValueCounter&) = delete;
+
+    /// Add @p n (> 0) to the count of @p value.
+    void add(std::string_view value, Xapian::doccount n = 1);
+    [[nodiscard]] std::size_t size() const noexcept { return m_size; }
+    /// Call @p f(std::string_view value, Xapian::doccount count) for every value, in no order.
+    template <class F>
+    void for_each(F&& f) const {
+        for (const Entry& e : m_store.table)
+            if (e.generation == m_store.generation)
+                f(std::string_view(m_store.arena).substr(e.offset, e.length), e.count);
+    }
+
+    struct Entry {
+        std::uint32_t hash = 0, offset = 0, length = 0;
+        Xapian::doccount count = 0;
+        std::uint32_t generation = 0;  ///< live when equal to the store's generation
+    };
+    struct Store {
+        std::vector<Entry> table;
+        std::string arena;
+        std::uint32_t generation = 1;
+    };
+
+private:
+    void grow();
+    Store m_store;
+    std::size_t m_size = 0;
 };
 
 /**
@@ -99,11 +136,19 @@ struct StringViewHash {
  */
 class MultiValueCountMatchSpy final : public Xapian::MatchSpy {
 public:
-    using Counts = std::unordered_map<std::string, Xapian::doccount, StringViewHash, std::equal_to<>>;
+    using Counts = std::map<std::string, Xapian::doccount>;
 
     /// An unconfigured spy, only for registering with a Xapian::Registry.
     MultiValueCountMatchSpy() = default;
     MultiValueCountMatchSpy(Xapian::valueno slot, FacetKind kind, std::vector<std::string> tag_names = {});
+
+    /**
+     * Read the slot from @p db's value stream instead of Document::get_value (local searches): the
+     * matcher hands documents over in ascending docid order, so one forward iterator per spy reads
+     * each slot sequentially, where get_value on several slots in turn makes glass re-seek its
+     * value B-tree for every document. Falls back to get_value when docids go backwards.
+     */
+    void read_from(const Xapian::Database& db);
 
     void operator()(const Xapian::Document& doc, double wt) override;
     Xapian::MatchSpy* clone() const override;
@@ -117,19 +162,25 @@ public:
     /// Documents seen (each counted whatever its number of values).
     [[nodiscard]] Xapian::doccount documents_seen() const noexcept { return m_seen; }
     /// Value (tags: `name\0value`) -> number of documents having it.
-    [[nodiscard]] const Counts& counts() const noexcept { return m_counts; }
+    [[nodiscard]] Counts counts() const;
+    /// The counts without copying them (see ValueCounter::for_each).
+    [[nodiscard]] const ValueCounter& counter() const noexcept { return m_counts; }
     [[nodiscard]] Xapian::valueno slot() const noexcept { return m_slot; }
     [[nodiscard]] FacetKind kind() const noexcept { return m_kind; }
 
 private:
-    void count(std::string_view value);
+    void count_list(std::string_view encoded, Xapian::doccount n);
 
     Xapian::valueno m_slot = Xapian::BAD_VALUENO;
     FacetKind m_kind = FacetKind::list;
     std::vector<std::string> m_tag_names;  ///< sorted; empty = every tag field
     Xapian::doccount m_seen = 0;
-    Counts m_counts;
+    ValueCounter m_counts;
     std::vector<std::string_view> m_scratch;
+    std::optional<Xapian::Database> m_db;
+    Xapian::ValueIterator m_values;
+    bool m_values_open = false;
+    Xapian::docid m_last_docid = 0;
 };
 
 struct FacetValue {
@@ -164,8 +215,11 @@ public:
     FacetCollector& operator=(const FacetCollector&) = delete;
 
     [[nodiscard]] bool empty() const noexcept { return m_requests.empty(); }
-    /// Add the spies to @p enquire (they must outlive its get_mset calls: they live in this object).
-    void attach(Xapian::Enquire& enquire);
+    /**
+     * Add the spies to @p enquire (they must outlive its get_mset calls: they live in this object).
+     * @p db: the database searched, read through value streams (MultiValueCountMatchSpy::read_from).
+     */
+    void attach(Xapian::Enquire& enquire, const Xapian::Database* db = nullptr);
     /**
      * The results, in the order the fields were requested. @p matches is the number of matching
      * documents (estimate); when the spies saw fewer, counts are scaled up and marked not exact.

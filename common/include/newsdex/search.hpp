@@ -38,6 +38,9 @@ struct SearchOptions {
     /// News recency: relevance first, newer documents first among equal scores (with --sort relevance).
     bool recency = false;
     bool suggest = true;           ///< look for a spelling suggestion when fewer than kSuggestBelow match
+    /// Make the match count exact (the matcher looks at every match, as facets need); default: an
+    /// estimate once the top hits are certain.
+    bool exact_count = false;
 };
 
 struct Hit {
