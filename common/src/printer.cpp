@@ -192,7 +192,7 @@ public:
         if (result.suggestion) out << "Did you mean: " << one_line(*result.suggestion) << '\n';
         for (const auto& hit : result.hits) {
             out << '\n';
-            print_hit(hit, out);
+            print_hit(hit, out, result.collapse.empty() ? std::string_view("key") : result.collapse);
         }
         if (!result.facets.empty()) print_facets(result, out);
     }
@@ -317,7 +317,7 @@ private:
         }
     }
 
-    void print_hit(const Hit& hit, std::ostream& out) const {
+    void print_hit(const Hit& hit, std::ostream& out, std::string_view collapse_field) const {
         const Document& doc = hit.doc;
         const std::string rank = fmt::format("{}. ", hit.rank);
         const std::string indent(rank.size(), ' ');
@@ -347,7 +347,7 @@ private:
         for (const auto& line : wrap(one_line(hit.snippet), width))
             out << indent << render_markers(line, m_color) << '\n';
         if (hit.collapsed > 0)
-            out << indent << fmt::format("(+{} more with the same key)", hit.collapsed) << '\n';
+            out << indent << fmt::format("(+{} more with the same {})", hit.collapsed, collapse_field) << '\n';
     }
 
     /// Text fields should not carry markers; drop any so they cannot be mistaken for highlights.

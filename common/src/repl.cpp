@@ -68,9 +68,10 @@ bool Repl::execute(std::string_view line) {
             if (name == "quit" || name == "q" || name == "exit") return false;
             command(name, arg);
         } else {
-            m_options.query = std::string(line);
-            m_options.offset = 0;
-            search();
+            SearchOptions trial = m_options;
+            trial.query = std::string(line);
+            trial.offset = 0;
+            run_with(std::move(trial));
         }
     } catch (const QueryError& e) {
         m_out << "error: bad query: " << e.what() << '\n';
@@ -83,6 +84,14 @@ bool Repl::execute(std::string_view line) {
 
 void Repl::search() {
     m_last = m_searcher.search(m_options);
+    m_printer.print(m_last, m_out);
+}
+
+void Repl::run_with(SearchOptions trial) {
+    // Only options that search without error replace the current ones.
+    SearchResult result = m_searcher.search(trial);
+    m_options = std::move(trial);
+    m_last = std::move(result);
     m_printer.print(m_last, m_out);
 }
 
@@ -100,9 +109,16 @@ void Repl::command(std::string_view name, std::string_view arg) {
         search();
     } else if (name == "facet" || name == "facets") {
         if (arg.empty()) throw UsageError(":facet needs FIELD[,FIELD...] or off");
-        m_options.facets.clear();
-        if (arg != "off") m_options.facets.emplace_back(arg);
-        if (have_query) search();
+        SearchOptions trial = m_options;
+        trial.facets.clear();
+        if (arg != "off") trial.facets.emplace_back(arg);
+        if (have_query) {
+            run_with(std::move(trial));
+        } else {
+            if (!trial.facets.empty())  // check the names now rather than at the first query
+                FacetCollector(trial.facets, m_searcher.tag_fields(), trial.facet_size);
+            m_options = std::move(trial);
+        }
     } else if (name == "filter") {
         if (!have_query) throw UsageError("no query to narrow yet: type a query first");
         if (arg.empty()) throw UsageError(":filter needs a filter, e.g. :filter place:\"Ohio\"");
@@ -111,9 +127,7 @@ void Repl::command(std::string_view name, std::string_view arg) {
         SearchOptions trial = m_options;
         trial.query = std::move(narrowed);
         trial.offset = 0;
-        m_last = m_searcher.search(trial);  // only a query that parses replaces the current one
-        m_options = std::move(trial);
-        m_printer.print(m_last, m_out);
+        run_with(std::move(trial));
     } else if (name == "query") {
         m_out << (have_query ? m_options.query : std::string("(no query yet)")) << '\n';
     } else if (name == "open" || name == "o") {

@@ -132,14 +132,34 @@ TEST(FacetsTest, CollectorTagsEntitiesAndOrder) {
 TEST(FacetsTest, OnlyMatchingDocumentsCount) {
     std::vector<Document> docs;
     for (int i = 0; i < 6; ++i) docs.push_back(doc_with({{EntityType::place, i < 3 ? "Ohio" : "Texas"}}, {}));
+    docs[4].entities.clear();  // a document without the slot
     auto db = make_db(docs);
-    FacetCollector facets({"place"}, {}, 10);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query("even"));  // docs 0, 2, 4
-    facets.attach(enquire);
-    enquire.get_mset(0, 10, db.get_doccount());
-    const auto r = facets.results(3, true);
-    EXPECT_EQ(as_map(r[0]), (std::map<std::string, Xapian::doccount>{{"Ohio", 2}, {"Texas", 1}}));
+    for (const bool streams : {false, true}) {  // Document::get_value, then value streams
+        FacetCollector facets({"place"}, {}, 10);
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Xapian::Query("even"));  // docs 0, 2, 4
+        facets.attach(enquire, streams ? &db : nullptr);
+        enquire.get_mset(0, 10, db.get_doccount());
+        const auto r = facets.results(3, true);
+        EXPECT_EQ(as_map(r[0]), (std::map<std::string, Xapian::doccount>{{"Ohio", 2}})) << streams;
+        // Run again on the same Enquire: the stream restarts when docids go back.
+        enquire.get_mset(0, 10, db.get_doccount());
+        EXPECT_EQ(as_map(facets.results(3, true)[0]), (std::map<std::string, Xapian::doccount>{{"Ohio", 4}}));
+    }
+}
+
+TEST(FacetsTest, CounterRecyclesStorage) {
+    for (int round = 0; round < 3; ++round) {
+        ValueCounter c;
+        for (int i = 0; i < 5000; ++i) c.add("value " + std::to_string(i % 2500));
+        EXPECT_EQ(c.size(), 2500u);
+        std::size_t total = 0;
+        c.for_each([&](std::string_view v, Xapian::doccount n) {
+            EXPECT_TRUE(v.starts_with("value "));
+            total += n;
+        });
+        EXPECT_EQ(total, 5000u);
+    }
 }
 
 TEST(FacetsTest, DateHistogramsInDateOrder) {

@@ -230,6 +230,8 @@ TEST(PrinterTest, FacetsBlockSuggestionAndCollapse) {
     const std::string out = print(r, "text");
     EXPECT_NE(out.find("2 matches (showing 1-1)\nDid you mean: oil prizes\n"), std::string::npos) << out;
     EXPECT_NE(out.find("   (+3 more with the same key)\n"), std::string::npos) << out;
+    r.collapse = "title";
+    EXPECT_NE(print(r, "text").find("   (+3 more with the same title)\n"), std::string::npos);
     EXPECT_NE(out.find("\nFacets (exact counts over 2 matches):\n"
                        "  person: Theresa Walsh (5) · Marcus Bell (3) · … 1 more\n"
                        "  month:  2017-01 (2) · 2017-02 (5)\n"),

@@ -36,7 +36,7 @@ struct PrinterOptions {
  *      2016-09-07 | SOURCE | by AUTHORS | from FROM | TYPE | PATH[:LINE] or ID
  *      snippet wrapped to 100 columns, at most 3 lines, "…" when cut
  * @endcode
- * With --collapse a hit that stood for others gets `   (+N more with the same KEY)`.
+ * With --collapse a hit that stood for others gets `   (+N more with the same FIELD)`.
  * `Did you mean: QUERY` follows the summary line when a spelling suggestion exists. Facets come
  * after the hits as a compact block, one line per field (wrapped, continuation lines indented):
  * @code

@@ -53,6 +53,8 @@ public:
 
 private:
     void search();
+    /// Search with @p trial and make it current (on error, the current options stay).
+    void run_with(SearchOptions trial);
     void command(std::string_view name, std::string_view arg);
 
     const Searcher& m_searcher;

@@ -64,6 +64,7 @@ struct SearchResult {
     std::size_t offset = 0;   ///< SearchOptions::offset of the query (hits[0].rank == offset + 1)
     std::vector<Hit> hits;
     std::vector<FacetResult> facets;        ///< in the order requested; empty when none were
+    std::string collapse;                   ///< SearchOptions::collapse (the field hits were collapsed on)
     std::optional<std::string> suggestion;  ///< "Did you mean" query, when few matched and one exists
 };
 
