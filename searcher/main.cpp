@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
                    "count values over all matches: person, org, place, misc, source, author, type, year, month "
                    "or a tag field (FIELD[,FIELD...], repeatable)")->allow_extra_args(false);
     app.add_option("--facet-size", options.facet_size, "values shown per facet field")
-        ->check(kNotNegative)->capture_default_str();
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))->capture_default_str();
     app.add_option("--facet-depth", options.facet_depth,
                    "count facets over at least N matches only (faster; counts become estimates); 0 = exact")
         ->check(kNotNegative)->capture_default_str();
