@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <newsdex/error.hpp>
+#include <newsdex/facets.hpp>
 #include <newsdex/schema.hpp>
 
 namespace newsdex {
@@ -149,6 +150,13 @@ Xapian::Document build_document(const Document& doc, const Analyzer& analyzer,
     text(doc.body, schema::body_prefix);
     for (const auto& a : doc.authors) text(a, schema::author_prefix);
     text(doc.source, schema::source_prefix);
+    // Whole source and author names, exact (facet drill-down: `source:"Meridian Wire"`).
+    const auto exact = [&x](std::string_view prefix, std::string_view value) {
+        if (std::string folded = fold_exact_value(value); !folded.empty())
+            x.add_boolean_term(bounded_term(prefix, folded));
+    };
+    exact(schema::source_exact_prefix, doc.source);
+    for (const auto& a : doc.authors) exact(schema::author_exact_prefix, a);
     for (const auto& v : doc.from) text(v, schema::from_prefix);
     for (const auto& v : doc.to) text(v, schema::to_prefix);
     for (const auto& v : doc.cc) text(v, schema::cc_prefix);
@@ -207,6 +215,7 @@ Xapian::Document build_document(const Document& doc, const Analyzer& analyzer,
     }
     if (!doc.source.empty()) x.add_value(schema::slot_source, doc.source);
 
+    add_facet_values(x, doc);  // one slot per facet field, all its values (facets.hpp)
     x.set_data(encode_stored(doc));
     return x;
 }

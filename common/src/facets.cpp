@@ -87,22 +87,6 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 
 }  // namespace
 
-}  // namespace newsdex
-// TEMPORARY (moves to schema.cpp once issue B's schema edits land).
-namespace newsdex::schema {
-namespace {
-constexpr FacetField facet_table[] = {
-    {"person", slot_facet_person, FacetKind::list}, {"org", slot_facet_org, FacetKind::list},
-    {"place", slot_facet_place, FacetKind::list},   {"misc", slot_facet_misc, FacetKind::list},
-    {"source", slot_facet_source, FacetKind::list}, {"author", slot_facet_author, FacetKind::list},
-    {"type", slot_facet_type, FacetKind::list},     {"year", slot_date, FacetKind::year},
-    {"month", slot_date, FacetKind::month},
-};
-}  // namespace
-std::span<const FacetField> facet_fields() noexcept { return facet_table; }
-}  // namespace newsdex::schema
-namespace newsdex {
-
 std::string encode_facet_values(std::vector<std::string> values) {
     std::erase_if(values, [](const std::string& v) { return v.empty(); });
     std::sort(values.begin(), values.end());

@@ -46,6 +46,7 @@
 #include <newsdex/error.hpp>
 #include <newsdex/parser.hpp>
 #include <newsdex/schema.hpp>
+#include <newsdex/search_features.hpp>
 
 namespace newsdex {
 
@@ -413,6 +414,8 @@ private:
                                        was.line > 0 ? fmt::format(":{}", was.line) : ""));
         }
         const Xapian::docid did = m_db.replace_document(term, xdoc);
+        // Xapian's spelling table: the document's folded body and title words ("Did you mean").
+        for (const auto& word : spelling_words(xdoc)) m_db.add_spelling(word);
         // Aliases <-> canonical names, database-wide (stale pairs outlive their documents: harmless).
         for (auto& [from, to] : entity_synonyms(doc))
             if (m_synonyms.insert(from + '\n' + to).second) m_db.add_synonym(from, to);

@@ -426,12 +426,7 @@ void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vect
 }
 
 void score_token(const StageWeights& w, const std::uint64_t* keys, std::size_t count, float* scores) noexcept {
-    for (std::size_t l = 0; l < label_count; ++l) scores[l] = 0;
-    for (std::size_t k = 0; k < count; ++k) {
-        if (const float* row = w.find(keys[k])) {
-            for (std::size_t l = 0; l < label_count; ++l) scores[l] += row[l];
-        }
-    }
+    w.score(keys, count, scores);
 }
 
 void viterbi(const float* emissions, const float* transitions, std::size_t n, Label* out) {
@@ -441,12 +436,16 @@ void viterbi(const float* emissions, const float* transitions, std::size_t n, La
     delta.resize(n * label_count);
     back.resize(n * label_count);
     constexpr float neg_inf = -std::numeric_limits<float>::infinity();
-    auto allowed = [](std::size_t prev, std::size_t cur) {
-        if (cur == 0 || (cur % 2) == 1) return true;          // O or B-X: anywhere
-        return prev != start_state && (prev == cur || prev == cur - 1);  // I-X after B-X or I-X
-    };
-    for (std::size_t c = 0; c < label_count; ++c)
-        delta[c] = allowed(start_state, c) ? transitions[start_state * label_count + c] + emissions[c] : neg_inf;
+    // Transitions with the BIO constraint folded in: -inf where I-X may not follow (start, O, other
+    // types). prev + (-inf) never beats the running best, so this picks what skipping them picked.
+    float trans[transition_size];
+    for (std::size_t p = 0; p <= label_count; ++p) {
+        for (std::size_t c = 0; c < label_count; ++c) {
+            const bool allowed = c == 0 || (c % 2) == 1 || (p != start_state && (p == c || p == c - 1));
+            trans[p * label_count + c] = allowed ? transitions[p * label_count + c] : neg_inf;
+        }
+    }
+    for (std::size_t c = 0; c < label_count; ++c) delta[c] = trans[start_state * label_count + c] + emissions[c];
     for (std::size_t t = 1; t < n; ++t) {
         const float* prev = &delta[(t - 1) * label_count];
         float* cur = &delta[t * label_count];
@@ -455,8 +454,7 @@ void viterbi(const float* emissions, const float* transitions, std::size_t n, La
             float best = neg_inf;
             std::size_t arg = 0;
             for (std::size_t p = 0; p < label_count; ++p) {
-                if (!allowed(p, c)) continue;
-                const float v = prev[p] + transitions[p * label_count + c];
+                const float v = prev[p] + trans[p * label_count + c];
                 if (v > best) {
                     best = v;
                     arg = p;

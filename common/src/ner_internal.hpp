@@ -3,6 +3,7 @@
  * tagger (ner_tagger.cpp) and the trainer (ner_train.cpp).
  */
 #pragma once
+#include <newsdex/key_table.hpp>
 #include <newsdex/ner.hpp>
 
 #include <array>
@@ -19,13 +20,60 @@ namespace newsdex::ner {
 inline constexpr std::size_t start_state = label_count;
 inline constexpr std::size_t transition_size = (label_count + 1) * label_count;
 
-/// The weights of one stage: feature key -> row of label_count weights, and the label bigrams.
+/**
+ * The weights of one stage: feature key -> row of label_count weights, and the label bigrams.
+ *
+ * Two look-up tables, both open addressing with linear probing over a power-of-two array indexed
+ * by the key's low bits (keys are mixed hashes, never 0; key 0 marks an empty slot):
+ *
+ * - quantized stages (loaded from a model file, assign_quantized()): the hot table. Each 32-byte,
+ *   32-byte-aligned slot holds the 64-bit key and the row inline as label_count int16 weights
+ *   (8 + 9 * 2 = 26 bytes, padded), two slots per cache line; the table is at most half full, so
+ *   a probe, hit or miss, usually touches a single cache line (4 MB for ~53k features). A weight
+ *   is `float(int16) * scale`, the very float the file reader produced before, so the scores are
+ *   bit-identical to summing float rows (the product must stay a separate rounding: this relies
+ *   on no FMA contraction, which x86-64 without -march=... guarantees).
+ * - float stages (training, assign()): 16-byte slots {key, row index} into rows of float weights.
+ *
+ * keys()/weights() keep the features in float form for saving; tagging never touches them.
+ */
 class StageWeights {
 public:
-    /// Build from keys and their rows (weights.size() == keys.size() * label_count).
+    /// Build from keys and their float rows (weights.size() == keys.size() * label_count).
     void assign(std::vector<std::uint64_t> keys, std::vector<float> weights, const std::array<float, transition_size>& trans);
+    /// Build from keys and quantized rows: weight = float(q) * scale (q.size() == keys.size() * label_count).
+    void assign_quantized(std::vector<std::uint64_t> keys, const std::vector<std::int16_t>& q, float scale,
+                          const std::array<float, transition_size>& trans);
 
-    /// The weight row of a feature, or nullptr.
+    /// Sum the weight rows of @p count features into @p scores (label_count floats, overwritten).
+    void score(const std::uint64_t* keys, std::size_t count, float* scores) const noexcept {
+        if (m_qslots) {
+            // Accumulate in locals (registers), in the same order as a float row sum.
+            float acc[label_count] = {};
+            const float scale = m_scale;
+            const QSlot* slots = m_qslots.get();
+            for (std::size_t k = 0; k < count; ++k) {
+                const std::uint64_t key = keys[k];
+                for (std::size_t i = static_cast<std::size_t>(key) & m_qmask;; i = (i + 1) & m_qmask) {
+                    const QSlot& s = slots[i];
+                    if (s.key == key) {
+                        for (std::size_t l = 0; l < label_count; ++l) acc[l] += static_cast<float>(s.w[l]) * scale;
+                        break;
+                    }
+                    if (s.key == 0) break;
+                }
+            }
+            for (std::size_t l = 0; l < label_count; ++l) scores[l] = acc[l];
+            return;
+        }
+        for (std::size_t l = 0; l < label_count; ++l) scores[l] = 0;
+        for (std::size_t k = 0; k < count; ++k) {
+            if (const float* row = find(keys[k])) {
+                for (std::size_t l = 0; l < label_count; ++l) scores[l] += row[l];
+            }
+        }
+    }
+    /// The float weight row of a feature of a float stage, or nullptr.
     [[nodiscard]] const float* find(std::uint64_t key) const noexcept {
         if (m_slots.empty()) return nullptr;
         std::size_t i = static_cast<std::size_t>(key) & m_mask;
@@ -36,9 +84,10 @@ public:
             i = (i + 1) & m_mask;
         }
     }
-    /// Hint the cache about the slot of @p key (scoring prefetches a token's features first).
+    /// Hint the cache about the slot of @p key (scoring prefetches a sentence's features first).
     void prefetch(std::uint64_t key) const noexcept {
-        if (!m_slots.empty()) __builtin_prefetch(&m_slots[static_cast<std::size_t>(key) & m_mask]);
+        if (m_qslots) __builtin_prefetch(&m_qslots[static_cast<std::size_t>(key) & m_qmask]);
+        else if (!m_slots.empty()) __builtin_prefetch(&m_slots[static_cast<std::size_t>(key) & m_mask]);
     }
     [[nodiscard]] const std::array<float, transition_size>& transitions() const noexcept { return m_trans; }
     [[nodiscard]] std::size_t size() const noexcept { return m_keys.size(); }
@@ -50,6 +99,18 @@ private:
         std::uint64_t key = 0;
         std::uint32_t row = 0;
     };
+    struct alignas(32) QSlot {
+        std::uint64_t key = 0;
+        std::int16_t w[label_count] = {};
+    };
+    static_assert(sizeof(QSlot) == 32, "two quantized slots per cache line");
+
+    /// Allocated 2 MB-aligned with transparent huge pages requested where available: the probes are
+    /// random over megabytes, and with 4 KB pages nearly every one would also miss the TLB.
+    /// Immutable once built, hence shared by copies.
+    std::shared_ptr<const QSlot[]> m_qslots;
+    std::size_t m_qmask = 0;
+    float m_scale = 1;
     std::vector<Slot> m_slots;
     std::size_t m_mask = 0;
     std::vector<std::uint64_t> m_keys;
@@ -60,13 +121,12 @@ private:
 /// Entity phrases learnt from training data: token-run key -> type mask (bit = EntityType), plus
 /// Gazetteer::continues_bit when a longer phrase starts with the run.
 struct Lexicon {
-    std::unordered_map<std::uint64_t, std::uint8_t> keys;
+    KeyTable<std::uint8_t> keys;
     std::size_t max_tokens = 0;
     /// Add a phrase given as its words (lower-cased as the features do).
     void add(std::span<const std::string> words, EntityType type);
     [[nodiscard]] std::uint8_t find(std::uint64_t key) const noexcept {
-        auto it = keys.find(key);
-        return it == keys.end() ? 0 : it->second;
+        return keys.get(key);
     }
 };
 

@@ -18,8 +18,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <memory>
+#include <new>
 #include <numeric>
 #include <sstream>
+
+#if __has_include(<sys/mman.h>)
+#include <sys/mman.h>
+#endif
 
 #ifndef NEWSDEX_DATA_DIR
 #define NEWSDEX_DATA_DIR "data"
@@ -142,9 +148,9 @@ void read_stage(Reader& r, StageWeights& s) {
     const float scale = r.f32();
     const std::uint32_t count = r.u32();
     std::vector<std::uint64_t> keys;
-    std::vector<float> weights;
+    std::vector<std::int16_t> q;
     keys.reserve(count);
-    weights.reserve(static_cast<std::size_t>(count) * label_count);
+    q.reserve(static_cast<std::size_t>(count) * label_count);
     std::uint64_t key = 0;
     for (std::uint32_t i = 0; i < count; ++i) {
         const std::uint64_t delta = r.varint();
@@ -154,9 +160,9 @@ void read_stage(Reader& r, StageWeights& s) {
         const std::uint16_t mask = r.u16();
         keys.push_back(key);
         for (std::size_t l = 0; l < label_count; ++l)
-            weights.push_back(mask & (1u << l) ? static_cast<float>(static_cast<std::int16_t>(r.u16())) * scale : 0.0f);
+            q.push_back(mask & (1u << l) ? static_cast<std::int16_t>(r.u16()) : std::int16_t{0});
     }
-    s.assign(std::move(keys), std::move(weights), trans);
+    s.assign_quantized(std::move(keys), q, scale, trans);
 }
 
 /// Decode each sentence of @p doc with @p stage over the features @p f into @p labels.
@@ -166,10 +172,15 @@ void decode(const StageWeights& stage, const DocView& doc, const DocFeatures& f,
     for (std::size_t s = 0; s < doc.sentences(); ++s) {
         const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
         emissions.resize((e - b) * label_count);
-        for (std::uint32_t k = f.token_begin[b]; k < f.token_begin[e]; ++k) stage.prefetch(f.keys[k]);
-        for (std::size_t i = b; i < e; ++i)
+        // Software pipeline: the slots of token i + 1 are fetched while token i is scored (the
+        // ~45 features of a token are enough look-ahead to hide most of a cache miss).
+        for (std::uint32_t k = f.token_begin[b]; k < f.token_begin[std::min(b + 1, e)]; ++k) stage.prefetch(f.keys[k]);
+        for (std::size_t i = b; i < e; ++i) {
+            if (i + 1 < e)
+                for (std::uint32_t k = f.token_begin[i + 1]; k < f.token_begin[i + 2]; ++k) stage.prefetch(f.keys[k]);
             score_token(stage, &f.keys[f.token_begin[i]], f.token_begin[i + 1] - f.token_begin[i],
                         &emissions[(i - b) * label_count]);
+        }
         viterbi(emissions.data(), stage.transitions().data(), e - b, labels.data() + b);
     }
 }
@@ -180,7 +191,9 @@ std::string serialize(const Model& m) {
     w.u32(format_version);
     w.u32(static_cast<std::uint32_t>(m.description.size()));
     w.bytes(m.description.data(), m.description.size());
-    std::vector<std::pair<std::uint64_t, std::uint8_t>> lex(m.lexicon.keys.begin(), m.lexicon.keys.end());
+    std::vector<std::pair<std::uint64_t, std::uint8_t>> lex;
+    lex.reserve(m.lexicon.keys.size());
+    m.lexicon.keys.for_each([&](std::uint64_t k, std::uint8_t v) { lex.emplace_back(k, v); });
     std::sort(lex.begin(), lex.end());
     w.u32(static_cast<std::uint32_t>(m.lexicon.max_tokens));
     w.u32(static_cast<std::uint32_t>(lex.size()));
@@ -208,8 +221,11 @@ std::shared_ptr<Model> deserialize(std::string_view data, const std::string& nam
     m->lexicon.keys.reserve(lex_count);
     std::uint64_t key = 0;
     for (std::uint32_t i = 0; i < lex_count; ++i) {
-        key += r.varint();
-        m->lexicon.keys.emplace(key, r.u8());
+        const std::uint64_t delta = r.varint();
+        if (i > 0 && delta == 0) r.fail("duplicate lexicon key");
+        key += delta;
+        if (key == 0) r.fail("zero lexicon key");
+        m->lexicon.keys[key] = r.u8();
     }
     m->has_pass2 = r.u8() != 0;
     read_stage(r, m->pass1);
@@ -226,6 +242,8 @@ void StageWeights::assign(std::vector<std::uint64_t> keys, std::vector<float> we
     m_keys = std::move(keys);
     m_weights = std::move(weights);
     m_trans = trans;
+    m_qslots.reset();
+    m_qmask = 0;
     std::size_t cap = 16;
     while (cap < m_keys.size() * 10 / 7 + 1) cap *= 2;
     m_slots.assign(cap, Slot{});
@@ -234,6 +252,38 @@ void StageWeights::assign(std::vector<std::uint64_t> keys, std::vector<float> we
         std::size_t i = static_cast<std::size_t>(m_keys[r]) & m_mask;
         while (m_slots[i].key != 0 && m_slots[i].key != m_keys[r]) i = (i + 1) & m_mask;
         m_slots[i] = Slot{m_keys[r], static_cast<std::uint32_t>(r)};
+    }
+}
+
+void StageWeights::assign_quantized(std::vector<std::uint64_t> keys, const std::vector<std::int16_t>& q, float scale,
+                                    const std::array<float, transition_size>& trans) {
+    m_keys = std::move(keys);
+    m_trans = trans;
+    m_scale = scale;
+    // The float form, for keys()/weights() (saving): the same products the hot path computes.
+    m_weights.resize(q.size());
+    for (std::size_t i = 0; i < q.size(); ++i) m_weights[i] = static_cast<float>(q[i]) * scale;
+    m_slots.clear();
+    m_mask = 0;
+    std::size_t cap = 16;
+    while (cap < 2 * m_keys.size()) cap *= 2;  // at most half full
+    // Over-aligned to 2 MB and rounded to whole 2 MB so that the kernel can back it with huge pages.
+    constexpr std::size_t huge = std::size_t{2} << 20;
+    const std::size_t bytes = (cap * sizeof(QSlot) + huge - 1) / huge * huge;
+    void* mem = std::aligned_alloc(huge, bytes);
+    if (!mem) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    ::madvise(mem, bytes, MADV_HUGEPAGE);  // a hint: without huge pages the table works the same
+#endif
+    QSlot* slots = static_cast<QSlot*>(mem);
+    std::uninitialized_value_construct_n(slots, cap);
+    m_qslots = std::shared_ptr<const QSlot[]>(slots, [](const QSlot* p) { std::free(const_cast<QSlot*>(p)); });
+    m_qmask = cap - 1;
+    for (std::size_t r = 0; r < m_keys.size(); ++r) {
+        std::size_t i = static_cast<std::size_t>(m_keys[r]) & m_qmask;
+        while (slots[i].key != 0 && slots[i].key != m_keys[r]) i = (i + 1) & m_qmask;
+        slots[i].key = m_keys[r];
+        for (std::size_t l = 0; l < label_count; ++l) slots[i].w[l] = q[r * label_count + l];
     }
 }
 

@@ -21,6 +21,8 @@
  * occurs in the short, rare title field adds to the body's score, and OR allows phrases too).
  * A plain word is its `Z` stem term, a number or a quoted word its unstemmed positional term, a
  * chunk the analyzer splits into several tokens (`U.S.-based`, `2016-03-01`) a phrase.
+ * A "quoted" value of `source:` or `author:` is a filter too: the exact whole value (`XSX:`/`XAX:`)
+ * OR the phrase in the field, so facet values drill down and phrases inside longer names still match.
  * Boolean, tag and date fields are filters (OP_FILTER: they never change scores); filters on the
  * same field are ORed when adjacent (`type:news type:memo`), different fields ANDed.
  *
@@ -488,6 +490,11 @@ private:
             op.item = exact_value(*f, lx.text, phrase);
             return op;
         }
+        // `source:"Meridian Wire"`, `author:"Daniel Okafor"`: the exact whole value OR the phrase, a filter.
+        if (f && f->kind == FieldRef::Kind::text && phrase && !f->exact_prefix.empty()) {
+            op.item = exact_or_phrase(*f, lx.text);
+            return op;
+        }
         TextLeaf leaf;
         leaf.quoted = phrase;
         std::string_view text = lx.text;
@@ -549,6 +556,22 @@ private:
             return Item::make(wildcard(f.prefix, value), true, f.name);
         }
         return Item::make(Q(f.prefix + value), true, f.name);
+    }
+
+    /// A quoted value of a text field with exact terms (source, author): exact term OR phrase, as a filter.
+    [[nodiscard]] Item exact_or_phrase(const FieldRef& f, std::string_view raw) const {
+        std::vector<Q> alternatives;
+        if (std::string folded = fold_exact_value(raw); !folded.empty())
+            alternatives.emplace_back(bounded_term(f.exact_prefix, folded));
+        TextLeaf leaf;
+        leaf.quoted = true;
+        m_analyzer.tokenize(raw, leaf.tokens);
+        if (!leaf.tokens.empty()) {
+            leaf.prefixes = {f.prefix};
+            alternatives.push_back(text_query(leaf));
+        }
+        if (alternatives.empty()) return {};
+        return Item::make(combine(Q::OP_OR, alternatives), true, f.name);
     }
 
     /// The exact entity term of @p folded, ORed with its synonyms in the database (aliases <-> canonical).

@@ -17,8 +17,10 @@ constexpr std::array field_table{
     Field{"title", title_prefix, {}, Kind::text, true, "headline (memo/e-mail subject)"},
     Field{"subject", title_prefix, {}, Kind::text, false, "same as title"},
     Field{"body", body_prefix, {}, Kind::text, true, "article or memo body"},
-    Field{"author", author_prefix, {}, Kind::text, true, "byline / author"},
-    Field{"source", source_prefix, {}, Kind::text, true, "publication, agency or credit"},
+    Field{"author", author_prefix, author_exact_prefix, Kind::text, true,
+          "byline / author: author:okafor, author:\"Daniel Okafor\" (exact name or phrase, a filter)"},
+    Field{"source", source_prefix, source_exact_prefix, Kind::text, true,
+          "publication, agency or credit: source:\"Meridian Wire\" (exact name or phrase, a filter)"},
     Field{"from", from_prefix, {}, Kind::text, true, "memo/e-mail sender"},
     Field{"to", to_prefix, {}, Kind::text, true, "memo/e-mail recipients"},
     Field{"cc", cc_prefix, {}, Kind::text, true, "memo/e-mail copies"},
@@ -42,9 +44,18 @@ static_assert(field_table[first_entity_field + static_cast<std::size_t>(EntityTy
 static_assert(field_table[first_entity_field + static_cast<std::size_t>(EntityType::org)].prefix == org_prefix);
 static_assert(field_table[first_entity_field + static_cast<std::size_t>(EntityType::place)].prefix == place_prefix);
 static_assert(field_table[first_entity_field + static_cast<std::size_t>(EntityType::misc)].prefix == misc_prefix);
+constexpr FacetField facet_table[] = {
+    {"person", slot_facet_person, FacetKind::list}, {"org", slot_facet_org, FacetKind::list},
+    {"place", slot_facet_place, FacetKind::list},   {"misc", slot_facet_misc, FacetKind::list},
+    {"source", slot_facet_source, FacetKind::list}, {"author", slot_facet_author, FacetKind::list},
+    {"type", slot_facet_type, FacetKind::list},     {"year", slot_date, FacetKind::year},
+    {"month", slot_date, FacetKind::month},
+};
 }  // namespace
 
 std::span<const Field> fields() noexcept { return field_table; }
+
+std::span<const FacetField> facet_fields() noexcept { return facet_table; }
 
 const Field* find_field(std::string_view name) noexcept {
     for (const auto& f : field_table)

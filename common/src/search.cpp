@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <utility>
@@ -18,7 +20,9 @@
 
 #include <newsdex/document_builder.hpp>
 #include <newsdex/error.hpp>
+#include <newsdex/facets.hpp>
 #include <newsdex/schema.hpp>
+#include <newsdex/search_features.hpp>
 
 namespace newsdex {
 
@@ -126,6 +130,24 @@ Xapian::Query make_query(const SearchOptions& options, const Analyzer& analyzer,
     }
 }
 
+/**
+ * The query of @p options: the parsed query text, or with --like the related-documents query
+ * (filtered by the query text when there is one). Call inside guarded(): --like reads the database.
+ */
+Xapian::Query full_query(const SearchOptions& options, const std::optional<Xapian::Query>& parsed,
+                         const Xapian::Database& db) {
+    if (options.like.empty()) return *parsed;
+    Xapian::Query related = related_query(db, options.like);
+    return parsed ? Xapian::Query(Xapian::Query::OP_FILTER, related, *parsed) : related;
+}
+
+/// The parsed query text, or nullopt when --like stands alone.
+std::optional<Xapian::Query> parse_text(const SearchOptions& options, const Analyzer& analyzer,
+                                        const QueryOptions& query_options, const Xapian::Database& db) {
+    if (!options.like.empty() && options.query.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
+    return make_query(options, analyzer, query_options, db);
+}
+
 }  // namespace
 
 Searcher::Searcher(const std::vector<std::string>& db_paths) {
@@ -181,13 +203,20 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) {
 }
 
 SearchResult Searcher::search(const SearchOptions& options) const {
-    const Xapian::Query query = make_query(options, m_analyzer, m_query_options, m_db);
+    const std::optional<Xapian::Query> parsed = parse_text(options, m_analyzer, m_query_options, m_db);
+    std::unique_ptr<FacetCollector> facets;
+    if (!options.facets.empty())
+        facets = std::make_unique<FacetCollector>(options.facets, m_query_options.tag_fields, options.facet_size);
+    const std::optional<Xapian::valueno> collapse =
+        options.collapse.empty() ? std::nullopt : std::optional<Xapian::valueno>(collapse_slot(options.collapse));
     const std::string& language = m_analyzer.options().language;
     const Xapian::Stem stemmer = language.empty() || language == "none" ? Xapian::Stem() : Xapian::Stem(language);
 
     return guarded(m_db, "search", [&] {
+        const Xapian::Query query = full_query(options, parsed, m_db);
         SearchResult result;
         result.query = options.query;
+        result.collapse = options.collapse;
         result.parsed = query.get_description();
         result.offset = options.offset;
 
@@ -196,7 +225,8 @@ SearchResult Searcher::search(const SearchOptions& options) const {
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BM25Weight());
         switch (options.sort) {
-        case SortOrder::relevance:
+        case SortOrder::relevance:  // --recency: newer first among equal scores
+            if (options.recency) enquire.set_sort_by_relevance_then_value(schema::slot_date, true);
             break;
         case SortOrder::date:
             oldest_first.add_value(schema::slot_date, false, std::string(kNoDateLast));
@@ -209,11 +239,22 @@ SearchResult Searcher::search(const SearchOptions& options) const {
 
         const Xapian::doccount first = to_doccount(options.offset);
         const Xapian::doccount max_items = to_doccount(options.limit);
-        const Xapian::doccount check_at_least = std::max(kCheckAtLeast, to_doccount(std::size_t{first} + max_items));
+        if (collapse) enquire.set_collapse_key(*collapse);
+        Xapian::doccount check_at_least = std::max(kCheckAtLeast, to_doccount(std::size_t{first} + max_items));
+        if (options.exact_count) check_at_least = std::max(check_at_least, m_db.get_doccount());
+        if (facets) {
+            // Facet counts are exact when the matcher looks at every match; --facet-depth N samples.
+            facets->attach(enquire, &m_db);
+            check_at_least = std::max(check_at_least, options.facet_depth > 0 ? to_doccount(options.facet_depth)
+                                                                               : m_db.get_doccount());
+        }
         const Xapian::MSet mset = enquire.get_mset(first, max_items, check_at_least);
         result.estimate = mset.get_matches_estimated();
         result.lower = mset.get_matches_lower_bound();
         result.upper = mset.get_matches_upper_bound();
+        if (facets) result.facets = facets->results(result.estimate, result.lower == result.upper);
+        if (options.suggest && !options.query.empty() && result.lower < kSuggestBelow)
+            result.suggestion = suggest_spelling(m_db, m_analyzer, options.query);
 
         result.hits.reserve(mset.size());
         for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -222,6 +263,7 @@ SearchResult Searcher::search(const SearchOptions& options) const {
             hit.docid = *it;
             hit.score = it.get_weight();
             hit.percent = it.get_percent();
+            if (collapse) hit.collapsed = it.get_collapse_count();
             hit.doc = decode_stored(it.get_document().get_data());
             if (options.snippets) {
                 const std::string text = without_markers(hit.doc.body.empty() ? hit.doc.title : hit.doc.body);
@@ -240,8 +282,9 @@ SearchResult Searcher::search(const SearchOptions& options) const {
 }
 
 Xapian::doccount Searcher::count(const SearchOptions& options) const {
-    const Xapian::Query query = make_query(options, m_analyzer, m_query_options, m_db);
+    const std::optional<Xapian::Query> parsed = parse_text(options, m_analyzer, m_query_options, m_db);
     return guarded(m_db, "count", [&] {
+        const Xapian::Query query = full_query(options, parsed, m_db);
         Xapian::Enquire enquire(m_db);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());

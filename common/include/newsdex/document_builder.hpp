@@ -19,8 +19,9 @@ namespace newsdex {
  * Build the Xapian document: unique id term, text fields under their prefixes (title also unprefixed
  * is NOT done: the default query searches body and title prefixes), boolean terms (type, tags,
  * D/M/Y date terms), entity terms (doc.entities: free text under `XP`/`XO`/`XL`/`XM`, exact
- * canonical names under `XEP:`...), `XMD:` terms of doc.date_mentions, value slots, and the stored
- * data (encode_stored).
+ * canonical names under `XEP:`...), `XMD:` terms of doc.date_mentions, exact whole source and author
+ * terms (`XSX:`, `XAX:`), value slots (facet slots too: add_facet_values), and the stored data
+ * (encode_stored).
  * @p source_path_term is the absolute path of the file the document came from ("" for stdin).
  */
 Xapian::Document build_document(const Document& doc, const Analyzer& analyzer,

@@ -30,44 +30,12 @@
 #include <xapian.h>
 
 #include <newsdex/document.hpp>
+#include <newsdex/schema.hpp>
 
 namespace newsdex {
 
-/// How a facet field's slot is read.
-enum class FacetKind {
-    list,   ///< encode_facet_values() list in the field's own slot
-    tags,   ///< the shared tag slot: entries `name\0value`
-    year,   ///< published date slot, first 4 characters
-    month,  ///< published date slot, `YYYY-MM`
-};
-
-/// One facet-able field of the schema table.
-struct FacetField {
-    std::string_view name;  ///< as given to --facet, and the query field used to drill down
-    Xapian::valueno slot;
-    FacetKind kind;
-};
-
-}  // namespace newsdex
-
-// TEMPORARY (moves to schema.hpp once issue B's schema edits land).
-namespace newsdex::schema {
-/// Facet value slots (facets.hpp): one per multi-valued facet field, plus the shared tag slot.
-enum FacetSlot : Xapian::valueno {
-    slot_facet_person = 5,
-    slot_facet_org = 6,
-    slot_facet_place = 7,
-    slot_facet_misc = 8,
-    slot_facet_source = 9,
-    slot_facet_author = 10,
-    slot_facet_type = 11,
-    slot_facet_tags = 12,  ///< every tag field: entries `name\0value`
-};
-/// The facet fields of the schema (tag fields aside), in documentation order.
-std::span<const FacetField> facet_fields() noexcept;
-}  // namespace newsdex::schema
-
-namespace newsdex {
+using FacetKind = schema::FacetKind;    ///< how a facet slot is read (schema.hpp)
+using FacetField = schema::FacetField;  ///< a facet field of the schema table
 
 /// Encode @p values for a facet slot: sorted, deduplicated, empty values dropped; "" when none.
 std::string encode_facet_values(std::vector<std::string> values);

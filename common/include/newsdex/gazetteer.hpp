@@ -21,6 +21,7 @@
 #include <vector>
 
 #include <newsdex/document.hpp>
+#include <newsdex/key_table.hpp>
 
 namespace newsdex {
 
@@ -79,8 +80,7 @@ public:
     /// Bit mask of GazetteerKind of the names whose token key is @p key, plus continues_bit when
     /// a longer name starts with these tokens (0 when no name starts so).
     [[nodiscard]] std::uint8_t key_kinds(std::uint64_t key) const noexcept {
-        auto it = m_keys.find(key);
-        return it == m_keys.end() ? 0 : it->second;
+        return m_keys.get(key);
     }
 
     /// Hash of one folded token (lower case ASCII for ASCII input), never 0.
@@ -97,7 +97,7 @@ private:
         int priority = 0;
     };
     std::unordered_map<std::string, Entry> m_names;       // folded name -> best entry
-    std::unordered_map<std::uint64_t, std::uint8_t> m_keys;  // token key -> kind mask
+    KeyTable<std::uint8_t> m_keys;  // token key -> kind mask (probed per token by the tagger)
     std::size_t m_max_tokens = 0;
 };
 

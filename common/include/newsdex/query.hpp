@@ -7,7 +7,8 @@
  * tag fields from JSON Lines (`places:usa`); entity fields `person:`, `org:`, `place:`, `misc:` (a word
  * searches the entity names as text, a "quoted" value is the exact canonical name, a filter,
  * expanded with its database synonyms); `mentions:2017-02-05` / `2017-02` / `2017` (dates mentioned
- * in the text, a filter). Default operator between words: OR (BM25 ranks).
+ * in the text, a filter); `source:"Meridian Wire"` / `author:"Daniel Okafor"` (the exact whole value or
+ * the phrase, a filter: facet drill-down). Default operator between words: OR (BM25 ranks).
  */
 #pragma once
 #include <string>

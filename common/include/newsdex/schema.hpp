@@ -28,7 +28,7 @@
 namespace newsdex::schema {
 
 /// Bumped whenever terms, values or stored data change meaning. The searcher refuses others.
-inline constexpr int version = 2;  // 2: entity and date-mention terms
+inline constexpr int version = 3;  // 2: entity and date-mention terms; 3: facet slots, spelling, XSX:/XAX:
 
 enum class Kind {
     text,     ///< analyzed free text, positional
@@ -41,7 +41,9 @@ enum class Kind {
 struct Field {
     std::string_view name;    ///< as typed in queries: `title:`
     std::string_view prefix;  ///< Xapian term prefix
-    std::string_view exact_prefix;  ///< Kind::entity only: prefix of the exact canonical-name terms
+    /// Kind::entity: prefix of the exact canonical-name terms; Kind::text `source`/`author`: prefix of
+    /// the exact whole-value terms a "quoted" value also matches (facet drill-down)
+    std::string_view exact_prefix;
     Kind kind;
     bool default_search;      ///< searched by words typed without a field prefix
     std::string_view help;
@@ -78,6 +80,8 @@ inline constexpr std::string_view person_exact_prefix = "XEP:";  ///< XEP:theres
 inline constexpr std::string_view org_exact_prefix = "XEO:";     ///< XEO:federal aviation administration
 inline constexpr std::string_view place_exact_prefix = "XEL:";   ///< XEL:united states
 inline constexpr std::string_view misc_exact_prefix = "XEM:";    ///< XEM:american
+inline constexpr std::string_view source_exact_prefix = "XSX:";  ///< XSX:meridian wire (whole source, folded)
+inline constexpr std::string_view author_exact_prefix = "XAX:";  ///< XAX:daniel okafor (whole author, folded)
 inline constexpr std::string_view mention_date_prefix = "XMD:";  ///< XMD:2017-02-05, XMD:2017-02, XMD:2017
 
 /// The schema field of an entity type ("person", "org", "place", "misc"): its text and exact prefixes.
@@ -93,7 +97,34 @@ enum Slot : Xapian::valueno {
     slot_id = 2,       ///< the document's unique id
     slot_title = 3,    ///< collapse key for near-duplicates
     slot_source = 4,
+    // Facet slots (facets.hpp): every value of the field in one slot, length-prefixed, sorted.
+    slot_facet_person = 5,
+    slot_facet_org = 6,
+    slot_facet_place = 7,
+    slot_facet_misc = 8,
+    slot_facet_source = 9,
+    slot_facet_author = 10,
+    slot_facet_type = 11,
+    slot_facet_tags = 12,  ///< every tag field: entries `name` NUL `value`
 };
+
+/// How a facet field's slot is read (facets.hpp).
+enum class FacetKind {
+    list,   ///< an encode_facet_values() list in the field's own slot
+    tags,   ///< the shared tag slot: entries `name\0value`
+    year,   ///< the published-date slot, first 4 characters
+    month,  ///< the published-date slot, `YYYY-MM`
+};
+
+/// A field --facet accepts (tag fields aside: they are dynamic and share slot_facet_tags).
+struct FacetField {
+    std::string_view name;  ///< as given to --facet; also the query field that drills down
+    Xapian::valueno slot;
+    FacetKind kind;
+};
+
+/// The facet fields, in documentation order.
+std::span<const FacetField> facet_fields() noexcept;
 
 /// Database metadata keys.
 inline constexpr std::string_view meta_schema_version = "newsdex:schema";
