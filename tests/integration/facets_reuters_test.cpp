@@ -53,8 +53,7 @@ protected:
         s_tmp = nullptr;
     }
 
-    void check_topic(const std::string& topic) {
-        NEWSDEX_REQUIRE_SHARED("reuters21578-jsonl");
+    static void check_topic(const std::string& topic) {
         ASSERT_NE(s_tmp, nullptr);
         const Searcher searcher({(*s_tmp / "db").string()});
         SearchOptions o;
@@ -85,12 +84,14 @@ TempDir* FacetsReuters::s_tmp = nullptr;
 std::map<std::string, Xapian::doccount> FacetsReuters::s_docs;
 std::map<std::string, std::map<std::string, Counts>> FacetsReuters::s_gold;
 
-TEST_F(FacetsReuters, CocoaPlacesAndPeopleMatchGold) { check_topic("cocoa"); }
-TEST_F(FacetsReuters, CoffeePlacesAndPeopleMatchGold) { check_topic("coffee"); }
-TEST_F(FacetsReuters, GoldPlacesAndPeopleMatchGold) { check_topic("gold"); }
-
-TEST_F(FacetsReuters, DepthMarksEstimates) {
+// One test (ctest runs each test in its own process): Reuters is indexed once.
+TEST_F(FacetsReuters, PlacesAndPeopleMatchGoldAndDepthMarksEstimates) {
     NEWSDEX_REQUIRE_SHARED("reuters21578-jsonl");
+    for (const char* topic : {"cocoa", "coffee", "gold"}) {
+        SCOPED_TRACE(topic);
+        check_topic(topic);
+    }
+
     ASSERT_NE(s_tmp, nullptr);
     const Searcher searcher({(*s_tmp / "db").string()});
     SearchOptions o;
