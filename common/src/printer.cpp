@@ -3,6 +3,8 @@
  */
 #include <newsdex/printer.hpp>
 
+#include <newsdex/dump.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -387,48 +389,8 @@ public:
         out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
     }
 
-    void print_document(const Document& doc, std::ostream& out) override {
-        nlohmann::ordered_json meta = nlohmann::ordered_json::object(), tags = nlohmann::ordered_json::object();
-        for (const auto& [k, v] : doc.meta) meta[k] = v;
-        for (const auto& [k, v] : doc.tags) tags[k] = v;
-        nlohmann::ordered_json entities = nlohmann::ordered_json::array();
-        for (const auto& e : doc.entities) {
-            static constexpr const char* names[] = {"person", "org", "place", "misc"};
-            entities.push_back({{"type", names[static_cast<std::size_t>(e.type) & 3u]},
-                                {"name", e.canonical},
-                                {"aliases", e.aliases},
-                                {"mentions", e.mentions.size()}});
-        }
-        nlohmann::ordered_json mentions = nlohmann::ordered_json::array();
-        for (const auto& m : doc.date_mentions)
-            mentions.push_back({{"text", m.text},
-                                {"date", m.date.valid() ? nlohmann::ordered_json(m.date.iso())
-                                                        : nlohmann::ordered_json(nullptr)}});
-        const nlohmann::ordered_json j = {
-            {"format_version", kJsonFormatVersion},
-            {"document",
-             {{"id", doc.id},
-              {"title", doc.title},
-              {"date", date_json(doc.date)},
-              {"updated", date_json(doc.updated)},
-              {"type", doc.type},
-              {"path", doc.path},
-              {"line", doc.line},
-              {"source", doc.source},
-              {"authors", doc.authors},
-              {"from", doc.from},
-              {"to", doc.to},
-              {"cc", doc.cc},
-              {"subject", doc.subject},
-              {"url", doc.url},
-              {"meta", std::move(meta)},
-              {"tags", std::move(tags)},
-              {"entities", std::move(entities)},
-              {"date_mentions", std::move(mentions)},
-              {"body", doc.body}}},
-        };
-        out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
-    }
+    /// The same JSON shape as `indexer --dump --json`: one writer of a whole document.
+    void print_document(const Document& doc, std::ostream& out) override { dump_document_json(out, doc); }
 
 private:
     static nlohmann::ordered_json facets_json(const std::vector<FacetResult>& facets) {
