@@ -47,16 +47,6 @@ std::size_t utf8_cut(std::string_view s, std::size_t n) noexcept {
     return n;
 }
 
-const char* entity_type_name(EntityType t) noexcept {
-    switch (t) {
-    case EntityType::person: return "person";
-    case EntityType::org: return "org";
-    case EntityType::place: return "place";
-    case EntityType::misc: return "misc";
-    }
-    return "misc";
-}
-
 EntityType entity_type_from(std::string_view s) noexcept {
     if (s == "person") return EntityType::person;
     if (s == "org") return EntityType::org;

@@ -29,16 +29,6 @@ using ojson = nlohmann::ordered_json;
 /// How much decoded text detect_format() gets to look at (as the indexer).
 constexpr std::size_t detect_head_bytes = 4096;
 
-std::string_view type_word(EntityType t) noexcept {
-    switch (t) {
-    case EntityType::person: return "person";
-    case EntityType::org: return "org";
-    case EntityType::place: return "place";
-    case EntityType::misc: return "misc";
-    }
-    return "misc";
-}
-
 /// The header values of field @p name ("from", "to", "cc"), or nullptr.
 const std::vector<std::string>* header_values(const Document& doc, std::string_view name) {
     if (name == "from") return &doc.from;
@@ -142,7 +132,7 @@ void dump_document_text(std::ostream& out, const Document& doc) {
     }
     out << fmt::format("entities: {}\n", doc.entities.size());
     for (const auto& e : doc.entities) {
-        out << fmt::format("  {:<6} {}\n", type_word(e.type), e.canonical);
+        out << fmt::format("  {:<6} {}\n", entity_type_name(e.type), e.canonical);
         for (const auto& a : e.aliases) out << fmt::format("         alias    {}\n", a);
         for (const auto& m : e.mentions)
             out << fmt::format("         mention  {}@{}+{} \"{}\"\n", m.field, m.offset, m.length,
@@ -164,7 +154,7 @@ void dump_document_json(std::ostream& out, const Document& doc) {
                                 {"offset", m.offset},
                                 {"length", m.length},
                                 {"text", std::string(mention_text(doc, e, m))}});
-        entities.push_back({{"type", type_word(e.type)},
+        entities.push_back({{"type", entity_type_name(e.type)},
                             {"name", e.canonical},
                             {"aliases", e.aliases},
                             {"mentions", std::move(mentions)}});

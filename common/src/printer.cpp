@@ -233,7 +233,7 @@ public:
                 if (e.mentions.size() > 1) n += fmt::format(" ×{}", e.mentions.size());
                 names.push_back(std::move(n));
             }
-            field(entity_label(type), join(names, "; "));
+            field(entity_type_name(type), join(names, "; "));
         }
         std::vector<std::string> mentions;
         for (const auto& m : doc.date_mentions)
@@ -267,16 +267,6 @@ public:
     }
 
 private:
-    static const char* entity_label(EntityType t) noexcept {
-        switch (t) {
-        case EntityType::person: return "person";
-        case EntityType::org: return "org";
-        case EntityType::place: return "place";
-        case EntityType::misc: return "misc";
-        }
-        return "misc";
-    }
-
     /// The facet block: a heading, then per field `  name: value (n) · value (n)`, wrapped.
     static void print_facets(const SearchResult& result, std::ostream& out) {
         const bool exact = std::all_of(result.facets.begin(), result.facets.end(),

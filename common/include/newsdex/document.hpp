@@ -28,6 +28,17 @@ struct Date {
 /// Entity types found by the tagger (issue B) or given by the input.
 enum class EntityType { person, org, place, misc };
 
+/// The name of an entity type as fields, stored data and output spell it: "person", "org", "place", "misc".
+[[nodiscard]] constexpr const char* entity_type_name(EntityType t) noexcept {
+    switch (t) {
+    case EntityType::person: return "person";
+    case EntityType::org: return "org";
+    case EntityType::place: return "place";
+    case EntityType::misc: return "misc";
+    }
+    return "misc";
+}
+
 /// One entity of a document: its canonical name, the aliases seen, and where it was mentioned.
 struct Entity {
     EntityType type = EntityType::misc;
