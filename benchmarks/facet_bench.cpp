@@ -8,6 +8,11 @@
  * a database indexed beforehand. Query: NEWSDEX_BENCH_QUERY, default `said` (about 11,000 matches,
  * ranked by BM25).
  *
+ * Facet counting reads FacetColumns, which a Searcher builds on a field's first facet query and
+ * reuses (batch mode, the interactive prompt). The *Cold cases open a new Searcher for every
+ * search, as a one-shot `searcher` run does, so they include opening the database and building
+ * the columns; `ratio` there is against BM_NoFacetsCold.
+ *
  * Two baselines: BM_NoFacets is the searcher's ordinary top-10 search, which stops looking once the
  * top 10 are certain (the match count is then an estimate); BM_NoFacetsExactCount is the same query
  * with an exact match count, i.e. the matcher visiting every match as exact facets require. Counters:
@@ -121,16 +126,46 @@ void run(benchmark::State& state, std::vector<std::string> facets, bool exact_co
     }
 }
 
+/// A new Searcher (database opened, no columns yet) for every search.
+void run_cold(benchmark::State& state, std::vector<std::string> facets) {
+    Setup& s = setup();
+    if (!s.error.empty()) {
+        state.SkipWithError(s.error.c_str());
+        return;
+    }
+    static double plain_cold = 0;
+    newsdex::SearchOptions o;
+    o.query = bench_query();
+    o.snippets = false;
+    o.suggest = false;
+    o.facets = std::move(facets);
+    const auto t0 = std::chrono::steady_clock::now();
+    for (auto _ : state) {
+        newsdex::Searcher searcher({s.db});
+        auto result = searcher.search(o);
+        benchmark::DoNotOptimize(result.hits.data());
+    }
+    const double per = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() /
+                       static_cast<double>(std::max<benchmark::IterationCount>(1, state.iterations()));
+    if (o.facets.empty()) plain_cold = per;
+    else if (plain_cold > 0) state.counters["ratio"] = per / plain_cold;
+}
+
 void BM_NoFacets(benchmark::State& state) { run(state, {}); }
 void BM_NoFacetsExactCount(benchmark::State& state) { run(state, {}, true); }
 void BM_Facets4Tags(benchmark::State& state) { run(state, {"places,people,orgs,topics"}); }
 void BM_Facets4TagsAndEntities(benchmark::State& state) { run(state, {"places,people,orgs,topics,person,org,place"}); }
+
+void BM_NoFacetsCold(benchmark::State& state) { run_cold(state, {}); }
+void BM_Facets4TagsCold(benchmark::State& state) { run_cold(state, {"places,people,orgs,topics"}); }
 
 // Registered in this order: the facet cases divide by the plain case's time measured just before.
 BENCHMARK(BM_NoFacets)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_NoFacetsExactCount)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_Facets4Tags)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_Facets4TagsAndEntities)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_NoFacetsCold)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_Facets4TagsCold)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 }  // namespace
 

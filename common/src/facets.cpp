@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -137,12 +139,10 @@ void add_facet_values(Xapian::Document& xdoc, const Document& doc) {
 // ---- ValueCounter ----
 
 namespace {
-/// 64-bit FNV-1a, then a final mix so the low bits (the table index) depend on every byte.
+/// The standard library's string hash (64-bit MurmurHash-style, 8 bytes per step): whole facet lists
+/// run to dozens of bytes, where byte-wise FNV-1a was the single biggest cost of counting.
 std::uint64_t hash_value(std::string_view s) noexcept {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ULL;
+    const std::uint64_t h = std::hash<std::string_view>{}(s);
     return h ^ (h >> 32);
 }
 }  // namespace
@@ -211,6 +211,41 @@ void ValueCounter::add(std::string_view value, Xapian::doccount n) {
     }
 }
 
+// ---- FacetColumn ----
+
+FacetColumn::FacetColumn(const Xapian::Database& db, Xapian::valueno slot, bool whole) : m_whole(whole) {
+    const Xapian::docid last = db.get_lastdocid();
+    m_begin.assign(std::size_t{last} + 2, 0);
+    m_unit_begin.push_back(0);
+    std::unordered_map<std::string, std::uint32_t> ordinals;
+    const auto ordinal = [&](std::string_view unit) {
+        const auto [it, added] = ordinals.try_emplace(std::string(unit), static_cast<std::uint32_t>(ordinals.size()));
+        if (added) {
+            m_arena.append(unit);
+            m_unit_begin.push_back(static_cast<std::uint32_t>(m_arena.size()));
+        }
+        return it->second;
+    };
+    std::vector<std::string_view> values;
+    Xapian::docid next = 0;  // documents up to here have their run start set
+    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+        const Xapian::docid did = v.get_docid();
+        if (did > last) break;  // added after get_lastdocid() was read (a writable database)
+        const auto start = static_cast<std::uint32_t>(m_ords.size());
+        while (next <= did) m_begin[next++] = start;
+        const std::string value = *v;
+        if (whole) {
+            m_ords.push_back(ordinal(value));
+        } else {
+            values.clear();
+            decode_facet_values(value, values);
+            for (const std::string_view unit : values) m_ords.push_back(ordinal(unit));
+        }
+    }
+    const auto end = static_cast<std::uint32_t>(m_ords.size());
+    while (next < m_begin.size()) m_begin[next++] = end;
+}
+
 // ---- MultiValueCountMatchSpy ----
 
 MultiValueCountMatchSpy::MultiValueCountMatchSpy(Xapian::valueno slot, FacetKind kind,
@@ -220,62 +255,79 @@ MultiValueCountMatchSpy::MultiValueCountMatchSpy(Xapian::valueno slot, FacetKind
     m_tag_names.erase(std::unique(m_tag_names.begin(), m_tag_names.end()), m_tag_names.end());
 }
 
-void MultiValueCountMatchSpy::read_from(const Xapian::Database& db) {
-    m_db = db;
-    m_values_open = false;
+void MultiValueCountMatchSpy::use_column(std::shared_ptr<const FacetColumn> column) {
+    m_column = std::move(column);
+    m_unit_counts.assign(m_column ? m_column->size() : 0, 0);
+    m_expanded.reset();
 }
 
-void MultiValueCountMatchSpy::count_list(std::string_view encoded, Xapian::doccount n) {
-    m_scratch.clear();
-    decode_facet_values(encoded, m_scratch);  // a corrupt tail is ignored: count what decoded
-    for (const std::string_view v : m_scratch) {
-        if (m_kind == FacetKind::tags && !m_tag_names.empty()) {
-            const std::string_view name = v.substr(0, v.find('\0'));
-            if (!std::binary_search(m_tag_names.begin(), m_tag_names.end(), name, std::less<>())) continue;
-        }
-        m_counts.add(v, n);
-    }
-}
-
-MultiValueCountMatchSpy::Counts MultiValueCountMatchSpy::counts() const {
-    Counts out;
-    m_counts.for_each([&out](std::string_view v, Xapian::doccount n) { out.emplace(v, n); });
-    return out;
-}
-
-void MultiValueCountMatchSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
-    ++m_seen;
-    std::string value;
-    if (m_db) {
-        const Xapian::docid did = doc.get_docid();
-        if (!m_values_open || did < m_last_docid) {
-            m_values = m_db->valuestream_begin(m_slot);
-            m_values_open = true;
-        }
-        m_last_docid = did;
-        if (m_values != m_db->valuestream_end(m_slot)) {
-            if (m_values.get_docid() < did) m_values.skip_to(did);
-            if (m_values != m_db->valuestream_end(m_slot) && m_values.get_docid() == did) value = *m_values;
-        }
-    } else {
-        value = doc.get_value(m_slot);
-    }
-    if (value.empty()) return;
+void MultiValueCountMatchSpy::expand_raw(std::string_view raw, Xapian::doccount n, ValueCounter& out) const {
     switch (m_kind) {
     case FacetKind::year:
-        if (value.size() >= 4) m_counts.add(std::string_view(value).substr(0, 4));
+        if (raw.size() >= 4) out.add(raw.substr(0, 4), n);
         return;
     case FacetKind::month:
-        if (value.size() >= 6 && value.compare(4, 2, "00") != 0) {
-            const char month[7] = {value[0], value[1], value[2], value[3], '-', value[4], value[5]};
-            m_counts.add(std::string_view(month, 7));
+        if (raw.size() >= 6 && raw.substr(4, 2) != "00") {
+            const char month[7] = {raw[0], raw[1], raw[2], raw[3], '-', raw[4], raw[5]};
+            out.add(std::string_view(month, 7), n);
         }
         return;
     case FacetKind::list:
     case FacetKind::tags:
         break;
     }
-    count_list(value, 1);
+    std::vector<std::string_view> values;
+    decode_facet_values(raw, values);  // a corrupt tail is ignored: count what decoded
+    for (const std::string_view v : values) {
+        if (m_kind == FacetKind::tags && !m_tag_names.empty()) {
+            const std::string_view name = v.substr(0, v.find('\0'));
+            if (!std::binary_search(m_tag_names.begin(), m_tag_names.end(), name, std::less<>())) continue;
+        }
+        out.add(v, n);
+    }
+}
+
+void MultiValueCountMatchSpy::expand_unit(std::string_view unit, Xapian::doccount n, ValueCounter& out) const {
+    if (m_kind == FacetKind::year || m_kind == FacetKind::month) {
+        expand_raw(unit, n, out);  // the unit is a whole date value
+        return;
+    }
+    if (m_kind == FacetKind::tags && !m_tag_names.empty()) {
+        const std::string_view name = unit.substr(0, unit.find('\0'));
+        if (!std::binary_search(m_tag_names.begin(), m_tag_names.end(), name, std::less<>())) return;
+    }
+    out.add(unit, n);
+}
+
+const ValueCounter& MultiValueCountMatchSpy::counter() const {
+    if (!m_expanded) {
+        m_expanded = std::make_unique<ValueCounter>();
+        m_raw.for_each([this](std::string_view raw, Xapian::doccount n) { expand_raw(raw, n, *m_expanded); });
+        for (std::uint32_t ord = 0; ord < m_unit_counts.size(); ++ord)
+            if (m_unit_counts[ord] != 0) expand_unit(m_column->unit(ord), m_unit_counts[ord], *m_expanded);
+    }
+    return *m_expanded;
+}
+
+MultiValueCountMatchSpy::Counts MultiValueCountMatchSpy::counts() const {
+    Counts out;
+    counter().for_each([&out](std::string_view v, Xapian::doccount n) { out.emplace(v, n); });
+    return out;
+}
+
+void MultiValueCountMatchSpy::add_raw(std::string_view raw, Xapian::doccount n) {
+    m_expanded.reset();
+    m_raw.add(raw, n);
+}
+
+void MultiValueCountMatchSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
+    ++m_seen;
+    if (m_column) {
+        for (const std::uint32_t ord : m_column->units(doc.get_docid())) ++m_unit_counts[ord];
+        return;
+    }
+    m_value = doc.get_value(m_slot);
+    if (!m_value.empty()) add_raw(m_value, 1);
 }
 
 Xapian::MatchSpy* MultiValueCountMatchSpy::clone() const {
@@ -312,11 +364,20 @@ Xapian::MatchSpy* MultiValueCountMatchSpy::unserialise(const std::string& serial
 std::string MultiValueCountMatchSpy::serialise_results() const {
     std::string out;
     put_varint(out, m_seen);
-    put_varint(out, m_counts.size());
-    m_counts.for_each([&out](std::string_view value, Xapian::doccount n) {
+    // Whole slot values; column units are written as one-value lists (dates: the whole value).
+    std::size_t entries = m_raw.size();
+    for (const Xapian::doccount n : m_unit_counts) entries += n != 0;
+    put_varint(out, entries);
+    m_raw.for_each([&out](std::string_view value, Xapian::doccount n) {
         put_string(out, value);
         put_varint(out, n);
     });
+    for (std::uint32_t ord = 0; ord < m_unit_counts.size(); ++ord) {
+        if (m_unit_counts[ord] == 0) continue;
+        const std::string_view unit = m_column->unit(ord);
+        put_string(out, m_column->whole() ? std::string(unit) : encode_facet_values({std::string(unit)}));
+        put_varint(out, m_unit_counts[ord]);
+    }
     return out;
 }
 
@@ -330,13 +391,13 @@ void MultiValueCountMatchSpy::merge_results(const std::string& serialised) {
         std::size_t n = 0;
         if (!get_string(serialised, pos, value) || !get_varint(serialised, pos, n))
             throw Xapian::NetworkError("bad serialised MultiValueCountMatchSpy results");
-        if (n > 0) m_counts.add(value, static_cast<Xapian::doccount>(n));
+        if (n > 0) add_raw(value, static_cast<Xapian::doccount>(n));
     }
 }
 
 std::string MultiValueCountMatchSpy::get_description() const {
     return fmt::format("MultiValueCountMatchSpy(slot {}, {}, {} documents, {} values)", m_slot, kind_name(m_kind),
-                       m_seen, m_counts.size());
+                       m_seen, m_raw.size() + m_unit_counts.size());
 }
 
 // ---- FacetCollector ----
@@ -383,11 +444,41 @@ FacetCollector::FacetCollector(const std::vector<std::string>& fields, const std
                                                                       std::move(wanted_tags));
 }
 
-void FacetCollector::attach(Xapian::Enquire& enquire, const Xapian::Database* db) {
+namespace {
+/// Whether a slot's column holds whole values (the date slot: year, month) or decoded lists.
+bool whole_units(FacetKind kind) noexcept { return kind == FacetKind::year || kind == FacetKind::month; }
+}  // namespace
+
+void FacetCollector::attach(Xapian::Enquire& enquire, const FacetColumnSource* columns) {
     for (auto& spy : m_spies) {
-        if (db) spy->read_from(*db);
+        if (columns) spy->use_column((*columns)(spy->slot(), whole_units(spy->kind())));
         enquire.add_matchspy(spy.get());
     }
+}
+
+Xapian::doccount FacetCollector::count(const Xapian::Database& db, const Xapian::Query& query,
+                                       const FacetColumnSource* columns) {
+    Xapian::Enquire enquire(db);
+    // Scaled by 0 the query is boolean: the matcher skips weight calculation and max-weight bounds.
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0.0));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> builtin_spies;
+    if (columns) {
+        attach(enquire, columns);
+    } else {
+        for (auto& spy : m_spies) {
+            builtin_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(spy->slot()));
+            enquire.add_matchspy(builtin_spies.back().get());
+        }
+    }
+    const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+    for (std::size_t i = 0; i < builtin_spies.size(); ++i) {
+        m_spies[i]->add_seen(builtin_spies[i]->get_total());
+        for (auto v = builtin_spies[i]->values_begin(); v != builtin_spies[i]->values_end(); ++v)
+            m_spies[i]->add_raw(*v, v.get_termfreq());
+    }
+    return mset.get_matches_estimated();
 }
 
 std::vector<FacetResult> FacetCollector::results(Xapian::doccount matches, bool matches_exact) const {
@@ -403,7 +494,7 @@ std::vector<FacetResult> FacetCollector::results(Xapian::doccount matches, bool 
         res.date_order = r.kind == FacetKind::year || r.kind == FacetKind::month;
         const std::string tag_prefix = r.kind == FacetKind::tags ? r.field + '\0' : std::string();
         all.clear();
-        spy.counter().for_each([&](std::string_view value, Xapian::doccount n) {
+        spy.for_each_count([&](std::string_view value, Xapian::doccount n) {
             if (r.kind == FacetKind::tags) {
                 if (!value.starts_with(tag_prefix)) return;
                 value.remove_prefix(tag_prefix.size());

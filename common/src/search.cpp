@@ -9,8 +9,12 @@
 #include <newsdex/search.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <limits>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -148,9 +152,22 @@ std::optional<Xapian::Query> parse_text(const SearchOptions& options, const Anal
     return make_query(options, analyzer, query_options, db);
 }
 
+/// True when @p path is a stub database file naming a remote database (`remote ...` lines).
+bool is_remote_stub(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return false;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto first = line.find_first_not_of(" \t");
+        if (first != std::string::npos && line.compare(first, 6, "remote") == 0) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
-Searcher::Searcher(const std::vector<std::string>& db_paths) {
+Searcher::Searcher(const std::vector<std::string>& db_paths) : m_columns(std::make_shared<ColumnCache>()) {
     if (db_paths.empty()) throw UsageError("no database given");
     std::string language, language_path, settings, settings_path;
     std::set<std::string> tag_fields;
@@ -185,6 +202,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) {
             throw RuntimeError(fmt::format("cannot read database '{}': {}", path, e.get_msg()));
         }
         m_db.add_database(db);
+        m_remote = m_remote || is_remote_stub(path);
     }
 
     if (!language.empty()) {
@@ -242,17 +260,27 @@ SearchResult Searcher::search(const SearchOptions& options) const {
         if (collapse) enquire.set_collapse_key(*collapse);
         Xapian::doccount check_at_least = std::max(kCheckAtLeast, to_doccount(std::size_t{first} + max_items));
         if (options.exact_count) check_at_least = std::max(check_at_least, m_db.get_doccount());
-        if (facets) {
-            // Facet counts are exact when the matcher looks at every match; --facet-depth N samples.
-            facets->attach(enquire, &m_db);
-            check_at_least = std::max(check_at_least, options.facet_depth > 0 ? to_doccount(options.facet_depth)
-                                                                               : m_db.get_doccount());
+        // Exact facets: a separate boolean pass over every match (FacetCollector::count), so this
+        // ranked search keeps stopping early. --facet-depth N: the spies ride along on this search.
+        const bool facet_pass = facets && options.facet_depth == 0;
+        const FacetColumnSource columns = [this](Xapian::valueno slot, bool whole) {
+            return facet_column(slot, whole);
+        };
+        if (facets && !facet_pass) {
+            facets->attach(enquire, m_remote ? nullptr : &columns);
+            check_at_least = std::max(check_at_least, to_doccount(options.facet_depth));
         }
         const Xapian::MSet mset = enquire.get_mset(first, max_items, check_at_least);
         result.estimate = mset.get_matches_estimated();
         result.lower = mset.get_matches_lower_bound();
         result.upper = mset.get_matches_upper_bound();
-        if (facets) result.facets = facets->results(result.estimate, result.lower == result.upper);
+        if (facet_pass) {
+            const Xapian::doccount matches = facets->count(m_db, query, m_remote ? nullptr : &columns);
+            if (!collapse) result.estimate = result.lower = result.upper = matches;
+            result.facets = facets->results(matches, true);
+        } else if (facets) {
+            result.facets = facets->results(result.estimate, result.lower == result.upper);
+        }
         if (options.suggest && !options.query.empty() && result.lower < kSuggestBelow)
             result.suggestion = suggest_spelling(m_db, m_analyzer, options.query);
 
@@ -279,6 +307,18 @@ SearchResult Searcher::search(const SearchOptions& options) const {
         }
         return result;
     });
+}
+
+struct Searcher::ColumnCache {
+    std::mutex mutex;
+    std::map<std::pair<Xapian::valueno, bool>, std::shared_ptr<const FacetColumn>> columns;
+};
+
+std::shared_ptr<const FacetColumn> Searcher::facet_column(Xapian::valueno slot, bool whole) const {
+    std::lock_guard lock(m_columns->mutex);
+    auto& column = m_columns->columns[{slot, whole}];
+    if (!column) column = std::make_shared<const FacetColumn>(m_db, slot, whole);
+    return column;
 }
 
 Xapian::doccount Searcher::count(const SearchOptions& options) const {

@@ -3,6 +3,7 @@
  */
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <string>
@@ -88,7 +89,13 @@ public:
 private:
     Xapian::Database m_db;
     Analyzer m_analyzer;
+    /// The facet column of @p slot, built on first use (FacetColumn; thread-safe).
+    std::shared_ptr<const FacetColumn> facet_column(Xapian::valueno slot, bool whole) const;
+
     QueryOptions m_query_options;
+    bool m_remote = false;  ///< a stub names a remote database: facets use Xapian's built-in spy
+    struct ColumnCache;
+    std::shared_ptr<ColumnCache> m_columns;  ///< facet columns built so far
 };
 
 }  // namespace newsdex
