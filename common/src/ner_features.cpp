@@ -358,7 +358,7 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
 }
 
 void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vector<TokenFacts>& facts,
-                   const std::vector<Label>& labels, DocFeatures& out) {
+                   const std::vector<Label>& labels, DocFeatures& out, bool extras_only) {
     Scratch& sc = scratch();
     const std::size_t n = doc.words.size();
     out.clear();
@@ -399,8 +399,9 @@ void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vect
         const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
         for (std::size_t i = b; i < e; ++i) {
             out.token_begin.push_back(static_cast<std::uint32_t>(out.keys.size()));
-            out.keys.insert(out.keys.end(), pass1.keys.begin() + pass1.token_begin[i],
-                            pass1.keys.begin() + pass1.token_begin[i + 1]);
+            if (!extras_only)
+                out.keys.insert(out.keys.end(), pass1.keys.begin() + pass1.token_begin[i],
+                                pass1.keys.begin() + pass1.token_begin[i + 1]);
             auto push = [&](Template t, std::uint64_t v) { out.keys.push_back(key(t, v)); };
             const TokenFacts& f = facts[i];
             const std::uint64_t l0 = labels[i];

@@ -90,6 +90,8 @@ public:
         else if (!m_slots.empty()) __builtin_prefetch(&m_slots[static_cast<std::size_t>(key) & m_mask]);
     }
     [[nodiscard]] const std::array<float, transition_size>& transitions() const noexcept { return m_trans; }
+    /// Quantized stages: weight = float(q) * scale(); 0 for float stages.
+    [[nodiscard]] float scale() const noexcept { return m_qslots ? m_scale : 0.0f; }
     [[nodiscard]] std::size_t size() const noexcept { return m_keys.size(); }
     [[nodiscard]] const std::vector<std::uint64_t>& keys() const noexcept { return m_keys; }
     [[nodiscard]] const std::vector<float>& weights() const noexcept { return m_weights; }
@@ -118,6 +120,66 @@ private:
     std::array<float, transition_size> m_trans{};
 };
 
+/**
+ * Both quantized stages in one table, for tagging: a 64-byte slot (one cache line) holds a key and
+ * its pass-1 and pass-2 rows (zeros where a stage lacks the key). Pass-2 features are the pass-1
+ * features plus a few document-memory ones, so one probe per pass-1 feature yields both stages'
+ * rows: pass 1 sums its scores and, alongside, the pass-2 partial sums; pass 2 then probes only its
+ * extra features. That halves the random probes of the two passes. Scores are bit-identical to two
+ * separate tables: the same products, added in the same order (an absent row adds +0.0f).
+ */
+class FusedWeights {
+public:
+    /// Build from two quantized stages; stays empty() when either is a float stage.
+    void build(const StageWeights& pass1, const StageWeights& pass2);
+    [[nodiscard]] bool empty() const noexcept { return !m_slots; }
+
+    /// scores1 = sum of pass-1 rows, scores2 = sum of pass-2 rows (both overwritten).
+    void score_both(const std::uint64_t* keys, std::size_t count, float* scores1, float* scores2) const noexcept {
+        float a1[label_count] = {}, a2[label_count] = {};
+        const float s1 = m_scale1, s2 = m_scale2;
+        for (std::size_t k = 0; k < count; ++k) {
+            if (const Slot* s = find(keys[k])) {
+                for (std::size_t l = 0; l < label_count; ++l) a1[l] += static_cast<float>(s->w1[l]) * s1;
+                for (std::size_t l = 0; l < label_count; ++l) a2[l] += static_cast<float>(s->w2[l]) * s2;
+            }
+        }
+        for (std::size_t l = 0; l < label_count; ++l) {
+            scores1[l] = a1[l];
+            scores2[l] = a2[l];
+        }
+    }
+    /// Add the pass-2 rows of @p keys to @p scores2 (in order).
+    void add_second(const std::uint64_t* keys, std::size_t count, float* scores2) const noexcept {
+        float a2[label_count];
+        for (std::size_t l = 0; l < label_count; ++l) a2[l] = scores2[l];
+        const float s2 = m_scale2;
+        for (std::size_t k = 0; k < count; ++k)
+            if (const Slot* s = find(keys[k]))
+                for (std::size_t l = 0; l < label_count; ++l) a2[l] += static_cast<float>(s->w2[l]) * s2;
+        for (std::size_t l = 0; l < label_count; ++l) scores2[l] = a2[l];
+    }
+    void prefetch(std::uint64_t key) const noexcept { __builtin_prefetch(&m_slots[static_cast<std::size_t>(key) & m_mask]); }
+
+private:
+    struct alignas(64) Slot {
+        std::uint64_t key = 0;
+        std::int16_t w1[label_count] = {};
+        std::int16_t w2[label_count] = {};
+    };
+    static_assert(sizeof(Slot) == 64, "one slot per cache line");
+    [[nodiscard]] const Slot* find(std::uint64_t key) const noexcept {
+        for (std::size_t i = static_cast<std::size_t>(key) & m_mask;; i = (i + 1) & m_mask) {
+            const Slot& s = m_slots[i];
+            if (s.key == key) return &s;
+            if (s.key == 0) return nullptr;
+        }
+    }
+    std::shared_ptr<const Slot[]> m_slots;
+    std::size_t m_mask = 0;
+    float m_scale1 = 1, m_scale2 = 1;
+};
+
 /// Entity phrases learnt from training data: token-run key -> type mask (bit = EntityType), plus
 /// Gazetteer::continues_bit when a longer phrase starts with the run.
 struct Lexicon {
@@ -136,6 +198,7 @@ struct Model {
     StageWeights pass1;
     StageWeights pass2;
     bool has_pass2 = false;
+    FusedWeights fused;  ///< pass1 + pass2 for tagging (built when a model is loaded)
     std::shared_ptr<const Gazetteer> gazetteer;
     std::string description;
 };
@@ -172,9 +235,10 @@ struct TokenFacts {
 void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, DocFeatures& out,
                    std::vector<TokenFacts>& facts);
 
-/// Pass-2 features: the pass-1 features plus document memory from the pass-1 @p labels (flat).
+/// Pass-2 features: the pass-1 features plus document memory from the pass-1 @p labels (flat);
+/// @p extras_only: only the features pass 1 does not have (FusedWeights scoring).
 void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vector<TokenFacts>& facts,
-                   const std::vector<Label>& labels, DocFeatures& out);
+                   const std::vector<Label>& labels, DocFeatures& out, bool extras_only = false);
 
 /// Best BIO-valid label sequence for @p n tokens with emissions (n x label_count) and transitions.
 void viterbi(const float* emissions, const float* transitions, std::size_t n, Label* out);

@@ -232,6 +232,7 @@ std::shared_ptr<Model> deserialize(std::string_view data, const std::string& nam
     if (m->has_pass2) read_stage(r, m->pass2);
     if (!r.at_end()) r.fail("trailing bytes");
     m->gazetteer = gaz ? std::move(gaz) : Gazetteer::system();
+    if (m->has_pass2) m->fused.build(m->pass1, m->pass2);
     return m;
 }
 
@@ -287,11 +288,86 @@ void StageWeights::assign_quantized(std::vector<std::uint64_t> keys, const std::
     }
 }
 
+void FusedWeights::build(const StageWeights& pass1, const StageWeights& pass2) {
+    m_slots.reset();
+    if (pass1.scale() == 0 || pass2.scale() == 0) return;
+    m_scale1 = pass1.scale();
+    m_scale2 = pass2.scale();
+    std::size_t cap = 16;
+    while (cap < 2 * (pass1.size() + pass2.size())) cap *= 2;  // at most half full (keys overlap)
+    constexpr std::size_t huge = std::size_t{2} << 20;
+    const std::size_t bytes = (cap * sizeof(Slot) + huge - 1) / huge * huge;
+    void* mem = std::aligned_alloc(huge, bytes);
+    if (!mem) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    ::madvise(mem, bytes, MADV_HUGEPAGE);
+#endif
+    Slot* slots = static_cast<Slot*>(mem);
+    std::uninitialized_value_construct_n(slots, cap);
+    m_slots = std::shared_ptr<const Slot[]>(slots, [](const Slot* p) { std::free(const_cast<Slot*>(p)); });
+    m_mask = cap - 1;
+    const auto put = [&](const StageWeights& stage, bool second) {
+        const auto& keys = stage.keys();
+        const auto& weights = stage.weights();
+        const float scale = stage.scale();
+        for (std::size_t r = 0; r < keys.size(); ++r) {
+            std::size_t i = static_cast<std::size_t>(keys[r]) & m_mask;
+            while (slots[i].key != 0 && slots[i].key != keys[r]) i = (i + 1) & m_mask;
+            slots[i].key = keys[r];
+            std::int16_t* row = second ? slots[i].w2 : slots[i].w1;
+            // weights() holds float(q) * scale exactly; recover q.
+            for (std::size_t l = 0; l < label_count; ++l)
+                row[l] = static_cast<std::int16_t>(std::lround(weights[r * label_count + l] / scale));
+        }
+    };
+    put(pass1, false);
+    put(pass2, true);
+}
+
+namespace {
+/// Two-pass tagging through the fused table (see FusedWeights).
+void tag_fused(const Model& model, const DocView& doc, const DocFeatures& f1, const std::vector<TokenFacts>& facts,
+               std::vector<Label>& labels, bool first_pass_only) {
+    thread_local DocFeatures extras;
+    thread_local std::vector<float> emissions1, emissions2;
+    const FusedWeights& w = model.fused;
+    labels.resize(doc.words.size());
+    emissions2.resize(doc.words.size() * label_count);
+    for (std::size_t s = 0; s < doc.sentences(); ++s) {
+        const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
+        emissions1.resize((e - b) * label_count);
+        for (std::uint32_t k = f1.token_begin[b]; k < f1.token_begin[std::min(b + 1, e)]; ++k) w.prefetch(f1.keys[k]);
+        for (std::size_t i = b; i < e; ++i) {
+            if (i + 1 < e)
+                for (std::uint32_t k = f1.token_begin[i + 1]; k < f1.token_begin[i + 2]; ++k) w.prefetch(f1.keys[k]);
+            w.score_both(&f1.keys[f1.token_begin[i]], f1.token_begin[i + 1] - f1.token_begin[i],
+                         &emissions1[(i - b) * label_count], &emissions2[i * label_count]);
+        }
+        viterbi(emissions1.data(), model.pass1.transitions().data(), e - b, labels.data() + b);
+    }
+    if (first_pass_only) return;
+    extract_pass2(doc, f1, facts, labels, extras, true);
+    for (std::size_t i = 0; i < doc.words.size(); ++i)
+        for (std::uint32_t k = extras.token_begin[i]; k < extras.token_begin[i + 1]; ++k) w.prefetch(extras.keys[k]);
+    for (std::size_t i = 0; i < doc.words.size(); ++i)
+        w.add_second(&extras.keys[extras.token_begin[i]], extras.token_begin[i + 1] - extras.token_begin[i],
+                     &emissions2[i * label_count]);
+    for (std::size_t s = 0; s < doc.sentences(); ++s) {
+        const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
+        viterbi(emissions2.data() + b * label_count, model.pass2.transitions().data(), e - b, labels.data() + b);
+    }
+}
+}  // namespace
+
 std::vector<Label> tag_view(const Model& model, const DocView& doc, bool first_pass_only) {
     thread_local DocFeatures f1, f2;
     thread_local std::vector<TokenFacts> facts;
     std::vector<Label> labels;
     extract_pass1(doc, *model.gazetteer, model.lexicon, f1, facts);
+    if (model.has_pass2 && !model.fused.empty()) {
+        tag_fused(model, doc, f1, facts, labels, first_pass_only);
+        return labels;
+    }
     decode(model.pass1, doc, f1, labels);
     if (model.has_pass2 && !first_pass_only) {
         extract_pass2(doc, f1, facts, labels, f2);
