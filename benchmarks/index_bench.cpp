@@ -3,6 +3,8 @@
  *
  * Data: the first 2,000 records of ../shared/corpora/reuters21578-jsonl/reuters21578.jsonl, read and
  * parsed once. Both benchmarks are skipped with an error when the shared corpus is missing.
+ * BM_BuildIndex/T/E: T threads and T shards (merged at the end), E = 1 with entities
+ * (the tagger model is loaded once, outside the timing), 0 without.
  */
 #include <cstdlib>
 #include <filesystem>
@@ -16,6 +18,7 @@
 #include <newsdex/analyzer.hpp>
 #include <newsdex/diagnostics.hpp>
 #include <newsdex/document_builder.hpp>
+#include <newsdex/entity_extractor.hpp>
 #include <newsdex/indexer.hpp>
 #include <newsdex/parser.hpp>
 
@@ -93,6 +96,7 @@ void BM_BuildIndex(benchmark::State& state) {
     TempDir input;
     const fs::path file = input.path / "reuters-slice.jsonl";
     std::ofstream(file, std::ios::binary) << s.jsonl;
+    static const newsdex::EntityExtractor extractor = newsdex::EntityExtractor::load();
     std::size_t docs = 0;
     for (auto _ : state) {
         state.PauseTiming();
@@ -100,6 +104,10 @@ void BM_BuildIndex(benchmark::State& state) {
         newsdex::IndexOptions options;
         options.db_path = (db->path / "db").string();
         options.inputs = {file.string()};
+        options.threads = static_cast<unsigned>(state.range(0));
+        options.shards = options.threads;
+        options.entities = state.range(1) != 0;
+        options.extractor = &extractor;
         newsdex::DiagnosticSink diag([](const newsdex::Diagnostic&) {});
         state.ResumeTiming();
         docs += newsdex::build_index(options, diag).documents();
@@ -112,7 +120,11 @@ void BM_BuildIndex(benchmark::State& state) {
         static_cast<double>(state.iterations()) * static_cast<double>(s.jsonl.size()) / 1e6,
         benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_BuildIndex)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_BuildIndex)
+    ->ArgsProduct({{1, 2}, {0, 1}})
+    ->ArgNames({"threads", "entities"})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 

@@ -13,7 +13,9 @@
 #include <atomic>
 #include <cstdio>
 #include <iostream>
+#include <mutex>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -49,18 +51,21 @@ double per_second(double n, double s) { return s > 0 ? n / s : 0.0; }
 int run_index(newsdex::IndexOptions& options, bool quiet) {
     const bool tty = !quiet && isatty(STDERR_FILENO);
     bool progress_shown = false;
+    std::mutex stderr_mutex;  // diagnostics and progress come from different indexing threads
     auto clear_progress = [&] {
         if (progress_shown) std::fputs("\r\033[K", stderr);
         progress_shown = false;
     };
     newsdex::DiagnosticSink diag([&](const newsdex::Diagnostic& d) {
         if (quiet && d.severity != newsdex::Severity::error) return;
+        std::lock_guard lock(stderr_mutex);
         clear_progress();
         std::fprintf(stderr, "%s\n", d.format().c_str());
     });
     newsdex::ProgressCallback progress;
     if (tty)
         progress = [&](const newsdex::IndexStats& s) {
+            std::lock_guard lock(stderr_mutex);
             std::fputs(fmt::format("\r{} documents, {:.1f} MB, {:.0f} docs/s\033[K", s.documents(), mb(s.bytes),
                                    per_second(static_cast<double>(s.documents()), s.seconds))
                            .c_str(),
@@ -74,11 +79,12 @@ int run_index(newsdex::IndexOptions& options, bool quiet) {
     clear_progress();
     if (!quiet)
         std::fputs(fmt::format("indexed {} documents (added {}, updated {}, unchanged {}, removed {}, failed {}) "
-                               "from {} files, {:.2f} MB in {:.2f} s ({:.0f} docs/s, {:.2f} MB/s)\n",
+                               "from {} files, {:.2f} MB in {:.2f} s ({:.0f} docs/s, {:.2f} MB/s{})\n",
                                s.documents(), s.added, s.updated, s.unchanged, s.removed, s.failed,
                                s.files + s.skipped_files, mb(s.bytes), s.seconds,
                                per_second(static_cast<double>(s.documents()), s.seconds),
-                               per_second(mb(s.bytes), s.seconds))
+                               per_second(mb(s.bytes), s.seconds),
+                               s.shards > 1 ? fmt::format(", {} shards", s.shards) : std::string())
                        .c_str(),
                    stderr);
     if (s.interrupted) {
@@ -109,7 +115,7 @@ int main(int argc, char** argv) {
     app.name("indexer");
     newsdex::IndexOptions options;
     bool quiet = false;
-    std::size_t commit_mb = options.commit_bytes >> 20;
+    double commit_mb = static_cast<double>(options.commit_bytes) / (1 << 20);
     std::vector<std::string> formats;
     for (auto f : newsdex::format_names()) formats.emplace_back(f);
 
@@ -120,8 +126,37 @@ int main(int argc, char** argv) {
     app.add_option("--format", options.format, "input format")->check(CLI::IsMember(formats))->capture_default_str();
     app.add_option("--language", options.analyzer.language, "stemming language, or 'none'")->capture_default_str();
     auto* prune_opt = app.add_flag("--prune", options.prune, "remove documents of files that no longer exist");
-    app.add_option("--commit-mb", commit_mb, "commit after this many MB of text")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))->capture_default_str();
+    app.add_option("--commit-mb", commit_mb, "commit after this many MB of text (shared by the shards)")
+        ->check([](const std::string& v) -> std::string {
+            double x = 0;
+            std::istringstream in(v);
+            if (!(in >> x) || !in.eof() || !(x >= 0.01 && x <= 1048576.0))
+                return "expected a number of MB from 0.01 to 1048576, got " + v;
+            return {};
+        })
+        ->default_str("1");
+    app.add_option("--threads", options.threads, "threads analyzing documents (default: one per core)")
+        ->check(CLI::Range(1u, 256u))
+        ->default_str(std::to_string(newsdex::default_index_threads()));
+    auto* shards_opt = app.add_option("--shards", options.shards,
+                                      "write a new database as N shards in parallel, merged at the end "
+                                      "(default 1; an existing database is always updated in place)")
+                           ->check(CLI::Range(1u, 256u));
+    bool no_merge = false;
+    app.add_flag("--no-merge", no_merge,
+                 "with a new database: keep the shards behind a stub database instead of merging them")
+        ->needs(shards_opt);
+    std::string shard_spec;
+    app.add_option("--shard", shard_spec,
+                   "K/N: index only the documents whose id hashes to shard K of N (one machine's part)")
+        ->check([](const std::string& v) -> std::string {
+            unsigned k = 0, n = 0;
+            char slash = 0;
+            std::istringstream in(v);
+            if (!(in >> k >> slash >> n) || slash != '/' || !in.eof() || n == 0 || k == 0 || k > n)
+                return "expected K/N with 1 <= K <= N, e.g. 1/2";
+            return {};
+        });
     app.add_flag("-q,--quiet", quiet, "print errors only (no warnings, progress or summary)");
     app.add_flag("--no-entities", no_entities,
                  "do not look for entities (people, organisations, places) and dates in the text");
@@ -141,7 +176,14 @@ int main(int argc, char** argv) {
         }
         if (options.db_path.empty()) throw CLI::RequiredError("--db");
         if (options.inputs.empty()) throw CLI::RequiredError("PATH");
-        options.commit_bytes = commit_mb << 20;
+        options.commit_bytes = static_cast<std::size_t>(commit_mb * (1 << 20));
+        options.merge = !no_merge;
+        if (!shard_spec.empty()) {
+            std::istringstream in(shard_spec);
+            char slash = 0;
+            in >> options.shard_index >> slash >> options.shard_count;
+            --options.shard_index;
+        }
         options.entities = !no_entities;
         return run_index(options, quiet);
     } catch (const CLI::ParseError& e) {

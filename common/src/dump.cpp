@@ -78,18 +78,23 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 
 ojson date_json(const std::optional<Date>& d) { return d && d->valid() ? ojson(d->iso()) : ojson(nullptr); }
 
-/// Read and decode a file; nullopt after reporting to @p diag.
-std::optional<std::string> read_text(const std::string& path, DiagnosticSink& diag) {
+/// Read a whole file; nullopt after reporting to @p diag.
+std::optional<std::string> read_bytes(const std::string& path, DiagnosticSink& diag) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         diag.error(path, 0, fmt::format("cannot read: {}", std::strerror(errno)));
         return std::nullopt;
     }
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (in.bad()) {
         diag.error(path, 0, "cannot read");
         return std::nullopt;
     }
+    return bytes;
+}
+
+/// Decode the bytes of a file (or archive member) named @p path; nullopt after reporting to @p diag.
+std::optional<std::string> decode_text(const std::string& path, std::string_view bytes, DiagnosticSink& diag) {
     DecodedText text = decode_to_utf8(bytes);
     if (text.binary) {
         diag.error(path, 0, "binary file");
@@ -189,15 +194,18 @@ void dump_document_json(std::ostream& out, const Document& doc) {
     out << j.dump(-1, ' ', false, ojson::error_handler_t::replace) << '\n';
 }
 
-std::size_t dump_file(const std::string& path, const DumpOptions& options, const EntityExtractor* extractor,
-                      DiagnosticSink& diag, std::ostream& out) {
-    std::optional<std::string> text = read_text(path, diag);
+namespace {
+
+/// Dump the documents of one input: a file, or an archive member (@p path `archive:member`).
+std::size_t dump_input(const std::string& path, const std::string& id_base, std::string_view bytes,
+                       const DumpOptions& options, const EntityExtractor* extractor, DiagnosticSink& diag,
+                       std::ostream& out) {
+    std::optional<std::string> text = decode_text(path, bytes, diag);
     if (!text) return 0;
     const std::string_view format =
         options.format == "auto" ? detect_format(path, std::string_view(*text).substr(0, detect_head_bytes))
                                  : std::string_view(options.format);
     const std::unique_ptr<Parser> parser = make_parser(format);
-    const std::string id_base = std::filesystem::path(path).filename().string();
     std::size_t count = 0, without_id = 0;
     parser->parse(path, *text, diag, [&](Document&& doc) {
         if (doc.path.empty()) doc.path = path;
@@ -210,6 +218,24 @@ std::size_t dump_file(const std::string& path, const DumpOptions& options, const
         if (options.json) dump_document_json(out, doc);
         else dump_document_text(out, doc);
         ++count;
+    });
+    return count;
+}
+
+}  // namespace
+
+std::size_t dump_file(const std::string& path, const DumpOptions& options, const EntityExtractor* extractor,
+                      DiagnosticSink& diag, std::ostream& out) {
+    const std::optional<std::string> bytes = read_bytes(path, diag);
+    if (!bytes) return 0;
+    const std::string id_base = std::filesystem::path(path).filename().string();
+    if (!is_archive(path, *bytes)) return dump_input(path, id_base, *bytes, options, extractor, diag, out);
+    // An archive: each member as the indexer reads it, named `archive:member`.
+    std::size_t count = 0;
+    read_archive(path, *bytes, diag, [&](ArchiveMember&& m) {
+        count += dump_input(archive_member_path(path, m.name), archive_member_path(id_base, m.name), m.bytes, options,
+                            extractor, diag, out);
+        return true;
     });
     return count;
 }

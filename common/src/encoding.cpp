@@ -342,4 +342,13 @@ DecodedText decode_to_utf8(std::string_view bytes) {
     return out;
 }
 
+bool decode_charset(std::string_view bytes, std::string_view charset, DecodedText& out) {
+    const std::string name(charset);
+    if (name.empty()) return false;
+    DecodedText converted;
+    if (!icu_to_utf8(bytes, name.c_str(), converted)) return false;
+    out = std::move(converted);
+    return true;
+}
+
 }  // namespace newsdex

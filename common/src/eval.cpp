@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <newsdex/error.hpp>
 
@@ -126,6 +128,75 @@ Evaluation evaluate(const Qrels& qrels, const Run& run) {
         }
     }
     return ev;
+}
+
+namespace {
+
+std::ifstream open_input(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw RuntimeError(fmt::format("cannot read '{}'", path));
+    return in;
+}
+
+nlohmann::ordered_json metrics_json(const Metrics& m) {
+    return {{"map", m.map},           {"p10", m.p10},           {"ndcg10", m.ndcg10},
+            {"r100", m.r100},         {"relevant", m.relevant}, {"retrieved", m.retrieved}};
+}
+
+}  // namespace
+
+Qrels read_qrels_file(const std::string& path) {
+    std::ifstream in = open_input(path);
+    Qrels q = read_qrels(in, path);
+    if (in.bad()) throw RuntimeError(fmt::format("reading '{}' failed", path));
+    return q;
+}
+
+Run read_run_file(const std::string& path) {
+    std::ifstream in = open_input(path);
+    Run r = read_run(in, path);
+    if (in.bad()) throw RuntimeError(fmt::format("reading '{}' failed", path));
+    return r;
+}
+
+void write_report(std::ostream& out, const Evaluation& ev, const ReportOptions& options) {
+    if (options.json) {
+        nlohmann::ordered_json j = {{"queries", ev.per_query.size()}, {"all", metrics_json(ev.mean)}};
+        if (options.per_query) {
+            nlohmann::ordered_json per = nlohmann::ordered_json::object();
+            for (const auto& [qid, m] : ev.per_query) per[qid] = metrics_json(m);
+            j["per_query"] = std::move(per);
+        }
+        out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+        return;
+    }
+    std::size_t width = 3;
+    if (options.per_query)
+        for (const auto& [qid, m] : ev.per_query) width = std::max(width, qid.size());
+    const auto block = [&](const std::string& qid, const Metrics& m, bool all) {
+        if (all) out << fmt::format("{:<10}  {:<{}}  {}\n", "queries", qid, width, ev.per_query.size());
+        out << fmt::format("{:<10}  {:<{}}  {}\n", "relevant", qid, width, m.relevant);
+        out << fmt::format("{:<10}  {:<{}}  {}\n", "retrieved", qid, width, m.retrieved);
+        out << fmt::format("{:<10}  {:<{}}  {:.4f}\n", "MAP", qid, width, m.map);
+        out << fmt::format("{:<10}  {:<{}}  {:.4f}\n", "P@10", qid, width, m.p10);
+        out << fmt::format("{:<10}  {:<{}}  {:.4f}\n", "nDCG@10", qid, width, m.ndcg10);
+        out << fmt::format("{:<10}  {:<{}}  {:.4f}\n", "R@100", qid, width, m.r100);
+    };
+    if (options.per_query) {
+        // Numeric qids in numeric order (1, 2, 10), others after them as strings.
+        std::vector<const std::string*> qids;
+        for (const auto& [qid, m] : ev.per_query) qids.push_back(&qid);
+        const auto numeric = [](const std::string& s) {
+            return !s.empty() && s.size() < 18 && s.find_first_not_of("0123456789") == std::string::npos;
+        };
+        std::stable_sort(qids.begin(), qids.end(), [&](const std::string* a, const std::string* b) {
+            const bool na = numeric(*a), nb = numeric(*b);
+            if (na != nb) return na;
+            return na ? std::stoull(*a) < std::stoull(*b) : *a < *b;
+        });
+        for (const auto* qid : qids) block(*qid, ev.per_query.at(*qid), false);
+    }
+    block("all", ev.mean, true);
 }
 
 }  // namespace newsdex::eval

@@ -1,13 +1,33 @@
 /** @file
- * @brief build_index: walk the inputs, parse, and add/replace/remove documents incrementally.
+ * @brief build_index: a bounded parallel pipeline that walks the inputs, parses, analyzes and tags
+ *        documents on N threads, and writes them into one database or N shards merged at the end.
  *
- * Commit policy: all writes happen inside a Xapian transaction (begin_transaction(true)), committed
- * when commit_bytes of text have been indexed since the last commit, when the stop flag is seen, and
- * at the end. Inside a transaction Xapian still flushes its in-memory postings every
- * XAPIAN_FLUSH_THRESHOLD (10,000) changes, so memory stays bounded, but it never *commits* on its own:
- * every commit point is ours. That is what makes the per-file state metadata trustworthy: a file's
- * state is written after its last document, in the same transaction, so an interrupted or crashed run
- * never marks a half-indexed file as done (the next run simply re-indexes it, replacing by id).
+ * Stages (see README "Indexing throughput"):
+ *  1. producer (one thread): walk the inputs in sorted order, skip unchanged files (per-file state
+ *     metadata), read, decode, parse; give each document its id, its unique id term, its record hash
+ *     and a sequence number; skip unchanged records of changed files (same id, same source file, same
+ *     record hash as the database already holds). Pushes into a bounded queue.
+ *  2. oneTBB parallel_pipeline: a serial input filter pops the queue; a parallel filter annotates
+ *     entities (EntityExtractor::annotate is const and thread-safe), builds the Xapian document with a
+ *     per-thread Analyzer, its spelling words and alias synonyms; a serial in-order filter hands each
+ *     document to its writer thread. At most 4 tokens a thread are in flight, and every queue is
+ *     bounded, so memory does not grow with the corpus.
+ *  3. writers, each on a thread of its own. Direct mode (an existing database, or --shards 1, the
+ *     default): one writer updates the database itself inside transactions, in input order, exactly
+ *     as a single-threaded indexer would (docids follow the input order). Shard mode (a fresh
+ *     database and --shards N > 1): document n (in input order, ids seen for the first time) goes to
+ *     shard n mod N, written by that shard's thread into `<db>.newsdex-build/shard-K`; at the end the
+ *     shards are compacted into one database that replaces `<db>` (or kept behind a stub,
+ *     `--no-merge`: then the stub's docids are the input order, as in a single database).
+ *
+ * Commit policy: direct mode writes inside a Xapian transaction committed every commit_bytes of text,
+ * when the stop flag is seen and at the end; a file's state metadata is written after its last
+ * document in the same transaction, so an interrupted or crashed run never marks a half-indexed file
+ * as done (the next run re-indexes it, replacing by id). Shard mode commits each shard every
+ * commit_bytes / N (shards are scratch space until the merge); the file states go into the merged
+ * database. An interrupted fresh build still merges what was written (a usable database without the
+ * unfinished file's state); a crashed one leaves `<db>` empty and `<db>.newsdex-build` behind, which
+ * the next run (seeing a fresh database) deletes and redoes.
  *
  * File state: metadata `newsdex:file:<abs path>` = "<mtime_ns> <size> <docs> <failed records>" (plus
  * " <abs path>" when the key had to be shortened). An unchanged file is skipped without being read;
@@ -22,22 +42,31 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
+#include <oneapi/tbb/concurrent_queue.h>
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/parallel_pipeline.h>
+#include <oneapi/tbb/task_arena.h>
 #include <xapian.h>
 
 #include <newsdex/document_builder.hpp>
@@ -50,6 +79,20 @@
 
 namespace newsdex {
 
+std::uint64_t stable_id_hash(std::string_view id) noexcept {
+    std::uint64_t h = 0xcbf29ce484222325ULL;  // 64-bit FNV-1a
+    for (unsigned char c : id) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+unsigned default_index_threads() noexcept {
+    const unsigned n = std::thread::hardware_concurrency();
+    return n == 0 ? 1 : n;
+}
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -60,6 +103,14 @@ constexpr auto progress_interval = std::chrono::milliseconds(500);
 constexpr std::size_t detect_head_bytes = 4096;
 /// Display name of standard input in diagnostics.
 constexpr std::string_view stdin_name = "<stdin>";
+/// Tokens in flight in the pipeline, per thread.
+constexpr std::size_t tokens_per_thread = 4;
+/// Documents waiting in each shard writer's queue.
+constexpr std::ptrdiff_t shard_queue_capacity = 32;
+/// Distinct spelling words a shard writer buffers before writing them (about 100 bytes each).
+constexpr std::size_t spelling_buffer_words = 500'000;
+/// Suffix of the scratch directory next to the database where a fresh build writes its shards.
+constexpr std::string_view build_dir_suffix = ".newsdex-build";
 
 /// What the database remembers about an indexed file.
 struct FileState {
@@ -98,7 +149,7 @@ bool is_hidden(const fs::path& p) {
 /// A Xapian database directory (ours or any other) is never input.
 bool is_xapian_database(const fs::path& dir) {
     std::error_code ec;
-    return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec);
+    return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec) || fs::exists(dir / "XAPIANDB", ec);
 }
 
 /// Read a whole file (@p size_hint bytes expected); nullopt with errno set on failure.
@@ -119,117 +170,128 @@ bool is_utf8_charset(std::string_view cs) {
     return cs.empty() || cs == "UTF-8" || cs == "utf-8" || cs == "US-ASCII" || cs == "ASCII";
 }
 
-/// One input file (or stdin) being indexed.
+std::vector<std::string> split_lines(const std::string& s) {
+    std::vector<std::string> out;
+    std::istringstream in(s);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) out.push_back(line);
+    return out;
+}
+
+std::string join_lines(const std::set<std::string>& lines) {
+    std::string v;
+    for (const auto& l : lines) v.append(l).append("\n");
+    return v;
+}
+
+/// The record hash stored in schema::slot_record_hash: what the parser read (as stored, before
+/// entities), where from, and whether entities were extracted. Equal hash = nothing to redo.
+std::string record_hash(const Document& doc, std::string_view abs_path, bool entities) {
+    std::string key = encode_stored(doc);
+    key.push_back('\0');
+    key.append(abs_path);
+    key.push_back('\0');
+    key.push_back(entities ? 'E' : '-');
+    return fmt::format("{:016x}", stable_id_hash(key));
+}
+
+/// One input file (or stdin) being indexed; shared by the producer and the writer.
 struct FileContext {
     std::string display;     ///< path as given / as walked (for diagnostics and Document::path)
     std::string id_base;     ///< path relative to the corpus root, for documents without an id
     std::string abs_path;    ///< "" for stdin
     std::string path_term;   ///< "P<abs path>", "" for stdin
-    std::unordered_set<Xapian::docid> docids;  ///< documents written from this file in this run
-    std::size_t docs = 0;
     std::size_t without_id = 0;
+    /// Producer: documents of this file found unchanged in the database (kept as they are).
+    std::vector<Xapian::docid> kept;
+    /// Writer: documents written from this file in this run.
+    std::unordered_set<Xapian::docid> docids;
 };
 
-class IndexWriter {
-public:
-    IndexWriter(const IndexOptions& options, DiagnosticSink& diag, const ProgressCallback& progress)
-        : m_options(options), m_diag(diag), m_progress(progress), m_analyzer(options.analyzer) {}
+/// One token of the pipeline: a document to write, or the end of a file.
+struct Item {
+    enum class Kind { document, file_done } kind = Kind::document;
+    std::shared_ptr<FileContext> fc;
+    // --- document (filled by the producer) ---
+    Document doc;
+    std::string term;           ///< unique id term
+    Xapian::docid old_docid = 0;  ///< the document with this id in the database as it was (first time only)
+    std::string hash;           ///< record hash
+    bool first_time = true;     ///< the id was not seen before in this run
+    std::size_t shard = 0;      ///< shard mode: the shard it goes to
+    std::size_t text_bytes = 0;
+    std::vector<std::string> new_tag_fields;  ///< tag fields this document is the first to use
+    // --- document (filled by the parallel stage) ---
+    Xapian::Document xdoc;
+    std::vector<std::string> spelling;
+    std::vector<std::pair<std::string, std::string>> synonyms;
+    // --- file_done ---
+    std::string state_key;
+    std::string state;
+};
 
-    IndexStats run() {
-        m_start = Clock::now();
-        m_last_progress = m_start;
-        const std::size_t errors_before = m_diag.errors();
-        if (m_options.format != "auto") (void)parser_for(m_options.format);  // UsageError before any I/O
-        if (m_options.entities && !m_options.extractor)  // before the database: a missing model is fatal
-            m_own_extractor.emplace(EntityExtractor::load());
-        open_database();
-        try {
-            check_and_record_settings();
-            m_db.begin_transaction(true);
-            for (const auto& input : m_options.inputs) {
-                if (stopped()) break;
-                index_input(input);
-            }
-            if (!stopped() && m_options.prune) prune();
-            commit(false);
-        } catch (const Xapian::Error& e) {
-            throw RuntimeError(fmt::format("cannot write database '{}': {}", m_options.db_path,
-                                           e.get_description()));
-        }
-        m_stats.interrupted = stopped();
-        m_stats.failed = m_diag.errors() - errors_before;
-        m_stats.seconds = elapsed();
-        if (m_progress) m_progress(m_stats);
+/// Run statistics, updated from several threads.
+class SharedStats {
+public:
+    template <typename F>
+    void update(F&& f) {
+        std::lock_guard lock(m_mutex);
+        f(m_stats);
+    }
+    IndexStats get() const {
+        std::lock_guard lock(m_mutex);
         return m_stats;
     }
 
 private:
-    // --- database ------------------------------------------------------------------------------
+    mutable std::mutex m_mutex;
+    IndexStats m_stats;
+};
 
-    void open_database() {
-        const std::string& path = m_options.db_path;
-        if (path.empty()) throw UsageError("no database path given");
-        try {
-            m_db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
-        } catch (const Xapian::DatabaseLockError&) {
-            throw RuntimeError(fmt::format("database '{}' is locked by another indexer", path));
-        } catch (const Xapian::Error& e) {
-            throw RuntimeError(fmt::format("cannot open database '{}': {}", path, e.get_description()));
-        }
-        std::error_code ec;
-        m_db_dir = fs::weakly_canonical(fs::absolute(path), ec);
+/// Spelling words added up between commits: one add_spelling per distinct word and commit instead of
+/// one per word and document (Xapian keeps a std::map of pending spelling changes: this is cheaper).
+class SpellingBuffer {
+public:
+    void add(std::vector<std::string>& words) {
+        for (auto& w : words) ++m_counts[std::move(w)];
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return m_counts.size(); }
+
+    void flush(Xapian::WritableDatabase& db) {
+        std::vector<std::pair<std::string, Xapian::termcount>> sorted(m_counts.begin(), m_counts.end());
+        std::sort(sorted.begin(), sorted.end());
+        for (const auto& [word, n] : sorted) db.add_spelling(word, n);
+        m_counts.clear();
     }
 
-    /// Refuse foreign schemas and other analyzer settings; record ours (committed before any document).
-    void check_and_record_settings() {
-        schema::check_database(m_db, m_options.db_path);
-        const std::string settings = m_analyzer.settings();
-        const std::string recorded = m_db.get_metadata(std::string(schema::meta_analyzer));
-        if (!recorded.empty() && recorded != settings) {
-            const std::string language = m_db.get_metadata(std::string(schema::meta_language));
-            if (language != m_analyzer.options().language)
-                throw UsageError(fmt::format(
-                    "database '{}' was built with --language {}, not {}: use the same language, or "
-                    "index into a new database",
-                    m_options.db_path, language, m_analyzer.options().language));
-            throw UsageError(fmt::format(
-                "database '{}' was built with other analyzer settings ('{}', this program uses '{}'): "
-                "re-index into a new database",
-                m_options.db_path, recorded, settings));
-        }
-        for (const auto& line : split_lines(m_db.get_metadata(std::string(schema::meta_tag_fields))))
-            m_tag_fields.insert(line);
-        m_recorded_tag_fields = m_tag_fields;
-        if (recorded.empty()) {  // a new database: say what it is before any document goes in
-            m_db.set_metadata(std::string(schema::meta_schema_version), std::to_string(schema::version));
-            m_db.set_metadata(std::string(schema::meta_language), m_analyzer.options().language);
-            m_db.set_metadata(std::string(schema::meta_analyzer), settings);
-            m_db.commit();
+private:
+    std::unordered_map<std::string, Xapian::termcount> m_counts;
+};
+
+// =================================================================================================
+// Producer: inputs -> documents with ids, terms and hashes
+// =================================================================================================
+
+class Producer {
+public:
+    using Emit = std::function<void(std::unique_ptr<Item>)>;
+
+    Producer(const IndexOptions& options, DiagnosticSink& diag, SharedStats& stats,
+             std::optional<Xapian::Database> reader, std::set<std::string> tag_fields, fs::path db_dir,
+             std::size_t shards, Emit emit)
+        : m_options(options), m_diag(diag), m_stats(stats), m_reader(std::move(reader)),
+          m_tag_fields(std::move(tag_fields)), m_db_dir(std::move(db_dir)), m_shards(shards),
+          m_emit(std::move(emit)) {}
+
+    void run() {
+        for (const auto& input : m_options.inputs) {
+            if (stopped()) break;
+            index_input(input);
         }
     }
 
-    static std::vector<std::string> split_lines(const std::string& s) {
-        std::vector<std::string> out;
-        std::istringstream in(s);
-        for (std::string line; std::getline(in, line);)
-            if (!line.empty()) out.push_back(line);
-        return out;
-    }
-
-    /// Commit the pending transaction (and the tag-field list); start the next one when @p more.
-    void commit(bool more = true) {
-        if (m_tag_fields != m_recorded_tag_fields) {
-            std::string v;
-            for (const auto& f : m_tag_fields) v.append(f).append("\n");
-            m_db.set_metadata(std::string(schema::meta_tag_fields), v);
-            m_recorded_tag_fields = m_tag_fields;
-        }
-        m_db.commit_transaction();
-        if (more) m_db.begin_transaction(true);
-        m_pending_bytes = 0;
-    }
-
-    // --- inputs --------------------------------------------------------------------------------
+private:
+    bool stopped() const { return m_options.stop && m_options.stop->load(std::memory_order_relaxed); }
 
     void index_input(const std::string& input) {
         if (input == "-") {
@@ -277,7 +339,29 @@ private:
         if (is_xapian_database(dir)) return true;
         std::error_code ec;
         const fs::path c = fs::weakly_canonical(fs::absolute(dir), ec);
-        return !ec && c == m_db_dir;
+        if (ec) return false;
+        if (c == m_db_dir) return true;
+        // The scratch directory of a fresh sharded build.
+        return c.string() == m_db_dir.string() + std::string(build_dir_suffix);
+    }
+
+    /// Metadata of the database as it was when the run started ("" when fresh).
+    std::string db_metadata(const std::string& key) {
+        if (!m_reader) return {};
+        return with_reader([&] { return m_reader->get_metadata(key); });
+    }
+
+    /// Run a read on the snapshot, reopening it when the writer's commits have overtaken it.
+    template <typename F>
+    auto with_reader(F&& f) -> decltype(f()) {
+        for (int attempt = 0;; ++attempt) {
+            try {
+                return f();
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= 5) throw;
+                m_reader->reopen();
+            }
+        }
     }
 
     void index_file(const fs::path& path, const fs::path& root) {
@@ -296,10 +380,12 @@ private:
         now.path = abs;
 
         const std::string key = state_key(abs);
-        if (const auto old = parse_state(m_db.get_metadata(key));
+        if (const auto old = parse_state(db_metadata(key));
             old && old->mtime_ns == now.mtime_ns && old->size == now.size) {
-            m_stats.unchanged += old->docs;
-            ++m_stats.skipped_files;
+            m_stats.update([&](IndexStats& s) {
+                s.unchanged += old->docs;
+                ++s.skipped_files;
+            });
             if (old->failed > 0)
                 m_diag.warning(display, 0,
                                fmt::format("unchanged, not re-read: {} record{} failed when it was indexed",
@@ -312,14 +398,80 @@ private:
             m_diag.error(display, 0, fmt::format("cannot read: {}", std::strerror(errno)));
             return;
         }
-        ++m_stats.files;
-        m_stats.bytes += bytes->size();
+        m_stats.update([&](IndexStats& s) {
+            ++s.files;
+            s.bytes += bytes->size();
+        });
 
-        DecodedText text = decode_to_utf8(*bytes);
+        auto fc = std::make_shared<FileContext>();
+        fc->display = display;
+        fc->abs_path = abs;
+        fc->path_term = bounded_term(schema::path_prefix, abs);
+        std::error_code ec;
+        fs::path rel = fs::relative(path, root, ec);
+        fc->id_base = (ec || rel.empty() ? path.filename() : rel).generic_string();
+
+        const std::size_t errors_before = m_diag.errors();
+        std::size_t docs = 0;
+        if (is_archive(display, *bytes)) {
+            // Each member is an input of its own, named "archive:member" (display and id base); the
+            // archive's file state and stale-document removal cover them all.
+            const std::string id_base = fc->id_base;
+            read_archive(display, *bytes, m_diag, [&](ArchiveMember&& m) {
+                fc->display = archive_member_path(display, m.name);
+                fc->id_base = archive_member_path(id_base, m.name);
+                fc->without_id = 0;
+                docs += parse_bytes(fc, m.bytes).value_or(0);
+                return !stopped();
+            });
+            fc->display = display;
+            fc->id_base = id_base;
+        } else {
+            const auto parsed = parse_bytes(fc, *bytes);
+            if (!parsed) return;  // binary: not recorded, as before
+            docs = *parsed;
+        }
         bytes.reset();
+        if (stopped()) return;  // half-done: do not record the file as indexed
+
+        now.docs = docs;
+        now.failed = m_diag.errors() - errors_before;
+        auto done = std::make_unique<Item>();
+        done->kind = Item::Kind::file_done;
+        done->fc = std::move(fc);
+        done->state_key = key;
+        done->state = format_state(now, key_was_shortened(abs));
+        m_emit(std::move(done));
+    }
+
+    void index_stdin() {
+        std::string bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+        m_stats.update([&](IndexStats& s) {
+            s.bytes += bytes.size();
+            ++s.files;
+        });
+        DecodedText text = decode_to_utf8(bytes);
+        bytes.clear();
+        if (text.replaced > 0)
+            m_diag.warning(std::string(stdin_name), 0,
+                           fmt::format("invalid UTF-8 replaced ({} sequences)", text.replaced));
+        auto fc = std::make_shared<FileContext>();
+        fc->display = std::string(stdin_name);
+        fc->id_base = "stdin";
+        parse(fc, m_options.format == "auto" ? std::string_view("jsonl") : std::string_view(m_options.format),
+              text.utf8);
+    }
+
+    /**
+     * Decode one input (a file, or an archive member named fc->display), detect its format and parse it;
+     * the number of its documents, or nullopt for a binary input (skipped with a warning).
+     */
+    std::optional<std::size_t> parse_bytes(const std::shared_ptr<FileContext>& fc, std::string_view bytes) {
+        const std::string& display = fc->display;
+        DecodedText text = decode_to_utf8(bytes);
         if (text.binary) {
             m_diag.warning(display, 0, "binary file skipped");
-            return;
+            return std::nullopt;
         }
         if (text.replaced > 0)
             m_diag.warning(display, 0,
@@ -328,42 +480,10 @@ private:
                                        text.replaced));
         else if (!is_utf8_charset(text.charset))  // a legitimate legacy encoding: worth a note, not a warning
             m_diag.report({Severity::note, display, 0, fmt::format("read as {}", text.charset)});
-
-        FileContext fc;
-        fc.display = display;
-        fc.abs_path = abs;
-        fc.path_term = bounded_term(schema::path_prefix, abs);
-        std::error_code ec;
-        fs::path rel = fs::relative(path, root, ec);
-        fc.id_base = (ec || rel.empty() ? path.filename() : rel).generic_string();
-
         const std::string_view head = std::string_view(text.utf8).substr(0, detect_head_bytes);
         const std::string_view format =
             m_options.format == "auto" ? detect_format(display, head) : std::string_view(m_options.format);
-        const std::size_t errors_before = m_diag.errors();
-        parse(fc, format, text.utf8);
-        if (stopped()) return;  // half-done: do not record the file as indexed
-
-        remove_stale(fc);
-        now.docs = fc.docs;
-        now.failed = m_diag.errors() - errors_before;
-        m_db.set_metadata(key, format_state(now, key_was_shortened(abs)));
-    }
-
-    void index_stdin() {
-        std::string bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-        m_stats.bytes += bytes.size();
-        ++m_stats.files;
-        DecodedText text = decode_to_utf8(bytes);
-        bytes.clear();
-        if (text.replaced > 0)
-            m_diag.warning(std::string(stdin_name), 0,
-                           fmt::format("invalid UTF-8 replaced ({} sequences)", text.replaced));
-        FileContext fc;
-        fc.display = std::string(stdin_name);
-        fc.id_base = "stdin";
-        parse(fc, m_options.format == "auto" ? std::string_view("jsonl") : std::string_view(m_options.format),
-              text.utf8);
+        return parse(fc, format, text.utf8);
     }
 
     const Parser& parser_for(std::string_view format) {
@@ -372,91 +492,161 @@ private:
         return *it->second;
     }
 
-    void parse(FileContext& fc, std::string_view format, std::string_view text) {
+    /// Parse one input; returns the number of its documents in this shard (written or kept).
+    std::size_t parse(const std::shared_ptr<FileContext>& fc, std::string_view format, std::string_view text) {
         const Parser& parser = parser_for(format);
+        std::size_t docs = 0;
         // Once the stop flag is seen the remaining documents are ignored (the parser has no cancel).
-        parser.parse(fc.display, text, m_diag, [&](Document&& doc) {
-            if (!stopped()) add(std::move(doc), fc);
+        parser.parse(fc->display, text, m_diag, [&](Document&& doc) {
+            if (!stopped() && add(std::move(doc), fc)) ++docs;
+        });
+        return docs;
+    }
+
+    /// Prepare one parsed document; false when it belongs to another shard (--shard K/N).
+    bool add(Document&& doc, const std::shared_ptr<FileContext>& fc) {
+        if (doc.path.empty()) doc.path = fc->display;
+        if (doc.id.empty()) {
+            // The relative path; further id-less records of the same file get "#line" (or "#n").
+            doc.id = fc->without_id == 0 ? fc->id_base
+                                         : fmt::format("{}#{}", fc->id_base,
+                                                       doc.line > 0 ? doc.line : fc->without_id + 1);
+            ++fc->without_id;
+        }
+        auto item = std::make_unique<Item>();
+        item->term = id_term(doc.id);
+        if (m_options.shard_count > 1 &&
+            stable_id_hash(item->term) % m_options.shard_count != m_options.shard_index)
+            return false;
+
+        std::string where = doc.line > 0 ? fmt::format("{}:{}", doc.path, doc.line) : doc.path;
+        auto [seen, first_time] = m_seen_ids.try_emplace(item->term, SeenId{where, 0});
+        if (!first_time) {
+            m_diag.warning(doc.path, doc.line,
+                           fmt::format("duplicate id '{}' (replaces {})", doc.id, seen->second.where));
+            seen->second.where = std::move(where);
+        } else {
+            seen->second.shard = m_next_seq++ % m_shards;  // input order, round robin
+        }
+        item->first_time = first_time;
+        item->shard = seen->second.shard;
+        item->hash = record_hash(doc, fc->abs_path, m_options.entities);
+
+        if (first_time && m_reader && !look_up(*item, doc, *fc)) {
+            // A changed file: its records that did not change stay as they are.
+            fc->kept.push_back(item->old_docid);
+            m_stats.update([](IndexStats& s) { ++s.unchanged; });
+            return true;
+        }
+        for (const auto& [key, values] : doc.tags)
+            if (!values.empty() && m_tag_fields.insert(key).second) item->new_tag_fields.push_back(key);
+        item->text_bytes = doc.text_bytes();
+        item->doc = std::move(doc);
+        item->fc = fc;
+        m_emit(std::move(item));
+        return true;
+    }
+
+    /**
+     * Find the document already holding the id (item.old_docid); false when it is unchanged (same
+     * record hash). Warns when it came from another file, whose copy is then lost.
+     */
+    bool look_up(Item& item, const Document& doc, const FileContext& fc) {
+        return with_reader([&]() -> bool {
+            auto it = m_reader->postlist_begin(item.term);
+            if (it == m_reader->postlist_end(item.term)) return true;
+            item.old_docid = *it;
+            const Xapian::Document old = m_reader->get_document(item.old_docid, Xapian::DOC_ASSUME_VALID);
+            if (old.get_value(schema::slot_record_hash) == item.hash) return false;
+            auto t = old.termlist_begin();
+            t.skip_to(std::string(schema::path_prefix));
+            const bool from_a_file = t != old.termlist_end() && (*t).starts_with(schema::path_prefix);
+            const bool same_file = from_a_file ? *t == fc.path_term : fc.path_term.empty();
+            if (!same_file) {
+                const Document was = decode_stored(old.get_data());
+                m_diag.warning(doc.path, doc.line,
+                               fmt::format("duplicate id '{}' (replaces {}{}, indexed earlier)", doc.id,
+                                           was.path.empty() ? std::string(stdin_name) : was.path,
+                                           was.line > 0 ? fmt::format(":{}", was.line) : ""));
+            }
+            return true;
         });
     }
 
-    // --- documents -----------------------------------------------------------------------------
+    struct SeenId {
+        std::string where;  ///< "path:line" of its last occurrence
+        std::size_t shard;
+    };
 
-    void add(Document&& doc, FileContext& fc) {
-        if (doc.path.empty()) doc.path = fc.display;
-        if (doc.id.empty()) {
-            // The relative path; further id-less records of the same file get "#line" (or "#n").
-            doc.id = fc.without_id == 0 ? fc.id_base
-                                        : fmt::format("{}#{}", fc.id_base,
-                                                      doc.line > 0 ? doc.line : fc.without_id + 1);
-            ++fc.without_id;
-        }
-        std::string term = id_term(doc.id);
-        std::string where = doc.line > 0 ? fmt::format("{}:{}", doc.path, doc.line) : doc.path;
-        const auto [seen, first_time] = m_seen_ids.try_emplace(term, where);
-        if (!first_time) {
-            m_diag.warning(doc.path, doc.line,
-                           fmt::format("duplicate id '{}' (replaces {})", doc.id, seen->second));
-            seen->second = std::move(where);
-        }
-        for (const auto& [key, values] : doc.tags)
-            if (!values.empty() && !m_tag_fields.count(key)) m_tag_fields.insert(key);
+    const IndexOptions& m_options;
+    DiagnosticSink& m_diag;
+    SharedStats& m_stats;
+    std::optional<Xapian::Database> m_reader;  ///< the database as it was, for skipping (none when fresh)
+    std::set<std::string> m_tag_fields;
+    fs::path m_db_dir;
+    std::size_t m_shards;
+    Emit m_emit;
+    std::size_t m_next_seq = 0;
+    std::map<std::string, std::unique_ptr<Parser>, std::less<>> m_parsers;
+    std::unordered_map<std::string, SeenId> m_seen_ids;
+    std::unordered_set<std::string> m_done_files;
+};
 
-        if (const EntityExtractor* x = extractor()) x->annotate(doc);
-        const Xapian::Document xdoc = build_document(doc, m_analyzer, fc.abs_path);
-        const Xapian::docid old = find(term);
-        // An id already indexed from another file in an earlier run: that file's copy is lost.
-        if (old && first_time && source_term(old) != fc.path_term) {
-            const Document was = decode_stored(m_db.get_document(old).get_data());
-            m_diag.warning(doc.path, doc.line,
-                           fmt::format("duplicate id '{}' (replaces {}{}, indexed earlier)", doc.id,
-                                       was.path.empty() ? std::string(stdin_name) : was.path,
-                                       was.line > 0 ? fmt::format(":{}", was.line) : ""));
+// =================================================================================================
+// Writers
+// =================================================================================================
+
+/// Direct mode: writes into the database itself, in input order, inside transactions.
+class DirectWriter {
+public:
+    DirectWriter(Xapian::WritableDatabase& db, const IndexOptions& options, DiagnosticSink& diag,
+                 SharedStats& stats, std::set<std::string> tag_fields, bool multi_shard)
+        : m_db(db), m_options(options), m_diag(diag), m_stats(stats), m_tag_fields(std::move(tag_fields)),
+          m_recorded_tag_fields(m_tag_fields), m_multi_shard(multi_shard) {}
+
+    void begin() { m_db.begin_transaction(true); }
+
+    void write(Item& item) {
+        if (item.kind == Item::Kind::file_done) {
+            remove_stale(*item.fc);
+            m_db.set_metadata(item.state_key, item.state);
+            return;
         }
-        const Xapian::docid did = m_db.replace_document(term, xdoc);
-        // Xapian's spelling table: the document's folded body and title words ("Did you mean").
-        for (const auto& word : spelling_words(xdoc)) m_db.add_spelling(word);
+        for (auto& f : item.new_tag_fields) m_tag_fields.insert(std::move(f));
+        // The producer looked the id up in the database as it was: no look-up here (a look-up by
+        // term would also make Xapian flush its buffered positions for every document).
+        Xapian::docid did = item.old_docid;
+        bool updated = did != 0;
+        if (did) {
+            m_db.replace_document(did, item.xdoc);
+        } else if (item.first_time) {
+            did = m_db.add_document(item.xdoc);
+        } else {  // a repeated id of this run: replaces its earlier copy
+            updated = find(item.term) != 0;
+            did = m_db.replace_document(item.term, item.xdoc);
+        }
+        // Xapian 1.4 may return a shard-local docid from a writable stub: look it up instead.
+        if (m_multi_shard) did = find(item.term);
+        m_spelling.add(item.spelling);
         // Aliases <-> canonical names, database-wide (stale pairs outlive their documents: harmless).
-        for (auto& [from, to] : entity_synonyms(doc))
+        for (auto& [from, to] : item.synonyms)
             if (m_synonyms.insert(from + '\n' + to).second) m_db.add_synonym(from, to);
-        if (old)
-            ++m_stats.updated;
-        else
-            ++m_stats.added;
-        fc.docids.insert(did);
-        ++fc.docs;
-
-        m_pending_bytes += doc.text_bytes();
-        if (m_pending_bytes >= m_options.commit_bytes) commit();
-        maybe_progress();
+        m_stats.update([&](IndexStats& s) { ++(updated ? s.updated : s.added); });
+        item.fc->docids.insert(did);
+        m_pending_bytes += item.text_bytes;
+        if (m_pending_bytes >= m_options.commit_bytes) commit(true);
     }
 
-    /// The document holding unique term @p term, or 0.
-    Xapian::docid find(const std::string& term) const {
-        auto it = m_db.postlist_begin(term);
-        return it == m_db.postlist_end(term) ? 0 : *it;
-    }
-
-    /// The `P` term of a document ("" when it came from stdin).
-    std::string source_term(Xapian::docid did) const {
-        const Xapian::Document d = m_db.get_document(did);
-        auto it = d.termlist_begin();
-        it.skip_to(std::string(schema::path_prefix));
-        if (it != d.termlist_end() && (*it).starts_with(schema::path_prefix)) return *it;
-        return {};
-    }
-
-    /// After a changed file: delete what it contributed before but not now.
-    void remove_stale(const FileContext& fc) {
-        if (fc.abs_path.empty()) return;
-        const std::string term = bounded_term(schema::path_prefix, fc.abs_path);
-        std::vector<Xapian::docid> stale;
-        for (auto it = m_db.postlist_begin(term); it != m_db.postlist_end(term); ++it)
-            if (!fc.docids.count(*it)) stale.push_back(*it);
-        for (const auto did : stale) {
-            m_db.delete_document(did);
-            ++m_stats.removed;
+    /// Commit the pending transaction (with spelling and the tag-field list); start the next when @p more.
+    void commit(bool more) {
+        m_spelling.flush(m_db);
+        if (m_tag_fields != m_recorded_tag_fields) {
+            m_db.set_metadata(std::string(schema::meta_tag_fields), join_lines(m_tag_fields));
+            m_recorded_tag_fields = m_tag_fields;
         }
+        m_db.commit_transaction();
+        if (more) m_db.begin_transaction(true);
+        m_pending_bytes = 0;
     }
 
     /// --prune: forget files recorded in the database that no longer exist.
@@ -470,12 +660,444 @@ private:
             std::error_code ec;
             if (!fs::exists(path, ec) && !ec) gone.emplace_back(key, std::move(path));
         }
+        std::size_t removed = 0;
         for (const auto& [key, path] : gone) {
             const std::string term = bounded_term(schema::path_prefix, path);
-            m_stats.removed += m_db.get_termfreq(term);
+            removed += m_db.get_termfreq(term);
             m_db.delete_document(term);
             m_db.set_metadata(key, "");
         }
+        m_stats.update([&](IndexStats& s) { s.removed += removed; });
+    }
+
+private:
+    /// The document holding unique term @p term, or 0.
+    Xapian::docid find(const std::string& term) const {
+        auto it = m_db.postlist_begin(term);
+        return it == m_db.postlist_end(term) ? 0 : *it;
+    }
+
+    /// After a changed file: delete what it contributed before but not now.
+    void remove_stale(const FileContext& fc) {
+        if (fc.abs_path.empty()) return;
+        const std::unordered_set<Xapian::docid> kept(fc.kept.begin(), fc.kept.end());
+        std::vector<Xapian::docid> stale;
+        for (auto it = m_db.postlist_begin(fc.path_term); it != m_db.postlist_end(fc.path_term); ++it)
+            if (!fc.docids.count(*it) && !kept.count(*it)) stale.push_back(*it);
+        for (const auto did : stale) m_db.delete_document(did);
+        m_stats.update([&](IndexStats& s) { s.removed += stale.size(); });
+    }
+
+    Xapian::WritableDatabase& m_db;
+    const IndexOptions& m_options;
+    DiagnosticSink& m_diag;
+    SharedStats& m_stats;
+    SpellingBuffer m_spelling;
+    std::unordered_set<std::string> m_synonyms;  ///< "term\nsynonym" pairs added in this run
+    std::set<std::string> m_tag_fields;
+    std::set<std::string> m_recorded_tag_fields;
+    std::size_t m_pending_bytes = 0;
+    bool m_multi_shard;
+};
+
+/// Shard mode: one thread writing one scratch shard of a fresh build, fed through a bounded queue.
+/**
+ * A thread writing the items handed over through a bounded queue, in order. Writers run on threads of
+ * their own rather than in the pipeline's serial stage: a oneTBB thread busy writing (or blocked) is
+ * one less for tagging, and the pipeline's serial stages would then take turns instead of overlapping.
+ */
+class WriterThread {
+public:
+    using Write = std::function<void(Item&)>;
+    using Done = std::function<void()>;
+
+    WriterThread() { m_queue.set_capacity(shard_queue_capacity); }
+    WriterThread(const WriterThread&) = delete;
+    WriterThread& operator=(const WriterThread&) = delete;
+    ~WriterThread() {
+        try {
+            finish();
+        } catch (...) {  // reported by the finish() the owner called
+        }
+    }
+
+    /// Start the thread: @p write for each item, then @p done (unless something failed).
+    void start(Write write, Done done = {}) {
+        m_write = std::move(write);
+        m_done = std::move(done);
+        m_thread = std::thread([this] { loop(); });
+    }
+
+    /// Hand over an item (blocks while the queue is full); the thread deletes it.
+    void push(Item* item) { m_queue.push(item); }
+
+    /// Wait for the thread; rethrows what it failed with.
+    void finish() {
+        if (m_thread.joinable()) {
+            m_queue.push(nullptr);
+            m_thread.join();
+        }
+        if (m_error) std::rethrow_exception(std::exchange(m_error, nullptr));
+    }
+
+private:
+    void loop() {
+        for (;;) {
+            Item* raw = nullptr;
+            m_queue.pop(raw);
+            if (!raw) break;
+            std::unique_ptr<Item> item(raw);
+            if (m_error) continue;  // keep draining so the pipeline never blocks on us
+            try {
+                m_write(*item);
+            } catch (...) {
+                m_error = std::current_exception();
+            }
+        }
+        if (!m_error && m_done) {
+            try {
+                m_done();
+            } catch (...) {
+                m_error = std::current_exception();
+            }
+        }
+    }
+
+    tbb::concurrent_bounded_queue<Item*> m_queue;
+    Write m_write;
+    Done m_done;
+    std::thread m_thread;
+    std::exception_ptr m_error;
+};
+
+/// Shard mode: one thread writing one scratch shard of a fresh build.
+class ShardWriter {
+public:
+    ShardWriter(std::string path, std::size_t commit_bytes, SharedStats& stats)
+        : m_path(std::move(path)), m_commit_bytes(commit_bytes), m_stats(stats) {}
+
+    void start(const std::map<std::string, std::string>& metadata) {
+        // Scratch space until the merge: no fsync.
+        m_db = Xapian::WritableDatabase(m_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        for (const auto& [k, v] : metadata) m_db.set_metadata(k, v);
+        m_thread.start([this](Item& item) { write(item); },
+                       [this] {
+                           commit(true);
+                           m_db.close();
+                       });
+    }
+
+    /// Hand over a document (blocks while the queue is full).
+    void push(Item* item) { m_thread.push(item); }
+
+    /// Wait for the thread (which commits and closes the shard); rethrows what it failed with.
+    void finish() { m_thread.finish(); }
+
+    const std::string& path() const { return m_path; }
+
+private:
+    void write(Item& item) {
+        // A fresh database: an id seen for the first time is new; a repeated one replaces its
+        // earlier copy, which the round robin sent to this same shard.
+        if (item.first_time)
+            m_db.add_document(item.xdoc);
+        else
+            m_db.replace_document(item.term, item.xdoc);
+        m_spelling.add(item.spelling);
+        for (auto& [from, to] : item.synonyms)
+            if (m_synonyms.insert(from + '\n' + to).second) m_db.add_synonym(from, to);
+        m_stats.update([&](IndexStats& s) { ++(item.first_time ? s.added : s.updated); });
+        m_pending_bytes += item.text_bytes;
+        if (m_pending_bytes >= m_commit_bytes) commit(false);
+    }
+
+    /**
+     * Commit the shard. Its spelling words are added up over the whole build and written once at
+     * the end (fewer spelling-table updates), or when there are spelling_buffer_words of them.
+     */
+    void commit(bool last) {
+        if (last || m_spelling.size() >= spelling_buffer_words) m_spelling.flush(m_db);
+        m_db.commit();
+        m_pending_bytes = 0;
+    }
+
+    std::string m_path;
+    std::size_t m_commit_bytes;
+    SharedStats& m_stats;
+    Xapian::WritableDatabase m_db;
+    SpellingBuffer m_spelling;
+    std::unordered_set<std::string> m_synonyms;
+    std::size_t m_pending_bytes = 0;
+    WriterThread m_thread;  ///< last: stopped before the members it uses are destroyed
+};
+
+// =================================================================================================
+// The run
+// =================================================================================================
+
+class IndexRun {
+public:
+    IndexRun(const IndexOptions& options, DiagnosticSink& diag, const ProgressCallback& progress)
+        : m_options(options), m_diag(diag), m_progress(progress), m_analyzer(options.analyzer) {}
+
+    IndexStats run() {
+        m_start = Clock::now();
+        m_last_progress = m_start;
+        const std::size_t errors_before = m_diag.errors();
+        if (m_options.format != "auto") (void)make_parser(m_options.format);  // UsageError before any I/O
+        if (m_options.shard_count > 0 && m_options.shard_index >= m_options.shard_count)
+            throw UsageError(fmt::format("--shard {}/{}: K must be between 1 and N", m_options.shard_index + 1,
+                                         m_options.shard_count));
+        if (m_options.entities && !m_options.extractor)  // before the database: a missing model is fatal
+            m_own_extractor.emplace(EntityExtractor::load());
+        m_threads = m_options.threads > 0 ? m_options.threads : default_index_threads();
+        open_database();
+        try {
+            check_and_record_settings();
+            const std::size_t shards = m_options.shards > 0 ? m_options.shards : 1;
+            if (m_fresh && (shards > 1 || !m_options.merge))
+                run_sharded(shards);
+            else
+                run_direct();
+        } catch (const Xapian::Error& e) {
+            throw RuntimeError(fmt::format("cannot write database '{}': {}", m_options.db_path,
+                                           e.get_description()));
+        }
+        IndexStats stats = m_stats.get();
+        stats.interrupted = stopped();
+        stats.failed = m_diag.errors() - errors_before;
+        stats.seconds = elapsed();
+        stats.shards = m_used_shards;
+        if (m_progress) m_progress(stats);
+        return stats;
+    }
+
+private:
+    // --- database ------------------------------------------------------------------------------
+
+    void open_database() {
+        const std::string& path = m_options.db_path;
+        if (path.empty()) throw UsageError("no database path given");
+        try {
+            m_db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        } catch (const Xapian::DatabaseLockError&) {
+            throw RuntimeError(fmt::format("database '{}' is locked by another indexer", path));
+        } catch (const Xapian::Error& e) {
+            throw RuntimeError(fmt::format("cannot open database '{}': {}", path, e.get_description()));
+        }
+        std::error_code ec;
+        m_db_dir = fs::weakly_canonical(fs::absolute(path), ec);
+        if (m_db_dir.filename().empty()) m_db_dir = m_db_dir.parent_path();
+        m_multi_shard = fs::exists(m_db_dir / "XAPIANDB", ec);
+    }
+
+    /// Refuse foreign schemas and other analyzer settings; record ours (committed before any document).
+    void check_and_record_settings() {
+        schema::check_database(m_db, m_options.db_path);
+        const std::string settings = m_analyzer.settings();
+        const std::string recorded = m_db.get_metadata(std::string(schema::meta_analyzer));
+        if (!recorded.empty() && recorded != settings) {
+            const std::string language = m_db.get_metadata(std::string(schema::meta_language));
+            if (language != m_analyzer.options().language)
+                throw UsageError(fmt::format(
+                    "database '{}' was built with --language {}, not {}: use the same language, or "
+                    "index into a new database",
+                    m_options.db_path, language, m_analyzer.options().language));
+            throw UsageError(fmt::format(
+                "database '{}' was built with other analyzer settings ('{}', this program uses '{}'): "
+                "re-index into a new database",
+                m_options.db_path, recorded, settings));
+        }
+        for (const auto& line : split_lines(m_db.get_metadata(std::string(schema::meta_tag_fields))))
+            m_tag_fields.insert(line);
+        m_settings = {{std::string(schema::meta_schema_version), std::to_string(schema::version)},
+                      {std::string(schema::meta_language), m_analyzer.options().language},
+                      {std::string(schema::meta_analyzer), settings}};
+        if (recorded.empty()) {  // a new database: say what it is before any document goes in
+            for (const auto& [k, v] : m_settings) m_db.set_metadata(k, v);
+            m_db.commit();
+        }
+        const std::string file_prefix(schema::meta_file_prefix);
+        m_fresh = !m_multi_shard && m_db.get_lastdocid() == 0 &&
+                  m_db.metadata_keys_begin(file_prefix) == m_db.metadata_keys_end(file_prefix);
+    }
+
+    // --- direct mode ---------------------------------------------------------------------------
+
+    void run_direct() {
+        m_used_shards = 1;
+        std::optional<Xapian::Database> reader;
+        if (!m_fresh) reader.emplace(m_options.db_path);
+        DirectWriter writer(m_db, m_options, m_diag, m_stats, m_tag_fields, m_multi_shard);
+        writer.begin();
+        WriterThread thread;
+        thread.start([&](Item& item) { writer.write(item); });
+        std::exception_ptr failure;
+        try {
+            run_pipeline(std::move(reader), 1, [&](std::unique_ptr<Item> item) {
+                thread.push(item.release());
+                maybe_progress();
+            });
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        try {
+            thread.finish();
+        } catch (...) {
+            if (!failure) failure = std::current_exception();
+        }
+        if (failure) std::rethrow_exception(failure);
+        if (!stopped() && m_options.prune) writer.prune();
+        writer.commit(false);
+    }
+
+    // --- shard mode ----------------------------------------------------------------------------
+
+    void run_sharded(std::size_t shards) {
+        m_used_shards = shards;
+        const fs::path build = m_db_dir.string() + std::string(build_dir_suffix);
+        std::error_code ec;
+        fs::remove_all(build, ec);  // left by a crashed run
+        fs::create_directories(build);
+        std::vector<std::unique_ptr<ShardWriter>> writers;
+        const std::size_t shard_commit = std::max<std::size_t>(m_options.commit_bytes / shards, 16u << 10);
+        for (std::size_t k = 0; k < shards; ++k) {
+            writers.push_back(
+                std::make_unique<ShardWriter>((build / fmt::format("shard-{}", k)).string(), shard_commit, m_stats));
+            writers.back()->start(m_settings);
+        }
+        std::map<std::string, std::string> file_states;
+        std::exception_ptr failure;
+        try {
+            run_pipeline(std::nullopt, shards, [&](std::unique_ptr<Item> item) {
+                if (item->kind == Item::Kind::file_done) {
+                    file_states[item->state_key] = item->state;
+                } else {
+                    for (auto& f : item->new_tag_fields) m_tag_fields.insert(std::move(f));
+                    ShardWriter& w = *writers[item->shard];
+                    w.push(item.get());
+                    item.release();
+                }
+                maybe_progress();
+            });
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        for (auto& w : writers) {
+            try {
+                w->finish();
+            } catch (...) {
+                if (!failure) failure = std::current_exception();
+            }
+        }
+        if (failure) {
+            fs::remove_all(build, ec);
+            std::rethrow_exception(failure);
+        }
+
+        // What is shared goes into shard 0: the first shard's metadata is what a stub shows, and
+        // what compaction keeps.
+        {
+            Xapian::WritableDatabase first(writers[0]->path(), Xapian::DB_OPEN);
+            for (const auto& [k, v] : file_states) first.set_metadata(k, v);
+            first.set_metadata(std::string(schema::meta_tag_fields), join_lines(m_tag_fields));
+            first.commit();
+        }
+        m_db.close();  // the empty database is replaced below
+        const fs::path old = m_db_dir.string() + ".newsdex-old";
+        fs::remove_all(old, ec);
+        if (m_options.merge) {
+            Xapian::Database all;
+            for (const auto& w : writers) all.add_database(Xapian::Database(w->path()));
+            const fs::path merged = build / "merged";
+            all.compact(merged.string());
+            all.close();
+            fs::rename(m_db_dir, old);
+            fs::rename(merged, m_db_dir);
+            fs::remove_all(build);
+        } else {
+            std::ofstream stub(build / "XAPIANDB");
+            for (std::size_t k = 0; k < shards; ++k) stub << "auto shard-" << k << "\n";
+            stub.close();
+            if (!stub) throw RuntimeError(fmt::format("cannot write '{}'", (build / "XAPIANDB").string()));
+            fs::rename(m_db_dir, old);
+            fs::rename(build, m_db_dir);
+        }
+        fs::remove_all(old, ec);
+    }
+
+    // --- the pipeline --------------------------------------------------------------------------
+
+    /**
+     * Run the producer on its own thread and the parallel pipeline on m_threads threads; @p write
+     * gets every item in input order (serial stage). @p reader is the database as it was (for the
+     * producer's skipping of unchanged records), absent for a fresh database.
+     */
+    template <typename Write>
+    void run_pipeline(std::optional<Xapian::Database> reader, std::size_t shards, Write&& write) {
+        tbb::concurrent_bounded_queue<Item*> queue;
+        const std::size_t tokens = tokens_per_thread * m_threads;
+        queue.set_capacity(static_cast<std::ptrdiff_t>(tokens));
+        std::exception_ptr producer_error;
+        Producer producer(m_options, m_diag, m_stats, std::move(reader), m_tag_fields, m_db_dir, shards,
+                          [&](std::unique_ptr<Item> item) {
+                              queue.push(item.get());
+                              item.release();
+                          });
+        std::thread producer_thread([&] {
+            try {
+                producer.run();
+            } catch (const tbb::user_abort&) {  // the pipeline failed and gave up on us
+            } catch (...) {
+                producer_error = std::current_exception();
+            }
+            try {
+                queue.push(nullptr);
+            } catch (const tbb::user_abort&) {
+            }
+        });
+
+        tbb::enumerable_thread_specific<Analyzer> analyzers(m_analyzer);
+        const EntityExtractor* extractor = this->extractor();
+        const bool entities = m_options.entities;
+        tbb::task_arena arena(static_cast<int>(m_threads));
+        try {
+            arena.execute([&] {
+                tbb::parallel_pipeline(
+                    tokens,
+                    tbb::make_filter<void, Item*>(tbb::filter_mode::serial_in_order,
+                                                  [&](tbb::flow_control& fc) -> Item* {
+                                                      Item* item = nullptr;
+                                                      queue.pop(item);
+                                                      if (!item) fc.stop();
+                                                      return item;
+                                                  }) &
+                        tbb::make_filter<Item*, Item*>(
+                            tbb::filter_mode::parallel,
+                            [&](Item* item) -> Item* {
+                                if (item->kind != Item::Kind::document) return item;
+                                Document& doc = item->doc;
+                                if (entities && extractor) extractor->annotate(doc);
+                                item->xdoc = build_document(doc, analyzers.local(), item->fc->abs_path);
+                                item->xdoc.add_value(schema::slot_record_hash, item->hash);
+                                // The spelling table: the document's folded body and title words.
+                                item->spelling = spelling_words(item->xdoc);
+                                item->synonyms = entity_synonyms(doc);
+                                return item;
+                            }) &
+                        tbb::make_filter<Item*, void>(tbb::filter_mode::serial_in_order,
+                                                      [&](Item* raw) { write(std::unique_ptr<Item>(raw)); }));
+            });
+        } catch (...) {
+            queue.abort();  // unblocks the producer
+            producer_thread.join();
+            // What is left in the queue is dropped with the process's memory budget in mind.
+            Item* left = nullptr;
+            while (queue.try_pop(left)) delete left;
+            throw;
+        }
+        producer_thread.join();
+        if (producer_error) std::rethrow_exception(producer_error);
     }
 
     // --- stop & progress -----------------------------------------------------------------------
@@ -484,36 +1106,37 @@ private:
 
     double elapsed() const { return std::chrono::duration<double>(Clock::now() - m_start).count(); }
 
+    /// Called from the serial stage only.
     void maybe_progress() {
         if (!m_progress) return;
         const auto now = Clock::now();
         if (now - m_last_progress < progress_interval) return;
         m_last_progress = now;
-        m_stats.seconds = elapsed();
-        m_progress(m_stats);
+        IndexStats s = m_stats.get();
+        s.seconds = elapsed();
+        m_progress(s);
     }
 
-    const IndexOptions& m_options;
-    DiagnosticSink& m_diag;
-    const ProgressCallback& m_progress;
     /// The entity extractor in use, or nullptr when entities are off.
     const EntityExtractor* extractor() const {
         if (!m_options.entities) return nullptr;
         return m_options.extractor ? m_options.extractor : &*m_own_extractor;
     }
 
+    const IndexOptions& m_options;
+    DiagnosticSink& m_diag;
+    const ProgressCallback& m_progress;
     Analyzer m_analyzer;
     std::optional<EntityExtractor> m_own_extractor;
-    std::unordered_set<std::string> m_synonyms;  ///< "term\nsynonym" pairs added in this run
     Xapian::WritableDatabase m_db;
     fs::path m_db_dir;
-    IndexStats m_stats;
-    std::size_t m_pending_bytes = 0;
-    std::map<std::string, std::unique_ptr<Parser>, std::less<>> m_parsers;
-    std::unordered_map<std::string, std::string> m_seen_ids;  ///< id term -> "path:line" of its last occurrence
-    std::unordered_set<std::string> m_done_files;
+    bool m_multi_shard = false;  ///< the database is a stub over several shards (--no-merge)
+    bool m_fresh = false;        ///< no document and no file was ever indexed into it
+    std::size_t m_threads = 1;
+    std::size_t m_used_shards = 1;
+    std::map<std::string, std::string> m_settings;  ///< schema/language/analyzer metadata
     std::set<std::string> m_tag_fields;
-    std::set<std::string> m_recorded_tag_fields;
+    SharedStats m_stats;
     Clock::time_point m_start;
     Clock::time_point m_last_progress;
 };
@@ -521,8 +1144,8 @@ private:
 }  // namespace
 
 IndexStats build_index(const IndexOptions& options, DiagnosticSink& diag, const ProgressCallback& progress) {
-    IndexWriter writer(options, diag, progress);
-    return writer.run();
+    IndexRun run(options, diag, progress);
+    return run.run();
 }
 
 }  // namespace newsdex

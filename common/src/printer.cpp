@@ -16,6 +16,8 @@
 
 #include <newsdex/error.hpp>
 
+#include "json_output.hpp"
+
 namespace newsdex {
 
 namespace {
@@ -362,75 +364,87 @@ nlohmann::ordered_json date_json(const std::optional<Date>& d) {
 class JsonPrinter final : public Printer {
 public:
     void print(const SearchResult& result, std::ostream& out) override {
-        nlohmann::ordered_json hits = nlohmann::ordered_json::array();
-        for (const auto& hit : result.hits) hits.push_back(hit_json(hit));
-        const nlohmann::ordered_json j = {
-            {"format_version", kJsonFormatVersion},
-            {"query", result.query},
-            {"parsed", result.parsed},
-            {"matches", {{"estimate", result.estimate}, {"lower", result.lower}, {"upper", result.upper}}},
-            {"offset", result.offset},
-            {"hits", std::move(hits)},
-            {"suggestion", result.suggestion ? nlohmann::ordered_json(*result.suggestion)
-                                             : nlohmann::ordered_json(nullptr)},
-            {"facets", facets_json(result.facets)},
-        };
         // Invalid UTF-8 (should not happen: parsers convert) is replaced rather than thrown on.
-        out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+        out << detail::search_result_json(result).dump(-1, ' ', false,
+                                                       nlohmann::ordered_json::error_handler_t::replace)
+            << '\n';
     }
 
     /// The same JSON shape as `indexer --dump --json`: one writer of a whole document.
     void print_document(const Document& doc, std::ostream& out) override { dump_document_json(out, doc); }
-
-private:
-    static nlohmann::ordered_json facets_json(const std::vector<FacetResult>& facets) {
-        nlohmann::ordered_json j = nlohmann::ordered_json::object();
-        for (const auto& f : facets) {
-            nlohmann::ordered_json values = nlohmann::ordered_json::array();
-            for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
-            j[f.field] = {{"exact", f.exact}, {"values", std::move(values)}};
-        }
-        return j;
-    }
-
-    static nlohmann::ordered_json hit_json(const Hit& hit) {
-        const Document& doc = hit.doc;
-        PlainSnippet snippet = strip_markers(one_line(hit.snippet));
-        nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
-        for (const auto& [start, length] : snippet.highlights) highlights.push_back({start, length});
-        nlohmann::ordered_json meta = nlohmann::ordered_json::object(), tags = nlohmann::ordered_json::object();
-        for (const auto& [k, v] : doc.meta) meta[k] = v;
-        for (const auto& [k, v] : doc.tags) tags[k] = v;
-        return {
-            {"rank", hit.rank},
-            {"id", doc.id},
-            {"docid", hit.docid},
-            {"score", std::round(hit.score * 1e4) / 1e4},
-            {"percent", hit.percent},
-            {"title", doc.title},
-            {"date", date_json(doc.date)},
-            {"updated", date_json(doc.updated)},
-            {"type", doc.type},
-            {"path", doc.path},
-            {"line", doc.line},
-            {"source", doc.source},
-            {"authors", doc.authors},
-            {"snippet", std::move(snippet.text)},
-            {"highlights", std::move(highlights)},
-            {"fields",
-             {{"from", doc.from},
-              {"to", doc.to},
-              {"cc", doc.cc},
-              {"subject", doc.subject},
-              {"url", doc.url},
-              {"meta", std::move(meta)},
-              {"tags", std::move(tags)}}},
-            {"collapsed", hit.collapsed},
-        };
-    }
 };
 
 }  // namespace
+
+namespace detail {
+
+namespace {
+
+nlohmann::ordered_json facets_json(const std::vector<FacetResult>& facets) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    for (const auto& f : facets) {
+        nlohmann::ordered_json values = nlohmann::ordered_json::array();
+        for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+        j[f.field] = {{"exact", f.exact}, {"values", std::move(values)}};
+    }
+    return j;
+}
+
+nlohmann::ordered_json hit_json(const Hit& hit) {
+    const Document& doc = hit.doc;
+    PlainSnippet snippet = strip_markers(one_line(hit.snippet));
+    nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
+    for (const auto& [start, length] : snippet.highlights) highlights.push_back({start, length});
+    nlohmann::ordered_json meta = nlohmann::ordered_json::object(), tags = nlohmann::ordered_json::object();
+    for (const auto& [k, v] : doc.meta) meta[k] = v;
+    for (const auto& [k, v] : doc.tags) tags[k] = v;
+    return {
+        {"rank", hit.rank},
+        {"id", doc.id},
+        {"docid", hit.docid},
+        {"score", std::round(hit.score * 1e4) / 1e4},
+        {"percent", hit.percent},
+        {"title", doc.title},
+        {"date", date_json(doc.date)},
+        {"updated", date_json(doc.updated)},
+        {"type", doc.type},
+        {"path", doc.path},
+        {"line", doc.line},
+        {"source", doc.source},
+        {"authors", doc.authors},
+        {"snippet", std::move(snippet.text)},
+        {"highlights", std::move(highlights)},
+        {"fields",
+         {{"from", doc.from},
+          {"to", doc.to},
+          {"cc", doc.cc},
+          {"subject", doc.subject},
+          {"url", doc.url},
+          {"meta", std::move(meta)},
+          {"tags", std::move(tags)}}},
+        {"collapsed", hit.collapsed},
+    };
+}
+
+}  // namespace
+
+nlohmann::ordered_json search_result_json(const SearchResult& result) {
+    nlohmann::ordered_json hits = nlohmann::ordered_json::array();
+    for (const auto& hit : result.hits) hits.push_back(hit_json(hit));
+    return {
+        {"format_version", kJsonFormatVersion},
+        {"query", result.query},
+        {"parsed", result.parsed},
+        {"matches", {{"estimate", result.estimate}, {"lower", result.lower}, {"upper", result.upper}}},
+        {"offset", result.offset},
+        {"hits", std::move(hits)},
+        {"suggestion",
+         result.suggestion ? nlohmann::ordered_json(*result.suggestion) : nlohmann::ordered_json(nullptr)},
+        {"facets", facets_json(result.facets)},
+    };
+}
+
+}  // namespace detail
 
 std::unique_ptr<Printer> make_printer(std::string_view format, const PrinterOptions& options) {
     if (format == "text") return std::make_unique<TextPrinter>(options);

@@ -21,6 +21,10 @@
  * occurs in the short, rare title field adds to the body's score, and OR allows phrases too).
  * A plain word is its `Z` stem term, a number or a quoted word its unstemmed positional term, a
  * chunk the analyzer splits into several tokens (`U.S.-based`, `2016-03-01`) a phrase.
+ * With QueryOptions::default_fields the fields and their weights (OP_SCALE_WEIGHT) are the caller's.
+ * With a QueryOptions::stopper, plain stop words (`the`, `of`: no field, quotes, `+`/`-`, wildcard or
+ * NEAR) are dropped from a group of adjacent items that has another word to search for, as Xapian's
+ * QueryParser does; `"the who"`, `+the` and a query of stop words only keep them.
  * A "quoted" value of `source:` or `author:` is a filter too: the exact whole value (`XSX:`/`XAX:`)
  * OR the phrase in the field, so facet values drill down and phrases inside longer names still match.
  * Boolean, tag and date fields are filters (OP_FILTER: they never change scores); filters on the
@@ -259,6 +263,7 @@ struct Item {
     Q query;
     bool empty = true;
     bool filter = false;
+    bool plain = false;  ///< plain words under the default OR only (ParsedQuery::plain_words)
     std::string group;  ///< filter field name: adjacent filters of one field are ORed
 
     static Item make(Q q, bool is_filter = false, std::string group_name = {}) {
@@ -278,6 +283,7 @@ struct TextLeaf {
     std::vector<Token> tokens;
     bool quoted = false;
     bool wildcard = false;
+    bool unqualified = false;  ///< typed without a field: prefixes are the default fields, weighted
     std::vector<std::string> prefixes;
 };
 
@@ -286,6 +292,10 @@ struct Operand {
     std::optional<TextLeaf> leaf;  ///< set for a word or phrase in text fields
     char modifier = 0;
     std::size_t column = 0;
+    /// A plain word (no field, quotes, wildcard or modifier; not joined by NEAR).
+    [[nodiscard]] bool plain_word() const {
+        return leaf && modifier == 0 && leaf->unqualified && !leaf->quoted && !leaf->wildcard;
+    }
 };
 
 Q combine(Q::op op, const std::vector<Q>& qs) {
@@ -293,15 +303,25 @@ Q combine(Q::op op, const std::vector<Q>& qs) {
     return Q(op, qs.begin(), qs.end());
 }
 
-/// The text prefixes searched by words typed without a field.
-std::vector<std::string> default_prefixes() {
-    std::vector<std::string> out;
+/// The text prefixes searched by words typed without a field, with their weights.
+std::vector<FieldWeight> default_fields(const QueryOptions& options) {
+    if (!options.default_fields.empty()) return options.default_fields;
+    std::vector<FieldWeight> out;
     for (const auto& f : schema::fields()) {
         if (f.kind != schema::Kind::text || !f.default_search) continue;
-        if (std::find(out.begin(), out.end(), f.prefix) == out.end()) out.emplace_back(f.prefix);
+        if (std::none_of(out.begin(), out.end(), [&](const FieldWeight& w) { return w.prefix == f.prefix; }))
+            out.push_back({std::string(f.prefix), 1.0});
     }
     // Body first: it is the field most words are found in.
-    std::stable_partition(out.begin(), out.end(), [](const std::string& p) { return p == schema::body_prefix; });
+    std::stable_partition(out.begin(), out.end(),
+                          [](const FieldWeight& w) { return w.prefix == schema::body_prefix; });
+    return out;
+}
+
+std::vector<std::string> prefixes_of(const std::vector<FieldWeight>& fields) {
+    std::vector<std::string> out;
+    out.reserve(fields.size());
+    for (const auto& f : fields) out.push_back(f.prefix);
     return out;
 }
 
@@ -337,15 +357,23 @@ std::optional<DateValue> parse_date(std::string_view s) {
 class Parser {
 public:
     Parser(std::vector<Lexeme> lexemes, const Analyzer& analyzer, const QueryOptions& options)
-        : m_lx(std::move(lexemes)), m_analyzer(analyzer), m_options(options), m_default(default_prefixes()) {}
+        : m_lx(std::move(lexemes)),
+          m_analyzer(analyzer),
+          m_options(options),
+          m_fields(default_fields(options)),
+          m_default(prefixes_of(m_fields)) {}
 
-    Q parse() {
+    ParsedQuery parse() {
         Item it = parse_or(nullptr);
         if (peek().type == Tok::rparen) throw QueryError(fmt::format("unmatched ')' at column {}", peek().column));
         if (peek().type != Tok::end)  // cannot happen: every other lexeme starts or continues an expression
             throw QueryError(fmt::format("unexpected '{}' at column {}", peek().text, peek().column));
         if (it.empty) throw QueryError("query has no words to search for");
-        return it.filter ? Q(Q::OP_SCALE_WEIGHT, it.query, 0.0) : it.query;
+        ParsedQuery out;
+        out.query = it.filter ? Q(Q::OP_SCALE_WEIGHT, it.query, 0.0) : it.query;
+        out.plain_words = it.plain && !it.filter;
+        out.stopped = std::move(m_stopped);
+        return out;
     }
 
 private:
@@ -418,12 +446,40 @@ private:
                 throw QueryError(fmt::format("'{}' after '(' at column {}", first.text, first.column));
             throw QueryError(fmt::format("unexpected '{}' at column {}", first.text, first.column));
         }
+        std::vector<Operand> operands;
+        while (starts_primary(peek().type)) operands.push_back(parse_near(field));
+        drop_stop_words(operands);
         std::vector<std::pair<char, Item>> items;
-        while (starts_primary(peek().type)) {
-            Operand op = parse_near(field);
+        bool plain = true;
+        for (auto& op : operands) {
+            if (op.item.empty) continue;
+            plain = plain && op.plain_word();
             items.emplace_back(op.modifier, std::move(op.item));
         }
-        return combine_group(items);
+        Item out = combine_group(items);
+        out.plain = plain && !out.empty && m_options.default_op == Q::OP_OR;
+        return out;
+    }
+
+    /// Is @p op a plain single word that the stopper accepts?
+    [[nodiscard]] bool is_stop_word(const Operand& op) const {
+        if (!m_options.stopper || !op.plain_word() || op.leaf->tokens.size() != 1) return false;
+        const Token& t = op.leaf->tokens.front();
+        return !t.numeric && (*m_options.stopper)(t.term);
+    }
+
+    /// Drop the stop words of a group of adjacent operands, unless nothing else would be searched for.
+    void drop_stop_words(std::vector<Operand>& operands) {
+        if (!m_options.stopper) return;
+        const bool other_words = std::any_of(operands.begin(), operands.end(), [&](const Operand& op) {
+            return !op.item.empty && !op.item.filter && op.modifier != '-' && !is_stop_word(op);
+        });
+        if (!other_words) return;
+        for (auto& op : operands) {
+            if (op.item.empty || !is_stop_word(op)) continue;
+            m_stopped.push_back(op.leaf->tokens.front().term);
+            op.item = Item{};
+        }
     }
 
     Operand parse_near(const FieldRef* field) {
@@ -461,7 +517,9 @@ private:
             for (const auto& l : leaves)
                 for (const Token& t : l.tokens) subs.emplace_back(prefix + t.term);
             const auto window = static_cast<Xapian::termcount>(distance - 1 + subs.size());
-            per_field.emplace_back(Q::OP_NEAR, subs.begin(), subs.end(), window);
+            per_field.push_back(weighted(prefix, Q(Q::OP_NEAR, subs.begin(), subs.end(), window),
+                                         std::all_of(leaves.begin(), leaves.end(),
+                                                     [](const TextLeaf& l) { return l.unqualified; })));
         }
         Operand out;
         out.item = Item::make(combine(Q::OP_OR, per_field));
@@ -479,6 +537,7 @@ private:
         if (lx.type == Tok::lparen) {
             if (peek().type == Tok::rparen) throw QueryError(fmt::format("empty '()' at column {}", lx.column));
             op.item = parse_or(f);
+            op.item.plain = false;  // explicit grouping: not a plain list of words
             if (peek().type != Tok::rparen)
                 throw QueryError(fmt::format("missing ')' for '(' at column {}", lx.column));
             take();
@@ -509,6 +568,7 @@ private:
                                              lx.column));
             return op;  // punctuation only: nothing to search for
         }
+        leaf.unqualified = f == nullptr;
         leaf.prefixes = f ? std::vector<std::string>{f->prefix} : m_default;
         op.item = Item::make(text_query(leaf));
         op.leaf = std::move(leaf);
@@ -519,29 +579,41 @@ private:
         return Q(Q::OP_WILDCARD, prefix + term, m_options.wildcard_limit, Q::WILDCARD_LIMIT_MOST_FREQUENT);
     }
 
+    /// @p q scaled by the weight of default field @p prefix, when @p unqualified and it is not 1.
+    [[nodiscard]] Q weighted(const std::string& prefix, Q q, bool unqualified) const {
+        if (!unqualified) return q;
+        const auto it = std::find_if(m_fields.begin(), m_fields.end(),
+                                     [&](const FieldWeight& w) { return w.prefix == prefix; });
+        if (it == m_fields.end() || it->weight == 1.0) return q;
+        return Q(Q::OP_SCALE_WEIGHT, q, it->weight);
+    }
+
     [[nodiscard]] Q text_query(const TextLeaf& leaf) const {
         std::vector<Q> per_field;
         per_field.reserve(leaf.prefixes.size());
-        const std::size_t n = leaf.tokens.size();
-        for (const auto& prefix : leaf.prefixes) {
-            if (n == 1) {
-                const Token& t = leaf.tokens.front();
-                if (leaf.wildcard) per_field.push_back(wildcard(prefix, t.term));
-                else if (leaf.quoted || t.numeric) per_field.emplace_back(prefix + t.term);
-                else per_field.emplace_back(std::string(schema::stem_prefix) + prefix + m_analyzer.stem(t.term));
-                continue;
-            }
-            // Several tokens: a phrase of the unstemmed positional terms. Xapian 1.4 cannot put a
-            // wildcard inside a phrase, so `e-mai*` is the phrase of the leading words AND the wildcard.
-            const std::size_t k = leaf.wildcard ? n - 1 : n;
-            std::vector<Q> terms;
-            terms.reserve(k);
-            for (std::size_t i = 0; i < k; ++i) terms.emplace_back(prefix + leaf.tokens[i].term);
-            Q q = k == 1 ? terms.front() : Q(Q::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(k));
-            if (leaf.wildcard) q = Q(Q::OP_AND, q, wildcard(prefix, leaf.tokens.back().term));
-            per_field.push_back(std::move(q));
-        }
+        for (const auto& prefix : leaf.prefixes)
+            per_field.push_back(weighted(prefix, field_text_query(leaf, prefix), leaf.unqualified));
         return combine(Q::OP_OR, per_field);
+    }
+
+    /// The query of @p leaf's words in the field of @p prefix.
+    [[nodiscard]] Q field_text_query(const TextLeaf& leaf, const std::string& prefix) const {
+        const std::size_t n = leaf.tokens.size();
+        if (n == 1) {
+            const Token& t = leaf.tokens.front();
+            if (leaf.wildcard) return wildcard(prefix, t.term);
+            if (leaf.quoted || t.numeric) return Q(prefix + t.term);
+            return Q(std::string(schema::stem_prefix) + prefix + m_analyzer.stem(t.term));
+        }
+        // Several tokens: a phrase of the unstemmed positional terms. Xapian 1.4 cannot put a
+        // wildcard inside a phrase, so `e-mai*` is the phrase of the leading words AND the wildcard.
+        const std::size_t k = leaf.wildcard ? n - 1 : n;
+        std::vector<Q> terms;
+        terms.reserve(k);
+        for (std::size_t i = 0; i < k; ++i) terms.emplace_back(prefix + leaf.tokens[i].term);
+        Q q = k == 1 ? terms.front() : Q(Q::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(k));
+        if (leaf.wildcard) q = Q(Q::OP_AND, q, wildcard(prefix, leaf.tokens.back().term));
+        return q;
     }
 
     /// A value of a boolean, tag or date field: an exact term (or a date range), as a filter.
@@ -710,12 +782,18 @@ private:
     std::size_t m_pos = 0;
     const Analyzer& m_analyzer;
     const QueryOptions& m_options;
-    std::vector<std::string> m_default;
+    std::vector<FieldWeight> m_fields;   ///< default fields with weights
+    std::vector<std::string> m_default;  ///< their prefixes
+    std::vector<std::string> m_stopped;
 };
 
 }  // namespace
 
 Xapian::Query parse_query(std::string_view text, const Analyzer& analyzer, const QueryOptions& options) {
+    return parse_query_details(text, analyzer, options).query;
+}
+
+ParsedQuery parse_query_details(std::string_view text, const Analyzer& analyzer, const QueryOptions& options) {
     Lexer lexer(text, options);
     std::vector<Lexeme> lexemes = lexer.run();
     if (lexemes.empty()) throw QueryError("empty query");

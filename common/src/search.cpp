@@ -5,12 +5,17 @@
  * RuntimeError naming the path, wildcard/query-parser problems as QueryError, the rest as
  * RuntimeError. A DatabaseModifiedError (an indexer committed while we read) reopens the
  * database and retries the operation once.
+ *
+ * Ranking: BM25 (SearchOptions::bm25), English stop words dropped from plain query words, and
+ * optionally pseudo-relevance feedback (SearchOptions::expand). The choices and their measured effect
+ * on the TIME collection are in benchmarks/time_eval.cpp.
  */
 #include <newsdex/search.hpp>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <memory>
@@ -31,6 +36,20 @@
 namespace newsdex {
 
 namespace {
+
+/// Snowball's English stop list, generated at configure time from Debian's liblingua-stopwords-perl
+/// (Lingua/StopWords/EN.pm): `kEnglishStopWords`.
+#include "stopwords_english.inc"
+
+bool is_english(const std::string& language) {
+    return language == "english" || language == "en" || language == "porter";
+}
+
+/// The stopper for @p language (a Xapian::Stem name): Snowball's English list, or nullptr.
+const Xapian::SimpleStopper* stopper_for(const std::string& language) {
+    static const Xapian::SimpleStopper english(std::begin(kEnglishStopWords), std::end(kEnglishStopWords));
+    return is_english(language) ? &english : nullptr;
+}
 
 /// The matcher looks at least at this many documents, so that estimates are exact on small databases.
 constexpr Xapian::doccount kCheckAtLeast = 100;
@@ -123,31 +142,150 @@ auto guarded(const Xapian::Database& db, std::string_view what, F&& f) -> declty
 }
 
 /// Parse the query of @p options with the database's analyzer, tag fields and synonyms; QueryError when bad.
-Xapian::Query make_query(const SearchOptions& options, const Analyzer& analyzer, QueryOptions query_options,
-                         const Xapian::Database& db) {
+ParsedQuery make_query(const SearchOptions& options, const Analyzer& analyzer, QueryOptions query_options,
+                       const Xapian::Database& db) {
     query_options.default_op = options.default_op;
     query_options.database = &db;  // synonyms of exact entity names
+    query_options.stopper = options.stopwords ? stopper_for(analyzer.options().language) : nullptr;
+    query_options.default_fields = options.fields;
     try {
-        return parse_query(options.query, analyzer, query_options);
+        return parse_query_details(options.query, analyzer, query_options);
     } catch (const Xapian::Error& e) {
         throw QueryError(e.get_msg());
     }
 }
 
+Xapian::BM25Weight bm25_weight(const Bm25Params& p) { return {p.k1, p.k2, p.k3, p.b, p.min_normlen}; }
+
+/// Accepts the body stem terms (`Z` + a word) that are not numbers or stop words: expansion words.
+class ExpansionDecider final : public Xapian::ExpandDecider {
+public:
+    /// @p stop_words: also reject the stems of the English stop words.
+    ExpansionDecider(bool stop_words, const Analyzer& analyzer) {
+        if (!stop_words) return;
+        for (const char* w : kEnglishStopWords) m_stopped.insert(std::string(schema::stem_prefix) + analyzer.stem(w));
+    }
+    bool operator()(const std::string& term) const override {
+        if (term.size() < 3 || term.compare(0, schema::stem_prefix.size(), schema::stem_prefix) != 0) return false;
+        const auto c = static_cast<unsigned char>(term[schema::stem_prefix.size()]);
+        if (c >= 'A' && c <= 'Z') return false;  // a prefixed field (title ZS..., entities ZX...)
+        if (std::any_of(term.begin(), term.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return false;
+        return m_stopped.count(term) == 0;
+    }
+
+private:
+    std::set<std::string> m_stopped;
+};
+
+/// Is @p term a body stem term (`Z` + a word, no field prefix)?
+bool is_body_stem(const std::string& term) {
+    return term.size() > 1 && term[0] == schema::stem_prefix[0] && !(term[1] >= 'A' && term[1] <= 'Z');
+}
+
+/// The body stem terms of @p query.
+std::set<std::string> body_stems(const Xapian::Query& query) {
+    std::set<std::string> terms;
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it)
+        if (is_body_stem(*it)) terms.insert(*it);
+    return terms;
+}
+
+/// The words pseudo-relevance feedback adds, with weights, best first.
+using Expansion = std::vector<std::pair<std::string, double>>;
+
+/// RM3's relevance model over the feedback documents @p top (see ExpandOptions).
+Expansion relevance_model(const Xapian::MSet& top, const ExpansionDecider& decider,
+                          const std::set<std::string>& query_terms, const ExpandOptions& x) {
+    // p(t|R) = sum over the feedback documents of p(t|d) p(d|q), with p(t|d) = wdf / length (body
+    // stems) and p(d|q) proportional to exp(BM25 score): BM25 estimates the log-odds of relevance, so
+    // the best documents dominate, as query likelihoods make them do in RM3.
+    const double best = top.begin().get_weight();
+    double odds_sum = 0;
+    for (auto it = top.begin(); it != top.end(); ++it) odds_sum += std::exp(it.get_weight() - best);
+    std::map<std::string, double> model;
+    std::vector<std::pair<std::string, Xapian::termcount>> words;
+    for (auto it = top.begin(); it != top.end(); ++it) {
+        const double p_doc = std::exp(it.get_weight() - best) / odds_sum;
+        const Xapian::Document doc = it.get_document();
+        words.clear();
+        double length = 0;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            const std::string term = *t;
+            if (!is_body_stem(term)) continue;
+            length += t.get_wdf();
+            if (decider(term) && (x.query_terms || query_terms.count(term) == 0)) words.emplace_back(term, t.get_wdf());
+        }
+        for (const auto& [term, wdf] : words) model[term] += p_doc * wdf / length;
+    }
+    Expansion out(model.begin(), model.end());
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    if (out.size() > x.fb_terms) out.resize(x.fb_terms);
+    return out;
+}
+
+/**
+ * @p query with pseudo-relevance feedback (ExpandOptions): run it, take its top documents as relevant,
+ * add the best words of them. Call inside guarded(). Throws UsageError for an unknown scheme.
+ */
+Xapian::Query expand_query(const Xapian::Database& db, const Xapian::Query& query, bool plain,
+                           const SearchOptions& options, const Analyzer& analyzer) {
+    const ExpandOptions& x = options.expand;
+    if (x.scheme != "rm3" && x.scheme != "trad" && x.scheme != "bo1")
+        throw UsageError(fmt::format("unknown query expansion scheme '{}' (expected rm3, trad or bo1)", x.scheme));
+    if (x.fb_docs == 0 || x.fb_terms == 0 || x.weight <= 0) return query;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(bm25_weight(options.bm25));
+    const Xapian::MSet top = enquire.get_mset(0, to_doccount(x.fb_docs));
+    if (top.empty()) return query;
+    const ExpansionDecider decider(options.stopwords && is_english(analyzer.options().language), analyzer);
+    const std::set<std::string> query_terms = body_stems(query);
+    Expansion picked;
+    if (x.scheme == "rm3") {
+        picked = relevance_model(top, decider, query_terms, x);
+    } else {
+        Xapian::RSet rset;
+        for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+        enquire.set_expansion_scheme(x.scheme);
+        const Xapian::ESet eset = enquire.get_eset(to_doccount(x.fb_terms), rset,
+                                                   x.query_terms ? Xapian::Enquire::INCLUDE_QUERY_TERMS : 0, &decider);
+        for (auto it = eset.begin(); it != eset.end(); ++it) picked.emplace_back(*it, it.get_weight());
+    }
+    double total = 0;
+    for (const auto& [term, w] : picked) total += w;
+    if (picked.empty() || total <= 0) return query;
+    // RM3 interpolates two distributions: the query's words (each 1/n of it) and the expansion words.
+    // Scaled by n, the original words keep BM25 weight 1 - weight each, the expansion words share n * weight.
+    const double weight = std::min(x.weight, 1.0);
+    const double scale = weight * static_cast<double>(std::max<std::size_t>(query_terms.size(), 1)) / total;
+    std::vector<Xapian::Query> words;
+    words.reserve(picked.size());
+    for (const auto& [term, w] : picked) words.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale * w);
+    const Xapian::Query expansion(Xapian::Query::OP_OR, words.begin(), words.end());
+    const Xapian::Query original(Xapian::Query::OP_SCALE_WEIGHT, query, 1.0 - weight);
+    return Xapian::Query(plain ? Xapian::Query::OP_OR : Xapian::Query::OP_AND_MAYBE, original, expansion);
+}
+
 /**
  * The query of @p options: the parsed query text, or with --like the related-documents query
- * (filtered by the query text when there is one). Call inside guarded(): --like reads the database.
+ * (filtered by the query text when there is one); with --expand widened by pseudo-relevance feedback.
+ * Call inside guarded(): --like and --expand read the database.
  */
-Xapian::Query full_query(const SearchOptions& options, const std::optional<Xapian::Query>& parsed,
-                         const Xapian::Database& db) {
-    if (options.like.empty()) return *parsed;
+Xapian::Query full_query(const SearchOptions& options, const std::optional<ParsedQuery>& parsed,
+                         const Xapian::Database& db, const Analyzer& analyzer) {
+    if (options.like.empty()) {
+        if (options.expand.enabled && options.sort == SortOrder::relevance)
+            return expand_query(db, parsed->query, parsed->plain_words, options, analyzer);
+        return parsed->query;
+    }
     Xapian::Query related = related_query(db, options.like);
-    return parsed ? Xapian::Query(Xapian::Query::OP_FILTER, related, *parsed) : related;
+    return parsed ? Xapian::Query(Xapian::Query::OP_FILTER, related, parsed->query) : related;
 }
 
 /// The parsed query text, or nullopt when --like stands alone.
-std::optional<Xapian::Query> parse_text(const SearchOptions& options, const Analyzer& analyzer,
-                                        const QueryOptions& query_options, const Xapian::Database& db) {
+std::optional<ParsedQuery> parse_text(const SearchOptions& options, const Analyzer& analyzer,
+                                      const QueryOptions& query_options, const Xapian::Database& db) {
     if (!options.like.empty() && options.query.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
     return make_query(options, analyzer, query_options, db);
 }
@@ -221,7 +359,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : m_columns(std::ma
 }
 
 SearchResult Searcher::search(const SearchOptions& options) const {
-    const std::optional<Xapian::Query> parsed = parse_text(options, m_analyzer, m_query_options, m_db);
+    const std::optional<ParsedQuery> parsed = parse_text(options, m_analyzer, m_query_options, m_db);
     std::unique_ptr<FacetCollector> facets;
     if (!options.facets.empty())
         facets = std::make_unique<FacetCollector>(options.facets, m_query_options.tag_fields, options.facet_size);
@@ -231,7 +369,7 @@ SearchResult Searcher::search(const SearchOptions& options) const {
     const Xapian::Stem stemmer = language.empty() || language == "none" ? Xapian::Stem() : Xapian::Stem(language);
 
     return guarded(m_db, "search", [&] {
-        const Xapian::Query query = full_query(options, parsed, m_db);
+        const Xapian::Query query = full_query(options, parsed, m_db, m_analyzer);
         SearchResult result;
         result.query = options.query;
         result.collapse = options.collapse;
@@ -241,7 +379,7 @@ SearchResult Searcher::search(const SearchOptions& options) const {
         Xapian::MultiValueKeyMaker oldest_first;  // outlives the Enquire that points to it
         Xapian::Enquire enquire(m_db);
         enquire.set_query(query);
-        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        enquire.set_weighting_scheme(bm25_weight(options.bm25));
         switch (options.sort) {
         case SortOrder::relevance:  // --recency: newer first among equal scores
             if (options.recency) enquire.set_sort_by_relevance_then_value(schema::slot_date, true);
@@ -292,7 +430,10 @@ SearchResult Searcher::search(const SearchOptions& options) const {
             hit.score = it.get_weight();
             hit.percent = it.get_percent();
             if (collapse) hit.collapsed = it.get_collapse_count();
-            hit.doc = decode_stored(it.get_document().get_data());
+            if (options.documents || options.snippets)
+                hit.doc = decode_stored(it.get_document().get_data());
+            else
+                hit.doc.id = it.get_document().get_value(schema::slot_id);
             if (options.snippets) {
                 const std::string text = without_markers(hit.doc.body.empty() ? hit.doc.title : hit.doc.body);
                 if (!text.empty()) {
@@ -322,9 +463,9 @@ std::shared_ptr<const FacetColumn> Searcher::facet_column(Xapian::valueno slot, 
 }
 
 Xapian::doccount Searcher::count(const SearchOptions& options) const {
-    const std::optional<Xapian::Query> parsed = parse_text(options, m_analyzer, m_query_options, m_db);
+    const std::optional<ParsedQuery> parsed = parse_text(options, m_analyzer, m_query_options, m_db);
     return guarded(m_db, "count", [&] {
-        const Xapian::Query query = full_query(options, parsed, m_db);
+        const Xapian::Query query = full_query(options, parsed, m_db, m_analyzer);
         Xapian::Enquire enquire(m_db);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());

@@ -18,6 +18,7 @@ rc=$?
 } | sed -e "s#$WORK#WORK#g" -e "s#$tmp#TMP#g" -e "s#$CORPUS#CORPUS#g" \
         -e 's/[0-9][0-9]*\(\.[0-9]*\)\? s\b/N s/g' \
         -e 's/[0-9][0-9.]* docs\/s/N docs\/s/g' -e 's/[0-9][0-9.]* MB\/s/N MB\/s/g' \
+        -e 's/[0-9][0-9.]* queries\/s/N queries\/s/g' \
         -e 's/"seconds": *[0-9.e-]*/"seconds": N/g' > "$tmp/actual"
 if [ "${UPDATE_EXPECTED:-0}" = 1 ]; then
   cp "$tmp/actual" "$expected"

@@ -65,5 +65,28 @@ TEST(Eval, MalformedLinesAreUsageErrorsNamingTheLine) {
     EXPECT_THROW((void)read_run(r, "x.run"), UsageError);
 }
 
+TEST(Eval, ReportListsTheMeansAsTrecEvalDoesAndPerQueryInNumericOrder) {
+    std::istringstream q("10 0 a 1\n9 0 b 1\n"), r("9 Q0 b 1 1.0 t\n");
+    const Evaluation ev = evaluate(read_qrels(q), read_run(r));
+    std::ostringstream text;
+    write_report(text, ev);
+    EXPECT_EQ(text.str(),
+              "queries     all  2\n"
+              "relevant    all  2\n"
+              "retrieved   all  1\n"
+              "MAP         all  0.5000\n"
+              "P@10        all  0.0500\n"
+              "nDCG@10     all  0.5000\n"
+              "R@100       all  0.5000\n");
+    std::ostringstream per;
+    write_report(per, ev, {.per_query = true});
+    const std::string s = per.str();
+    EXPECT_LT(s.find("MAP         9    1.0000"), s.find("MAP         10   0.0000"));
+    std::ostringstream json;
+    write_report(json, ev, {.per_query = false, .json = true});
+    EXPECT_EQ(json.str(), "{\"queries\":2,\"all\":{\"map\":0.5,\"p10\":0.05,\"ndcg10\":0.5,\"r100\":0.5,"
+                          "\"relevant\":2,\"retrieved\":1}}\n");
+}
+
 }  // namespace
 }  // namespace newsdex::eval

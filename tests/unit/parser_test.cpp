@@ -525,7 +525,7 @@ TEST(ProjectCorpus, EveryDocumentParsesCleanly) {
 TEST(ParserRegistry, NamesAndFactory) {
     const auto names = format_names();
     const Strings got(names.begin(), names.end());
-    EXPECT_EQ(got, (Strings{"auto", "news", "memo", "jsonl"}));
+    EXPECT_EQ(got, (Strings{"auto", "news", "memo", "jsonl", "email", "trec", "reuters", "html"}));
     for (const auto n : names) {
         SCOPED_TRACE(std::string(n));
         const auto parser = make_parser(n);
@@ -582,9 +582,11 @@ TEST(DetectFormat, Table) {
 
 namespace {
 TEST(InputFileName, TextExtensionsAndBareNamesAreInputOthersNot) {
-    for (const char* yes : {"a.txt", "A.TXT", "wire.jsonl", "x.ndjson", "x.json", "notes.text", "1.", "1", "mbox"})
+    for (const char* yes : {"a.txt", "A.TXT", "wire.jsonl", "x.ndjson", "x.json", "notes.text", "1.", "1", "mbox",
+                            "a.eml", "b.mbox", "reut2-000.sgm", "x.SGML", "page.html", "p.htm", "archive.tar.gz",
+                            "a.tgz", "a.zip", "a.tar", "x.jsonl.gz", "a.tar.xz", "a.tar.bz2"})
         EXPECT_TRUE(newsdex::is_input_file_name(yes)) << yes;
-    for (const char* no : {"README.md", "photo.jpg", "report.pdf", "archive.tar.gz", "lewis.dtd"})
+    for (const char* no : {"README.md", "photo.jpg", "report.pdf", "lewis.dtd", "style.css", "x.xml"})
         EXPECT_FALSE(newsdex::is_input_file_name(no)) << no;
 }
 }  // namespace

@@ -150,6 +150,68 @@ TEST(Query, DefaultOperatorAnd) {
     EXPECT_EQ(parse("type:news type:memo", o), "Query(0 * (XTnews AND XTmemo))");
 }
 
+// ---------------------------------------------------------------- ranking options
+
+/// tag_options() with a stopper of a few English stop words.
+QueryOptions stop_options() {
+    static const std::vector<std::string> words = {"the", "of", "in", "who"};
+    static const Xapian::SimpleStopper stopper(words.begin(), words.end());
+    QueryOptions o = tag_options();
+    o.stopper = &stopper;
+    return o;
+}
+
+ParsedQuery details(std::string_view text, const QueryOptions& options) {
+    static const Analyzer analyzer;
+    return parse_query_details(text, analyzer, options);
+}
+
+TEST(Query, StopWordsAreDroppedFromPlainWordsOnly) {
+    const QueryOptions o = stop_options();
+    EXPECT_EQ(parse("the war", o), "Query(" + all_fields("war") + ")");
+    EXPECT_EQ(parse("fall of the wall", o), parse("fall wall"));
+    const ParsedQuery p = details("the fall of the wall", o);
+    EXPECT_EQ(p.stopped, (std::vector<std::string>{"the", "of", "the"}));
+    // Kept: in phrases, required, with a field, and when nothing else would be searched for.
+    EXPECT_EQ(parse("\"the war\"", o), parse("\"the war\""));
+    EXPECT_EQ(parse("+the war", o), parse("+the war"));
+    EXPECT_EQ(parse("title:the war", o), parse("title:the war"));
+    EXPECT_EQ(parse("the who", o), parse("the who"));
+    EXPECT_EQ(parse("the -war", o), parse("the -war"));
+    EXPECT_EQ(parse("the type:news", o), parse("the type:news"));
+    EXPECT_EQ(parse("the AND war", o), parse("the AND war"));
+    EXPECT_TRUE(details("the who", o).stopped.empty());
+    // Dropped inside a group that has other words; NEAR operands stay whole.
+    EXPECT_EQ(parse("(the war) OR peace", o), parse("war OR peace"));
+    EXPECT_EQ(parse("walsh NEAR the", o), parse("walsh NEAR the"));
+    // Without a stopper nothing is dropped.
+    EXPECT_TRUE(details("the war", tag_options()).stopped.empty());
+}
+
+TEST(Query, PlainWordsAreRecognised) {
+    const QueryOptions o = stop_options();
+    for (const char* q : {"oil prices", "the price of oil", "U.S.-based firms", "oil"})
+        EXPECT_TRUE(details(q, o).plain_words) << q;
+    for (const char* q : {"\"oil prices\"", "oil OR gas", "oil AND gas", "+oil gas", "oil -gas", "title:oil", "oil*",
+                          "oil NEAR gas", "(oil gas)", "oil date:2016", "type:news", "NOT oil"})
+        EXPECT_FALSE(details(q, o).plain_words) << q;
+    QueryOptions all = o;
+    all.default_op = Xapian::Query::OP_AND;
+    EXPECT_FALSE(details("oil prices", all).plain_words);
+}
+
+TEST(Query, DefaultFieldsAndWeightsComeFromOptions) {
+    QueryOptions o = tag_options();
+    o.default_fields = {{"", 1.0}, {"S", 2.0}};
+    EXPECT_EQ(parse("oil", o), "Query((Zoil OR 2 * ZSoil))");
+    EXPECT_EQ(parse("\"oil price\"", o), "Query(((oil PHRASE 2 price) OR 2 * (Soil PHRASE 2 Sprice)))");
+    EXPECT_EQ(parse("oil NEAR/2 price", o), "Query(((oil NEAR 3 price) OR 2 * (Soil NEAR 3 Sprice)))");
+    // A field named in the query is searched alone, unweighted.
+    EXPECT_EQ(parse("title:oil", o), "Query(ZSoil)");
+    o.default_fields = {{"", 1.0}};
+    EXPECT_EQ(parse("oil", o), "Query(Zoil)");
+}
+
 TEST(Query, TagFieldsComeFromOptions) {
     QueryOptions o;  // no tag fields: `places:usa` is plain text
     EXPECT_EQ(parse("title:(places:usa)", o), "Query((Splaces PHRASE 2 Susa))");

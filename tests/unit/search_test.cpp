@@ -211,6 +211,88 @@ TEST_F(SearchTest, PhrasesFieldsAndOperators) {
     EXPECT_EQ(ids(Searcher({db_path()}).search(o)), (Ids{"oil-2"}));
 }
 
+TEST_F(SearchTest, EnglishStopWordsAreDroppedFromPlainWords) {
+    const Searcher s({db_path()});
+    SearchOptions o;
+    o.query = "the oil";
+    const SearchResult stopped = s.search(o);
+    o.query = "oil";
+    EXPECT_EQ(ids(stopped), ids(s.search(o)));
+    EXPECT_EQ(stopped.parsed, s.search(o).parsed);
+    o.query = "the oil";
+    o.stopwords = false;
+    EXPECT_NE(s.search(o).parsed, stopped.parsed);
+    SearchOptions oil;
+    oil.query = "oil";
+    EXPECT_GT(s.count(o), s.count(oil));  // "the" matches documents without oil
+    o.stopwords = true;
+    o.query = "the";  // nothing else to search for: kept
+    EXPECT_FALSE(s.search(o).hits.empty());
+}
+
+TEST_F(SearchTest, Bm25ParametersChangeScoresNotMatches) {
+    const Searcher s({db_path()});
+    SearchOptions o;
+    o.query = "oil drought";
+    const SearchResult classic = s.search(o);
+    o.bm25 = Bm25Params{1.0, 0.0, 1.0, 0.0, 0.5};  // no length normalisation
+    const SearchResult flat = s.search(o);
+    auto sorted = [](Ids v) {
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    EXPECT_EQ(sorted(ids(classic)), sorted(ids(flat)));
+    EXPECT_NE(classic.hits[0].score, flat.hits[0].score);
+}
+
+TEST_F(SearchTest, ExpandWidensPlainWordsAndOnlyReranksTheRest) {
+    const Searcher s({db_path()});
+    auto sorted = [](Ids v) {
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    SearchOptions o;
+    o.query = "coffee";
+    const Ids plain = sorted(ids(s.search(o)));
+    EXPECT_EQ(plain, (Ids{"coffee"}));
+    o.expand.enabled = true;
+    const SearchResult expanded = s.search(o);
+    // The words of the coffee document (brazil, harvest, drought, prices...) find more documents:
+    // corn (drought) and oil-1 (prices).
+    const Ids widened = sorted(ids(expanded));
+    EXPECT_EQ(widened, (Ids{"coffee", "corn", "oil-1"}));
+    EXPECT_NE(expanded.parsed.find("Zdrought"), std::string::npos) << expanded.parsed;
+    EXPECT_EQ(expanded.parsed.find("Zthe"), std::string::npos) << expanded.parsed;  // no stop words
+    EXPECT_EQ(s.count(o), widened.size());
+    EXPECT_EQ(expanded.hits[0].doc.id, "coffee");
+
+    // Phrases, operators and filters keep their matches.
+    for (const char* q : {"\"coffee harvest\"", "+drought", "drought date:2016", "drought OR budget"}) {
+        o.query = q;
+        o.expand.enabled = false;
+        const Ids before = sorted(ids(s.search(o)));
+        o.expand.enabled = true;
+        EXPECT_EQ(sorted(ids(s.search(o))), before) << q;
+    }
+    // Sorting by date ignores it.
+    o.query = "coffee";
+    o.sort = SortOrder::date;
+    EXPECT_EQ(sorted(ids(s.search(o))), plain);
+    o.sort = SortOrder::relevance;
+
+    // The ESet schemes work too; an unknown scheme is a usage error.
+    for (const char* scheme : {"trad", "bo1"}) {
+        o.expand.scheme = scheme;
+        EXPECT_FALSE(s.search(o).hits.empty()) << scheme;
+    }
+    o.expand.scheme = "rm4";
+    EXPECT_THROW(s.search(o), UsageError);
+    // No match: nothing to expand from.
+    o.expand.scheme = "rm3";
+    o.query = "zzyzx";
+    EXPECT_TRUE(s.search(o).hits.empty());
+}
+
 TEST_F(SearchTest, CountIsExact) {
     const Searcher s({db_path()});
     SearchOptions o;

@@ -23,4 +23,11 @@ struct DecodedText {
  */
 DecodedText decode_to_utf8(std::string_view bytes);
 
+/**
+ * Convert @p bytes from a declared @p charset (a MIME or HTML charset name such as "iso-8859-1",
+ * "windows-1252", "koi8-r", "iso-2022-jp") to UTF-8 with ICU. Invalid sequences are replaced and
+ * counted. Returns false (and leaves @p out alone) when ICU does not know the charset.
+ */
+bool decode_charset(std::string_view bytes, std::string_view charset, DecodedText& out);
+
 }  // namespace newsdex

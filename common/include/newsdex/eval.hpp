@@ -8,6 +8,7 @@
 #pragma once
 #include <istream>
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -44,5 +45,32 @@ struct Evaluation {
 
 /// Score @p run against @p qrels.
 Evaluation evaluate(const Qrels& qrels, const Run& run);
+
+/// read_qrels / read_run of a file named @p path; throws RuntimeError when it cannot be read.
+Qrels read_qrels_file(const std::string& path);
+Run read_run_file(const std::string& path);
+
+struct ReportOptions {
+    bool per_query = false;  ///< also each query's figures
+    bool json = false;       ///< one JSON object instead of text
+};
+
+/**
+ * Write @p ev as text, in trec_eval's `measure qid value` layout (per query first with
+ * ReportOptions::per_query, then `all`):
+ * @code
+ *   queries     all  83
+ *   relevant    all  321
+ *   retrieved   all  82433
+ *   MAP         all  0.6056
+ *   P@10        all  0.2651
+ *   nDCG@10     all  0.6510
+ *   R@100       all  0.8410
+ * @endcode
+ * (per-query blocks have no `queries` line), or as JSON:
+ * `{"queries":N,"all":{"map":..,"p10":..,"ndcg10":..,"r100":..,"relevant":N,"retrieved":N},
+ *   "per_query":{"QID":{...},...}}` (`per_query` only with ReportOptions::per_query), values unrounded.
+ */
+void write_report(std::ostream& out, const Evaluation& ev, const ReportOptions& options = {});
 
 }  // namespace newsdex::eval

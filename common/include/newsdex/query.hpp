@@ -21,8 +21,21 @@
 
 namespace newsdex {
 
+/// A text prefix searched by words typed without a field, and the factor its BM25 weight is scaled by.
+struct FieldWeight {
+    std::string prefix;
+    double weight = 1.0;
+};
+
 struct QueryOptions {
     Xapian::Query::op default_op = Xapian::Query::OP_OR;
+    /// Stop words: a plain word (no field, quotes, `+`, `*`, NEAR; not a number) that the stopper
+    /// accepts is dropped when its group of adjacent words keeps another one, as Xapian's QueryParser
+    /// does. nullptr = every word counts.
+    const Xapian::Stopper* stopper = nullptr;
+    /// The fields searched by words typed without a field, with weights (Query::OP_SCALE_WEIGHT);
+    /// empty = every schema field marked default_search, weight 1.
+    std::vector<FieldWeight> default_fields;
     std::vector<std::string> tag_fields;  ///< tag field names known to the database
     Xapian::termcount wildcard_limit = 1000;
     /// The database searched, for synonyms of exact entity names (`org:"FAA"` also finds the
@@ -32,5 +45,17 @@ struct QueryOptions {
 
 /// Parse @p text; throws QueryError with a message saying what is wrong.
 Xapian::Query parse_query(std::string_view text, const Analyzer& analyzer, const QueryOptions& options);
+
+/// A parsed query with what the ranking needs to know about it.
+struct ParsedQuery {
+    Xapian::Query query;
+    /// Only plain words joined by the default operator OR (no field, phrase, operator, `+`/`-`,
+    /// wildcard or filter): a natural-language query, which query expansion may widen.
+    bool plain_words = false;
+    std::vector<std::string> stopped;  ///< words dropped as stop words (folded), in query order
+};
+
+/// parse_query, with the facts of ParsedQuery; throws QueryError.
+ParsedQuery parse_query_details(std::string_view text, const Analyzer& analyzer, const QueryOptions& options);
 
 }  // namespace newsdex

@@ -106,6 +106,9 @@ enum Slot : Xapian::valueno {
     slot_facet_author = 10,
     slot_facet_type = 11,
     slot_facet_tags = 12,  ///< every tag field: entries `name` NUL `value`
+    /// The indexer's hash of the parsed record (16 hex digits): unchanged records of a changed file
+    /// are not indexed again.
+    slot_record_hash = 13,
 };
 
 /// How a facet field's slot is read (facets.hpp).

@@ -20,6 +20,39 @@ namespace newsdex {
 
 enum class SortOrder { relevance, date, date_desc };
 
+/**
+ * Parameters of Xapian::BM25Weight (see its documentation). newsdex uses Robertson's classic k1 = 1.2,
+ * b = 0.75 (Xapian's defaults are 1 and 0.5): on the TIME collection MAP 0.6285 against 0.6235
+ * (benchmarks/time_eval --matrix).
+ */
+struct Bm25Params {
+    double k1 = 1.2;           ///< term frequency saturation
+    double k2 = 0.0;           ///< document length correction (0: none)
+    double k3 = 1.0;           ///< query term frequency saturation
+    double b = 0.75;           ///< document length normalisation (0: none, 1: full)
+    double min_normlen = 0.5;  ///< lower bound of a document's normalised length
+};
+
+/**
+ * Pseudo-relevance feedback (`--expand`), RM3: the query is run once; its best @p fb_docs documents
+ * give a relevance model p(t|R) = sum of p(t|d) p(d|q) over them (p(t|d) from the body word counts,
+ * p(d|q) proportional to exp(BM25 score)); its @p fb_terms most likely body words (no stop words,
+ * numbers or field terms) are ORed to the original query, the original weighing 1 - @p weight and the
+ * words together @p weight, each in proportion to p(t|R). The query's own words may be among them
+ * (@p query_terms), which reweights them. @p scheme `trad` or `bo1` picks and weighs the words by
+ * Enquire::get_eset with that expansion scheme instead (worse on TIME). A query of plain words may so
+ * find documents without any of its words; any other query (phrases, fields, operators, filters) keeps
+ * its matches and is only re-ranked. Applies to relevance-ranked queries, not to --like.
+ */
+struct ExpandOptions {
+    bool enabled = false;
+    std::size_t fb_docs = 10;     ///< feedback documents
+    std::size_t fb_terms = 10;    ///< expansion words
+    double weight = 0.5;          ///< share of the expansion words in the final query, 0 to 1
+    std::string scheme = "rm3";   ///< `rm3` (relevance model), or an ESet scheme: `trad`, `bo1`
+    bool query_terms = true;      ///< the query's own words may be expansion words (reweighted)
+};
+
 struct SearchOptions {
     std::string query;
     std::size_t offset = 0;
@@ -28,6 +61,9 @@ struct SearchOptions {
     Xapian::Query::op default_op = Xapian::Query::OP_OR;
     std::size_t snippet_length = 240;  ///< characters of snippet text
     bool snippets = true;
+    /// false (and no snippets): Hit::doc holds only the id, read from its value slot, not the whole
+    /// stored document (batch --format trec: much faster with a deep --limit).
+    bool documents = true;
     /// Facet fields (--facet; entries may hold comma-separated names): counted over the matches.
     std::vector<std::string> facets;
     std::size_t facet_size = 10;   ///< values shown per facet field (date histograms show all)
@@ -42,6 +78,13 @@ struct SearchOptions {
     /// Make the match count exact (the matcher looks at every match, as facets need); default: an
     /// estimate once the top hits are certain.
     bool exact_count = false;
+    /// Drop English stop words from plain words of the query (QueryOptions::stopper) when the
+    /// database is stemmed for English.
+    bool stopwords = true;
+    /// Fields searched by words typed without a field, with weights; empty = the schema's defaults.
+    std::vector<FieldWeight> fields;
+    Bm25Params bm25;
+    ExpandOptions expand;
 };
 
 struct Hit {

@@ -1,0 +1,297 @@
+/** @file
+ * @brief The parallel indexing pipeline: the same documents, terms, values, entities, spelling and
+ *        synonyms whatever the number of threads and shards (merged or behind a stub); `--shard K/N`
+ *        partitions; incremental runs re-index only changed records; an interrupted sharded build.
+ *
+ * Databases are compared by unique id (docids may differ between a single writer and merged shards).
+ */
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <newsdex/document_builder.hpp>
+#include <newsdex/entity_extractor.hpp>
+#include <newsdex/indexer.hpp>
+#include <newsdex/schema.hpp>
+
+#include "test_support.hpp"
+
+namespace newsdex {
+namespace {
+
+namespace fs = std::filesystem;
+using test::TempDir;
+using test::write_file;
+
+/// Everything a document holds, docid aside.
+struct DocContent {
+    std::string data;
+    std::map<std::string, std::pair<Xapian::termcount, std::vector<Xapian::termpos>>> terms;
+    std::map<Xapian::valueno, std::string> values;
+    bool operator==(const DocContent&) const = default;
+};
+
+/// The whole content of a database keyed by unique id term, plus its tables and metadata.
+struct DbContent {
+    std::map<std::string, DocContent> docs;
+    std::map<std::string, Xapian::doccount> spellings;
+    std::map<std::string, std::set<std::string>> synonyms;
+    std::map<std::string, std::string> metadata;
+};
+
+DbContent content(const std::string& path) {
+    const Xapian::Database db(path);
+    DbContent out;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const Xapian::Document d = db.get_document(*it);
+        DocContent c;
+        c.data = d.get_data();
+        std::string id;
+        for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+            auto& [wdf, positions] = c.terms[*t];
+            wdf = t.get_wdf();
+            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) positions.push_back(*p);
+            if ((*t).starts_with(schema::id_prefix)) id = *t;
+        }
+        for (auto v = d.values_begin(); v != d.values_end(); ++v) c.values[v.get_valueno()] = *v;
+        EXPECT_FALSE(id.empty()) << "document " << *it << " of " << path << " has no id term";
+        EXPECT_TRUE(out.docs.emplace(id, std::move(c)).second) << "id " << id << " twice in " << path;
+    }
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) out.spellings[*it] = it.get_termfreq();
+    for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k)
+        for (auto s = db.synonyms_begin(*k); s != db.synonyms_end(*k); ++s) out.synonyms[*k].insert(*s);
+    for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k) out.metadata[*k] = db.get_metadata(*k);
+    return out;
+}
+
+void expect_same(const DbContent& a, const DbContent& b, const std::string& what) {
+    EXPECT_EQ(a.docs.size(), b.docs.size()) << what;
+    for (const auto& [id, doc] : a.docs) {
+        const auto it = b.docs.find(id);
+        if (it == b.docs.end()) {
+            ADD_FAILURE() << what << ": " << id << " missing";
+            continue;
+        }
+        EXPECT_EQ(doc.data, it->second.data) << what << ": " << id;
+        EXPECT_TRUE(doc.terms == it->second.terms) << what << ": terms of " << id;
+        EXPECT_EQ(doc.values, it->second.values) << what << ": " << id;
+    }
+    EXPECT_EQ(a.spellings, b.spellings) << what;
+    EXPECT_EQ(a.synonyms, b.synonyms) << what;
+    EXPECT_EQ(a.metadata, b.metadata) << what;
+}
+
+/// One extractor for the whole test program (loading the model is the slow part).
+const EntityExtractor& extractor() {
+    static const EntityExtractor x = EntityExtractor::load();
+    return x;
+}
+
+IndexStats index(const std::string& db, const std::vector<std::string>& inputs, unsigned threads,
+                 unsigned shards = 0, bool merge = true) {
+    IndexOptions o;
+    o.db_path = db;
+    o.inputs = inputs;
+    o.threads = threads;
+    o.shards = shards;
+    o.merge = merge;
+    o.extractor = &extractor();
+    DiagnosticSink diag([](const Diagnostic&) {});
+    return build_index(o, diag);
+}
+
+TEST(ParallelIndex, ThreadsAndShardsDoNotChangeTheDocuments) {
+    TempDir tmp;
+    const std::vector<std::string> corpus{CORPUS_DIR};
+    const auto one = index((tmp / "t1").string(), corpus, 1);
+    EXPECT_EQ(one.shards, 1u);
+    ASSERT_GT(one.added, 20u);
+    const auto two = index((tmp / "t2").string(), corpus, 2, 2);
+    EXPECT_EQ(two.shards, 2u);
+    EXPECT_EQ(two.added, one.added);
+    index((tmp / "t2s3").string(), corpus, 2, 3);
+    index((tmp / "stub").string(), corpus, 2, 2, false);
+
+    EXPECT_FALSE(fs::exists(tmp / "t2.newsdex-build"));
+    EXPECT_TRUE(fs::exists(tmp / "stub" / "XAPIANDB"));
+    const DbContent a = content((tmp / "t1").string());
+    expect_same(a, content((tmp / "t2").string()), "2 threads, 2 shards");
+    expect_same(a, content((tmp / "t2s3").string()), "2 threads, 3 shards");
+    expect_same(a, content((tmp / "stub").string()), "2 shards behind a stub");
+    // Behind a stub the docids are the input order, as with one writer.
+    const Xapian::Database single((tmp / "t1").string()), stub((tmp / "stub").string());
+    for (Xapian::docid did = 1; did <= single.get_lastdocid(); ++did)
+        EXPECT_EQ(single.get_document(did).get_data(), stub.get_document(did).get_data()) << did;
+}
+
+TEST(ParallelIndex, ExistingDatabasesAreUpdatedInPlaceByOneWriter) {
+    TempDir tmp;
+    const fs::path corpus = tmp / "corpus";
+    fs::copy(CORPUS_DIR, corpus, fs::copy_options::recursive);
+    const std::vector<std::string> inputs{corpus.string()};
+    index((tmp / "single").string(), inputs, 1);
+    index((tmp / "stub").string(), inputs, 2, 2, false);
+
+    // Change one news file: both are updated in place (one writer), with the same result.
+    fs::path news;
+    for (const auto& e : fs::recursive_directory_iterator(corpus / "news"))
+        if (e.is_regular_file()) {
+            news = e.path();
+            break;
+        }
+    ASSERT_FALSE(news.empty());
+    const auto before = fs::last_write_time(news);
+    write_file(news, test::read_file(news) + "\nA late paragraph about the Brightwell Reservoir.\n");
+    fs::last_write_time(news, before + std::chrono::seconds(2));
+    for (const char* db : {"single", "stub"}) {
+        const auto s = index((tmp / db).string(), inputs, 2, 2);
+        EXPECT_EQ(s.shards, 1u) << db;
+        EXPECT_EQ(s.updated, 1u) << db;
+        EXPECT_EQ(s.added, 0u) << db;
+        EXPECT_GT(s.unchanged, 20u) << db;
+    }
+    expect_same(content((tmp / "single").string()), content((tmp / "stub").string()), "after an update");
+    EXPECT_TRUE(fs::exists(tmp / "stub" / "XAPIANDB"));
+}
+
+TEST(ParallelIndex, ShardKOfNPartitionsByIdHash) {
+    TempDir tmp;
+    const std::vector<std::string> corpus{CORPUS_DIR};
+    index((tmp / "all").string(), corpus, 2);
+    const DbContent all = content((tmp / "all").string());
+    std::set<std::string> seen;
+    for (unsigned k = 0; k < 2; ++k) {
+        IndexOptions o;
+        o.db_path = (tmp / ("part" + std::to_string(k))).string();
+        o.inputs = corpus;
+        o.shard_index = k;
+        o.shard_count = 2;
+        o.extractor = &extractor();
+        DiagnosticSink diag([](const Diagnostic&) {});
+        const IndexStats s = build_index(o, diag);
+        EXPECT_GT(s.added, 0u);
+        const DbContent part = content(o.db_path);
+        EXPECT_EQ(part.docs.size(), s.added);
+        for (const auto& [id, doc] : part.docs) {
+            EXPECT_EQ(stable_id_hash(id) % 2, k) << id;
+            EXPECT_TRUE(seen.insert(id).second) << id << " in two parts";
+            ASSERT_TRUE(all.docs.count(id)) << id;
+            EXPECT_EQ(doc.data, all.docs.at(id).data) << id;
+            EXPECT_TRUE(doc.terms == all.docs.at(id).terms) << id;
+            EXPECT_EQ(doc.values, all.docs.at(id).values) << id;
+        }
+    }
+    EXPECT_EQ(seen.size(), all.docs.size());
+}
+
+TEST(ParallelIndex, OnlyChangedRecordsOfAChangedFileAreIndexedAgain) {
+    TempDir tmp;
+    const fs::path file = tmp / "in" / "wire.jsonl";
+    auto record = [](int i, const std::string& body) {
+        return R"({"id": "w-)" + std::to_string(i) + R"(", "title": "Item )" + std::to_string(i) +
+               R"(", "date": "2024-05-0)" + std::to_string(i) + R"(", "body": ")" + body + "\"}\n";
+    };
+    std::string v1;
+    for (int i = 1; i <= 5; ++i) v1 += record(i, "The council met in Lanesford on budget item " + std::to_string(i) + ".");
+    write_file(file, v1);
+    const std::string db = (tmp / "db").string();
+    EXPECT_EQ(index(db, {file.string()}, 2).added, 5u);
+
+    // Record 2 edited, record 4 removed, record 6 added; the rest unchanged.
+    std::string v2;
+    for (int i : {1, 2, 3, 5, 6})
+        v2 += record(i, i == 2 ? std::string("An edited body about the Harwick cooperative.")
+                               : "The council met in Lanesford on budget item " + std::to_string(i) + ".");
+    const auto before = fs::last_write_time(file);
+    write_file(file, v2);
+    fs::last_write_time(file, before + std::chrono::seconds(2));
+    const IndexStats s = index(db, {file.string()}, 2);
+    EXPECT_EQ(s.unchanged, 2u);  // w-1, w-3 (w-5 and w-6 moved lines: their stored line changed)
+    EXPECT_EQ(s.updated, 2u);    // w-2 edited, w-5 moved
+    EXPECT_EQ(s.added, 1u);
+    EXPECT_EQ(s.removed, 1u);
+
+    // The same as a fresh build of the new file.
+    const std::string fresh = (tmp / "fresh").string();
+    index(fresh, {file.string()}, 1);
+    DbContent a = content(db), b = content(fresh);
+    EXPECT_EQ(a.docs.size(), 5u);
+    for (const auto& [id, doc] : b.docs) {
+        ASSERT_TRUE(a.docs.count(id)) << id;
+        EXPECT_EQ(doc.data, a.docs.at(id).data) << id;
+        EXPECT_TRUE(doc.terms == a.docs.at(id).terms) << id;
+    }
+    // Unchanged now: nothing read.
+    const IndexStats again = index(db, {file.string()}, 2);
+    EXPECT_EQ(again.unchanged, 5u);
+    EXPECT_EQ(again.files, 0u);
+}
+
+TEST(ParallelIndex, InterruptedShardedBuildIsUsableAndARerunCompletesIt) {
+    TempDir tmp;
+    const fs::path dir = tmp / "in";
+    std::string jsonl;
+    for (int i = 1; i <= 60; ++i)
+        jsonl += R"({"id": "r)" + std::to_string(i) + R"(", "title": "record )" + std::to_string(i) + "\"}\n";
+    write_file(dir / "a.jsonl", jsonl);
+    write_file(dir / "b.jsonl", R"({"id": "b1", "title": "one"})" "\n" R"({"id": "b2", "title": )" "\n"
+                                R"({"id": "b3", "title": "three"})" "\n");
+    std::atomic<bool> stop{false};
+    // Stop (as SIGINT would) when the parser reports the broken line of b.jsonl.
+    DiagnosticSink diag([&](const Diagnostic& d) {
+        if (d.severity == Severity::error) stop = true;
+    });
+    IndexOptions o;
+    o.db_path = (tmp / "db").string();
+    o.inputs = {dir.string()};
+    o.threads = 2;
+    o.shards = 2;
+    o.entities = false;
+    o.stop = &stop;
+    IndexStats s = build_index(o, diag);
+    EXPECT_TRUE(s.interrupted);
+    EXPECT_EQ(s.shards, 2u);
+    EXPECT_EQ(s.added, 61u);
+    EXPECT_FALSE(fs::exists(tmp / "db.newsdex-build"));
+    {
+        Xapian::Database db(o.db_path);  // merged, usable
+        EXPECT_EQ(db.get_doccount(), 61u);
+        EXPECT_NE(db.get_metadata(std::string(schema::meta_file_prefix) +
+                                  fs::absolute(dir / "a.jsonl").lexically_normal().string()),
+                  "");
+        EXPECT_EQ(db.get_metadata(std::string(schema::meta_file_prefix) +
+                                  fs::absolute(dir / "b.jsonl").lexically_normal().string()),
+                  "");
+    }
+    stop = false;
+    DiagnosticSink diag2;
+    s = build_index(o, diag2);
+    EXPECT_FALSE(s.interrupted);
+    EXPECT_EQ(s.shards, 1u);  // the database exists now: updated in place
+    EXPECT_EQ(s.unchanged, 61u);  // a.jsonl skipped, b1 unchanged
+    EXPECT_EQ(s.added, 1u);
+    EXPECT_EQ(Xapian::Database(o.db_path).get_doccount(), 62u);
+}
+
+TEST(ParallelIndex, AFreshBuildLeftByACrashIsRedone) {
+    TempDir tmp;
+    const std::string db = (tmp / "db").string();
+    // What a crash during a sharded build leaves: an empty database and the scratch shards.
+    { Xapian::WritableDatabase w(db, Xapian::DB_CREATE_OR_OPEN); }
+    write_file(tmp / "db.newsdex-build" / "shard-0" / "junk", "x");
+    const auto s = index(db, {CORPUS_DIR}, 2, 2);
+    EXPECT_EQ(s.shards, 2u);
+    EXPECT_GT(Xapian::Database(db).get_doccount(), 20u);
+    EXPECT_FALSE(fs::exists(tmp / "db.newsdex-build"));
+}
+
+}  // namespace
+}  // namespace newsdex
