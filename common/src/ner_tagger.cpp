@@ -238,6 +238,29 @@ std::shared_ptr<Model> deserialize(std::string_view data, const std::string& nam
 
 }  // namespace
 
+namespace {
+/**
+ * @p cap value-initialized slots for a look-up table, owned by @p owner; returns them writable for
+ * filling. Over-aligned to 2 MB and rounded to whole 2 MB so that the kernel can back the table with
+ * huge pages (a hint: without them it works the same): probes are random over megabytes, and with
+ * 4 KB pages nearly every one would also miss the TLB.
+ */
+template <class Slot>
+Slot* huge_page_table(std::size_t cap, std::shared_ptr<const Slot[]>& owner) {
+    constexpr std::size_t huge = std::size_t{2} << 20;
+    const std::size_t bytes = (cap * sizeof(Slot) + huge - 1) / huge * huge;
+    void* mem = std::aligned_alloc(huge, bytes);
+    if (!mem) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    ::madvise(mem, bytes, MADV_HUGEPAGE);
+#endif
+    Slot* slots = static_cast<Slot*>(mem);
+    std::uninitialized_value_construct_n(slots, cap);
+    owner = std::shared_ptr<const Slot[]>(slots, [](const Slot* p) { std::free(const_cast<Slot*>(p)); });
+    return slots;
+}
+}  // namespace
+
 void StageWeights::assign(std::vector<std::uint64_t> keys, std::vector<float> weights,
                           const std::array<float, transition_size>& trans) {
     m_keys = std::move(keys);
@@ -268,17 +291,7 @@ void StageWeights::assign_quantized(std::vector<std::uint64_t> keys, const std::
     m_mask = 0;
     std::size_t cap = 16;
     while (cap < 2 * m_keys.size()) cap *= 2;  // at most half full
-    // Over-aligned to 2 MB and rounded to whole 2 MB so that the kernel can back it with huge pages.
-    constexpr std::size_t huge = std::size_t{2} << 20;
-    const std::size_t bytes = (cap * sizeof(QSlot) + huge - 1) / huge * huge;
-    void* mem = std::aligned_alloc(huge, bytes);
-    if (!mem) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-    ::madvise(mem, bytes, MADV_HUGEPAGE);  // a hint: without huge pages the table works the same
-#endif
-    QSlot* slots = static_cast<QSlot*>(mem);
-    std::uninitialized_value_construct_n(slots, cap);
-    m_qslots = std::shared_ptr<const QSlot[]>(slots, [](const QSlot* p) { std::free(const_cast<QSlot*>(p)); });
+    QSlot* slots = huge_page_table(cap, m_qslots);
     m_qmask = cap - 1;
     for (std::size_t r = 0; r < m_keys.size(); ++r) {
         std::size_t i = static_cast<std::size_t>(m_keys[r]) & m_qmask;
@@ -295,16 +308,7 @@ void FusedWeights::build(const StageWeights& pass1, const StageWeights& pass2) {
     m_scale2 = pass2.scale();
     std::size_t cap = 16;
     while (cap < 2 * (pass1.size() + pass2.size())) cap *= 2;  // at most half full (keys overlap)
-    constexpr std::size_t huge = std::size_t{2} << 20;
-    const std::size_t bytes = (cap * sizeof(Slot) + huge - 1) / huge * huge;
-    void* mem = std::aligned_alloc(huge, bytes);
-    if (!mem) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-    ::madvise(mem, bytes, MADV_HUGEPAGE);
-#endif
-    Slot* slots = static_cast<Slot*>(mem);
-    std::uninitialized_value_construct_n(slots, cap);
-    m_slots = std::shared_ptr<const Slot[]>(slots, [](const Slot* p) { std::free(const_cast<Slot*>(p)); });
+    Slot* slots = huge_page_table(cap, m_slots);
     m_mask = cap - 1;
     const auto put = [&](const StageWeights& stage, bool second) {
         const auto& keys = stage.keys();
