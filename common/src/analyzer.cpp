@@ -370,6 +370,18 @@ Xapian::termpos Analyzer::index_text(Xapian::Document& doc, std::string_view tex
     return pos;
 }
 
+void Analyzer::index_words(Xapian::Document& doc, std::string_view text, std::string_view prefix,
+                           Xapian::termcount wdf_inc) const {
+    Impl& impl = *m_impl;
+    std::string& term = impl.term;
+    impl.for_each_token(text, [&](std::string_view folded, std::size_t, std::size_t, bool) {
+        if (prefix.size() + folded.size() > max_term_length) return;
+        term.assign(prefix);
+        term.append(folded);
+        doc.add_term(term, wdf_inc);
+    });
+}
+
 const AnalyzerOptions& Analyzer::options() const noexcept { return m_impl->options; }
 
 std::string Analyzer::settings() const {

@@ -151,14 +151,16 @@ Xapian::Document build_document(const Document& doc, const Analyzer& analyzer,
     for (const auto& v : doc.to) text(v, schema::to_prefix);
     for (const auto& v : doc.cc) text(v, schema::cc_prefix);
 
-    // Entities: canonical name and aliases as free text under the type's prefix (each its own
-    // stretch of positions, weighted by the number of mentions), and the exact canonical name.
+    // Entities: the words of the canonical name and aliases under the type's prefix, weighted by the
+    // number of mentions (unstemmed and without positions: names are searched word by word, and
+    // stems and positions would double the entity terms the writer has to merge), and the exact
+    // canonical name.
     for (const auto& e : doc.entities) {
         const schema::Field& f = schema::entity_field(e.type);
         const auto wdf = static_cast<Xapian::termcount>(std::max<std::size_t>(1, e.mentions.size()));
-        if (!e.canonical.empty()) pos = analyzer.index_text(x, e.canonical, f.prefix, pos, wdf) + field_gap;
+        if (!e.canonical.empty()) analyzer.index_words(x, e.canonical, f.prefix, wdf);
         for (const auto& a : e.aliases)
-            if (!a.empty()) pos = analyzer.index_text(x, a, f.prefix, pos, wdf) + field_gap;
+            if (!a.empty()) analyzer.index_words(x, a, f.prefix, wdf);
         if (std::string term = entity_term(e.type, e.canonical); !term.empty()) x.add_boolean_term(term);
     }
 

@@ -284,6 +284,7 @@ struct TextLeaf {
     bool quoted = false;
     bool wildcard = false;
     bool unqualified = false;  ///< typed without a field: prefixes are the default fields, weighted
+    bool positional = true;    ///< false for entity fields: their words are indexed unstemmed, without positions
     std::vector<std::string> prefixes;
 };
 
@@ -502,6 +503,9 @@ private:
         }
         if (std::any_of(leaves.begin(), leaves.end(), [](const TextLeaf& l) { return l.wildcard; }))
             throw QueryError(fmt::format("'NEAR' at column {} cannot take a '*' wildcard", near_column));
+        if (std::any_of(leaves.begin(), leaves.end(), [](const TextLeaf& l) { return !l.positional; }))
+            throw QueryError(fmt::format("'NEAR' at column {} cannot take entity words (person:, org:, place:, misc: "
+                                         "keep no word positions)", near_column));
         // Prefixes common to every operand (a qualified operand narrows the unqualified ones).
         std::vector<std::string> prefixes = leaves.front().prefixes;
         for (const auto& l : leaves)
@@ -569,6 +573,7 @@ private:
             return op;  // punctuation only: nothing to search for
         }
         leaf.unqualified = f == nullptr;
+        leaf.positional = !(f && f->kind == FieldRef::Kind::entity);
         leaf.prefixes = f ? std::vector<std::string>{f->prefix} : m_default;
         op.item = Item::make(text_query(leaf));
         op.leaf = std::move(leaf);
@@ -602,8 +607,16 @@ private:
         if (n == 1) {
             const Token& t = leaf.tokens.front();
             if (leaf.wildcard) return wildcard(prefix, t.term);
-            if (leaf.quoted || t.numeric) return Q(prefix + t.term);
+            if (leaf.quoted || t.numeric || !leaf.positional) return Q(prefix + t.term);
             return Q(std::string(schema::stem_prefix) + prefix + m_analyzer.stem(t.term));
+        }
+        if (!leaf.positional) {
+            // Entity words have no positions: every word (the last one a wildcard if so typed).
+            std::vector<Q> terms;
+            for (std::size_t i = 0; i < n; ++i)
+                terms.push_back(leaf.wildcard && i + 1 == n ? wildcard(prefix, leaf.tokens[i].term)
+                                                            : Q(prefix + leaf.tokens[i].term));
+            return Q(Q::OP_AND, terms.begin(), terms.end());
         }
         // Several tokens: a phrase of the unstemmed positional terms. Xapian 1.4 cannot put a
         // wildcard inside a phrase, so `e-mai*` is the phrase of the leading words AND the wildcard.
@@ -717,7 +730,7 @@ private:
                 // Ungrouped filters (e.g. `(NOT x)`) each stand alone; field filters share a group.
                 auto g = it.group.empty() ? filters.end()
                                           : std::find_if(filters.begin(), filters.end(),
-                                                         [&](const auto& e) { return e.first == it.group; });
+                                                         [&group = it.group](const auto& e) { return e.first == group; });
                 if (g == filters.end()) {
                     filters.emplace_back(it.group, std::vector<Q>{});
                     g = std::prev(filters.end());

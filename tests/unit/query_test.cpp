@@ -129,13 +129,16 @@ INSTANTIATE_TEST_SUITE_P(Cases, QueryParse, testing::Values(
     // Punctuation-only chunks are ignored.
     ParseCase{"title:oil & title:gas", "Query((ZSoil OR ZSgas))"},
     // Entity fields: a word is free text under the entity prefix, a "quoted" value the exact name (a filter).
-    ParseCase{"person:walsh", "Query(ZXPwalsh)"},
-    ParseCase{"person:(walsh OR bell)", "Query((ZXPwalsh OR ZXPbell))"},
+    ParseCase{"person:walsh", "Query(XPwalsh)"},
+    // Entity words are unstemmed and have no positions: several words are all required, not a phrase.
+    ParseCase{"org:at&t", "Query((XOat AND XOt))"},
+    ParseCase{"person:walsh*", "Query(WILDCARD SYNONYM XPwalsh)"},
+    ParseCase{"person:(walsh OR bell)", "Query((XPwalsh OR XPbell))"},
     ParseCase{"org:\"Federal  Aviation Administration\"", "Query(0 * XEO:federal aviation administration)"},
     ParseCase{"person:\"Theresa Walsh\" person:\"Marcus Bell\"", "Query(0 * (XEP:theresa walsh OR XEP:marcus bell))"},
     ParseCase{"person:\"Theresa Walsh\" org:\"FAA\"", "Query(0 * (XEP:theresa walsh AND XEO:faa))"},
     ParseCase{"runway place:\"Ohio\"", "Query((" + all_fields("runway") + " FILTER XEL:ohio))"},
-    ParseCase{"misc:\"El Niño\" place:dayton", "Query((ZXLdayton FILTER XEM:el niño))"},
+    ParseCase{"misc:\"El Niño\" place:dayton", "Query((XLdayton FILTER XEM:el niño))"},
     // Dates mentioned in the text: day, month or year terms, filters.
     ParseCase{"mentions:2017-02-05", "Query(0 * XMD:2017-02-05)"},
     ParseCase{"mentions:2017-02", "Query(0 * XMD:2017-02)"},
@@ -243,6 +246,8 @@ INSTANTIATE_TEST_SUITE_P(Cases, QueryErrors, testing::Values(
     ErrorCase{"oil \"price", "unbalanced '\"' at column 5"},
     ErrorCase{"ünïcode “oil", "unbalanced '“' at column 9"},
     ErrorCase{"(oil OR gas", "missing ')' for '(' at column 1"},
+    ErrorCase{"person:walsh NEAR faa",
+              "'NEAR' at column 14 cannot take entity words (person:, org:, place:, misc: keep no word positions)"},
     ErrorCase{"x (oil (gas)", "missing ')' for '(' at column 3"},
     ErrorCase{"oil)", "unmatched ')' at column 4"},
     ErrorCase{"()", "empty '()' at column 1"},
@@ -404,7 +409,7 @@ TEST(QueryEntities, ExactNamesExpandToTheirSynonyms) {
     db.commit();
     QueryOptions o;
     o.database = &db;
-    EXPECT_EQ(parse("org:FAA", o), "Query(ZXOfaa)");  // a word: free text, no synonyms
+    EXPECT_EQ(parse("org:FAA", o), "Query(XOfaa)");  // a word: free text, no synonyms
     EXPECT_EQ(parse("org:\"FAA\"", o), "Query(0 * (XEO:faa OR XEO:federal aviation administration))");
     EXPECT_EQ(parse("org:\"Federal Aviation Administration\"", o),
               "Query(0 * (XEO:federal aviation administration OR XEO:faa))");

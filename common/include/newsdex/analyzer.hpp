@@ -54,6 +54,13 @@ public:
     Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
                                Xapian::termpos first_pos = 1, Xapian::termcount wdf_inc = 1) const;
 
+    /**
+     * Add the words of @p text to @p doc under @p prefix, folded but neither stemmed nor positioned
+     * (wdf += @p wdf_inc each): entity names, searched word by word (`person:walsh`), never as phrases.
+     */
+    void index_words(Xapian::Document& doc, std::string_view text, std::string_view prefix,
+                     Xapian::termcount wdf_inc = 1) const;
+
     [[nodiscard]] const AnalyzerOptions& options() const noexcept;
     /// A string naming every analysis choice, stored in database metadata and compared on open.
     [[nodiscard]] std::string settings() const;
