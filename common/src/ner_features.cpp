@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <limits>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unordered_map>
 
 namespace newsdex::ner {
@@ -122,8 +125,117 @@ void Lexicon::add(std::span<const std::string> words, EntityType type) {
     max_tokens = std::max(max_tokens, words.size());
 }
 
+namespace {
+
+/// What the features take from a word alone.
+struct WordFacts {
+    std::uint64_t lower = 0, word = 0, short_shape = 0, shape = 0, suffix3 = 0;
+    std::uint32_t flags = 0;
+};
+
+/// Facts of @p w; its lower-case form (ASCII letters lowered, other bytes kept) is appended to @p low.
+void word_facts(std::string_view w, std::string& low, WordFacts& f) {
+    const std::size_t low_begin = low.size();
+    char shape[24];
+    char short_shape[24];
+    std::size_t sn = 0, ssn = 0;
+    std::uint32_t flags = 0;
+    bool all_digits = !w.empty();
+    bool any_alnum = false;
+    for (std::size_t k = 0; k < w.size(); ++k) {
+        const unsigned char c = static_cast<unsigned char>(w[k]);
+        char cls;
+        if (c >= 'A' && c <= 'Z') {
+            cls = 'X';
+            flags |= f_letter;
+            if (k == 0) flags |= f_init_cap;
+            low += static_cast<char>(c - 'A' + 'a');
+        } else {
+            low += static_cast<char>(c);
+            if (c >= 'a' && c <= 'z') {
+                cls = 'x';
+                flags |= f_letter | f_has_lower;
+            } else if (c >= '0' && c <= '9') {
+                cls = 'd';
+                flags |= f_digit;
+            } else if (c >= 0x80) {
+                if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
+                cls = 'u';
+                flags |= f_letter | f_has_lower;
+            } else {
+                cls = static_cast<char>(c);
+                if (c == '-') flags |= f_hyphen;
+                if (c == '.') flags |= f_period;
+            }
+        }
+        if (cls != 'd') all_digits = false;
+        if (cls == 'X' || cls == 'x' || cls == 'd' || cls == 'u') any_alnum = true;
+        if (sn < sizeof shape) shape[sn++] = cls;
+        if ((ssn == 0 || short_shape[ssn - 1] != cls) && ssn < sizeof short_shape) short_shape[ssn++] = cls;
+    }
+    if ((flags & f_letter) && !(flags & f_has_lower)) flags |= f_no_lower;
+    if (all_digits) flags |= f_all_digits;
+    if (!any_alnum) flags |= f_no_alnum;
+    const std::uint32_t len = static_cast<std::uint32_t>(w.size());
+    const std::uint32_t len_bucket = len <= 3 ? len : len <= 5 ? 4 : len <= 8 ? 5 : 6;
+    flags |= len_bucket << 10;
+    f.flags = flags;
+    f.word = hash_bytes(w, 0x3);
+    f.short_shape = hash_bytes(std::string_view(short_shape, ssn), 0x5);
+    f.shape = hash_bytes(std::string_view(shape, sn), 0x4);
+    const std::string_view l = std::string_view(low).substr(low_begin);
+    const bool ascii = std::all_of(l.begin(), l.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    // Non-ASCII words are folded like gazetteer names ("São" -> "sao"); ASCII folding is the same as ours.
+    f.lower = ascii ? Gazetteer::token_hash(l) : Gazetteer::token_hash(Gazetteer::fold(w));
+    f.suffix3 = hash_bytes(l.substr(l.size() - std::min<std::size_t>(3, l.size())), 0x13);
+}
+
+/// The word_local_features of a word with facts @p f and lower-case form @p low, in feature order.
+void local_keys(const WordFacts& f, std::string_view low, std::uint64_t* out) {
+    std::size_t n = 0;
+    out[n++] = key(t_bias, 0);
+    out[n++] = key(t_word, f.word);
+    out[n++] = key(t_lower, f.lower);
+    out[n++] = key(t_shape, f.shape);
+    out[n++] = key(t_short, f.short_shape);
+    const Template pre[4] = {t_pre1, t_pre2, t_pre3, t_pre4};
+    const Template suf[4] = {t_suf1, t_suf2, t_suf3, t_suf4};
+    for (std::size_t k = 1; k <= 4; ++k) {
+        const std::size_t m = std::min(k, low.size());
+        out[n++] = key(pre[k - 1], hash_bytes(low.substr(0, m), 0x11));
+        out[n++] = key(suf[k - 1], hash_bytes(low.substr(low.size() - m), 0x13));
+    }
+    out[n++] = key(t_flags, f.flags & local_flag_mask);
+}
+
+}  // namespace
+
+void WordCache::begin(const FusedWeights& weights, std::size_t tokens) {
+    if (!m_slots) m_slots = std::make_unique<Entry[]>(capacity);
+    // A document's entries must stay put while it is tagged: make room for all its words first.
+    if (m_model != weights.id() || m_words + tokens > max_words) {
+        std::fill(m_slots.get(), m_slots.get() + capacity, Entry{});
+        m_arena.clear();
+        m_words = 0;
+        m_model = weights.id();
+    }
+    m_weights = &weights;
+}
+
+WordCache::Entry& WordCache::insert(std::uint64_t h, std::string_view word) {
+    std::size_t i = static_cast<std::size_t>(h) & (capacity - 1);
+    while (m_slots[i].hash != 0) i = (i + 1) & (capacity - 1);
+    Entry& e = m_slots[i];
+    e.hash = h;
+    e.offset = static_cast<std::uint32_t>(m_arena.size());
+    e.length = static_cast<std::uint32_t>(word.size());
+    m_arena.append(word);
+    ++m_words;
+    return e;
+}
+
 void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, DocFeatures& out,
-                   std::vector<TokenFacts>& facts) {
+                   std::vector<TokenFacts>& facts, WordCache* cache, std::vector<const WordCache::Entry*>* local) {
     Scratch& sc = scratch();
     const std::size_t n = doc.words.size();
     facts.assign(n, TokenFacts{});
@@ -137,69 +249,52 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
     out.token_begin.reserve(n + 1);
     out.keys.reserve(n * 48);
 
-    // Token facts: lower case, shapes, flags.
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::string_view w = doc.words[i];
-        sc.lower_begin[i] = static_cast<std::uint32_t>(sc.lower.size());
-        char shape[24];
-        char short_shape[24];
-        std::size_t sn = 0, ssn = 0;
-        std::uint32_t flags = 0;
-        bool all_digits = !w.empty();
-        bool any_alnum = false;
-        for (std::size_t k = 0; k < w.size(); ++k) {
-            const unsigned char c = static_cast<unsigned char>(w[k]);
-            char cls;
-            if (c >= 'A' && c <= 'Z') {
-                cls = 'X';
-                flags |= f_letter;
-                if (k == 0) flags |= f_init_cap;
-                sc.lower += static_cast<char>(c - 'A' + 'a');
-            } else {
-                sc.lower += static_cast<char>(c);
-                if (c >= 'a' && c <= 'z') {
-                    cls = 'x';
-                    flags |= f_letter | f_has_lower;
-                } else if (c >= '0' && c <= '9') {
-                    cls = 'd';
-                    flags |= f_digit;
-                } else if (c >= 0x80) {
-                    if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
-                    cls = 'u';
-                    flags |= f_letter | f_has_lower;
-                } else {
-                    cls = static_cast<char>(c);
-                    if (c == '-') flags |= f_hyphen;
-                    if (c == '.') flags |= f_period;
-                }
+    // Token facts: lower case, shapes, flags (from the cache for words seen before).
+    if (cache) {
+        local->resize(n);
+        std::uint64_t keys[word_local_features];
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::string_view w = doc.words[i];
+            const std::uint64_t h = hash_bytes(w, 0x3);
+            const WordCache::Entry* e = cache->find(h, w);
+            if (!e) {
+                WordFacts wf;
+                sc.lower.clear();
+                word_facts(w, sc.lower, wf);
+                local_keys(wf, sc.lower, keys);
+                WordCache::Entry& ne = cache->insert(h, w);
+                ne.lower = wf.lower;
+                ne.short_shape = wf.short_shape;
+                ne.suffix3 = wf.suffix3;
+                ne.flags = wf.flags;
+                cache->weights().score_both(keys, word_local_features, ne.s1, ne.s2);
+                e = &ne;
             }
-            if (cls != 'd') all_digits = false;
-            if (cls == 'X' || cls == 'x' || cls == 'd' || cls == 'u') any_alnum = true;
-            if (sn < sizeof shape) shape[sn++] = cls;
-            if ((ssn == 0 || short_shape[ssn - 1] != cls) && ssn < sizeof short_shape) short_shape[ssn++] = cls;
+            (*local)[i] = e;
+            facts[i].flags = e->flags;
+            facts[i].word = h;
+            facts[i].short_shape = e->short_shape;
+            facts[i].lower = e->lower;
+            sc.suffix3[i] = e->suffix3;
         }
-        if ((flags & f_letter) && !(flags & f_has_lower)) flags |= f_no_lower;
-        if (all_digits) flags |= f_all_digits;
-        if (!any_alnum) flags |= f_no_alnum;
-        const std::uint32_t len = static_cast<std::uint32_t>(w.size());
-        const std::uint32_t len_bucket = len <= 3 ? len : len <= 5 ? 4 : len <= 8 ? 5 : 6;
-        flags |= len_bucket << 10;
-        facts[i].flags = flags;
-        facts[i].word = hash_bytes(w, 0x3);
-        facts[i].short_shape = hash_bytes(std::string_view(short_shape, ssn), 0x5);
-        sc.shape[i] = hash_bytes(std::string_view(shape, sn), 0x4);
+        sc.lower.clear();
+    } else {
+        WordFacts wf;
+        for (std::size_t i = 0; i < n; ++i) {
+            sc.lower_begin[i] = static_cast<std::uint32_t>(sc.lower.size());
+            word_facts(doc.words[i], sc.lower, wf);
+            facts[i].flags = wf.flags;
+            facts[i].word = wf.word;
+            facts[i].short_shape = wf.short_shape;
+            facts[i].lower = wf.lower;
+            sc.shape[i] = wf.shape;
+            sc.suffix3[i] = wf.suffix3;
+        }
+        sc.lower_begin[n] = static_cast<std::uint32_t>(sc.lower.size());
     }
-    sc.lower_begin[n] = static_cast<std::uint32_t>(sc.lower.size());
     auto lower_of = [&](std::size_t i) {
         return std::string_view(sc.lower).substr(sc.lower_begin[i], sc.lower_begin[i + 1] - sc.lower_begin[i]);
     };
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::string_view low = lower_of(i);
-        const bool ascii = std::all_of(low.begin(), low.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-        // Non-ASCII words are folded like gazetteer names ("São" -> "sao"); ASCII folding is the same as ours.
-        facts[i].lower = ascii ? Gazetteer::token_hash(low) : Gazetteer::token_hash(Gazetteer::fold(doc.words[i]));
-        sc.suffix3[i] = hash_bytes(low.substr(low.size() - std::min<std::size_t>(3, low.size())), 0x13);
-    }
 
     // Sentence facts: first token, all-caps headlines.
     for (std::size_t s = 0; s < doc.sentences(); ++s) {
@@ -285,20 +380,17 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
             out.token_begin.push_back(static_cast<std::uint32_t>(out.keys.size()));
             auto push = [&](Template t, std::uint64_t v) { out.keys.push_back(key(t, v)); };
             const TokenFacts& f = facts[i];
-            const std::string_view low = lower_of(i);
-            push(t_bias, 0);
-            push(t_word, f.word);
-            push(t_lower, f.lower);
-            push(t_shape, sc.shape[i]);
-            push(t_short, f.short_shape);
-            const Template pre[4] = {t_pre1, t_pre2, t_pre3, t_pre4};
-            const Template suf[4] = {t_suf1, t_suf2, t_suf3, t_suf4};
-            for (std::size_t k = 1; k <= 4; ++k) {
-                const std::size_t m = std::min(k, low.size());
-                push(pre[k - 1], hash_bytes(low.substr(0, m), 0x11));
-                push(suf[k - 1], hash_bytes(low.substr(low.size() - m), 0x13));
+            if (!cache) {
+                WordFacts wf;
+                wf.flags = f.flags;
+                wf.word = f.word;
+                wf.lower = f.lower;
+                wf.shape = sc.shape[i];
+                wf.short_shape = f.short_shape;
+                const std::size_t at = out.keys.size();
+                out.keys.resize(at + word_local_features);
+                local_keys(wf, lower_of(i), &out.keys[at]);
             }
-            push(t_flags, f.flags & local_flag_mask);
             if (f.flags & f_first) push(t_first_short, f.short_shape);
             if (f.flags & f_headline) {
                 push(t_head_short, f.short_shape);
@@ -451,18 +543,52 @@ void viterbi(const float* emissions, const float* transitions, std::size_t n, La
         const float* prev = &delta[(t - 1) * label_count];
         float* cur = &delta[t * label_count];
         std::uint8_t* bp = &back[t * label_count];
+        // Previous label outermost, current label innermost, 12 lanes (the 3 extra read the next
+        // row and are ignored): for each c the same sums are compared in the same order (p
+        // ascending, strictly greater wins) as a per-c loop would, so the path is the same.
+        alignas(16) float best[12];
+        alignas(16) std::int32_t arg[12];
+#if defined(__SSE2__)
+        __m128 b0 = _mm_set1_ps(neg_inf), b1 = b0, b2 = b0;
+        __m128i a0 = _mm_setzero_si128(), a1 = a0, a2 = a0;
+        for (std::size_t p = 0; p < label_count; ++p) {
+            const __m128 pv = _mm_set1_ps(prev[p]);
+            const __m128i pi = _mm_set1_epi32(static_cast<int>(p));
+            const float* row = &trans[p * label_count];
+            const auto step = [&](__m128& b, __m128i& a, const float* r) {
+                const __m128 v = _mm_add_ps(pv, _mm_loadu_ps(r));
+                const __m128 gt = _mm_cmpgt_ps(v, b);
+                b = _mm_or_ps(_mm_and_ps(gt, v), _mm_andnot_ps(gt, b));
+                const __m128i g = _mm_castps_si128(gt);
+                a = _mm_or_si128(_mm_and_si128(g, pi), _mm_andnot_si128(g, a));
+            };
+            step(b0, a0, row);
+            step(b1, a1, row + 4);
+            step(b2, a2, row + 8);
+        }
+        _mm_store_ps(best, b0);
+        _mm_store_ps(best + 4, b1);
+        _mm_store_ps(best + 8, b2);
+        _mm_store_si128(reinterpret_cast<__m128i*>(arg), a0);
+        _mm_store_si128(reinterpret_cast<__m128i*>(arg + 4), a1);
+        _mm_store_si128(reinterpret_cast<__m128i*>(arg + 8), a2);
+#else
         for (std::size_t c = 0; c < label_count; ++c) {
-            float best = neg_inf;
-            std::size_t arg = 0;
-            for (std::size_t p = 0; p < label_count; ++p) {
+            best[c] = neg_inf;
+            arg[c] = 0;
+        }
+        for (std::size_t p = 0; p < label_count; ++p)
+            for (std::size_t c = 0; c < label_count; ++c) {
                 const float v = prev[p] + trans[p * label_count + c];
-                if (v > best) {
-                    best = v;
-                    arg = p;
+                if (v > best[c]) {
+                    best[c] = v;
+                    arg[c] = static_cast<std::int32_t>(p);
                 }
             }
-            cur[c] = best + emissions[t * label_count + c];
-            bp[c] = static_cast<std::uint8_t>(arg);
+#endif
+        for (std::size_t c = 0; c < label_count; ++c) {
+            cur[c] = best[c] + emissions[t * label_count + c];
+            bp[c] = static_cast<std::uint8_t>(arg[c]);
         }
     }
     std::size_t best = 0;

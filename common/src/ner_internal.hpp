@@ -13,6 +13,9 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace newsdex::ner {
 
@@ -149,6 +152,67 @@ public:
             scores2[l] = a2[l];
         }
     }
+    /// As score_both, but the sums start from @p init1 / @p init2 (the partial sums of earlier features).
+    void score_both_from(const float* init1, const float* init2, const std::uint64_t* keys, std::size_t count,
+                         float* scores1, float* scores2) const noexcept {
+#if defined(__SSE2__)
+        // Four labels per register, 12 lanes (9 used: the last 3 read the neighbouring row and are
+        // dropped). Per label the same products are added in the same order as the scalar loop.
+        alignas(16) float i1[12] = {}, i2[12] = {};
+        for (std::size_t l = 0; l < label_count; ++l) {
+            i1[l] = init1[l];
+            i2[l] = init2[l];
+        }
+        __m128 x0 = _mm_load_ps(i1), x1 = _mm_load_ps(i1 + 4), x2 = _mm_load_ps(i1 + 8);
+        __m128 y0 = _mm_load_ps(i2), y1 = _mm_load_ps(i2 + 4), y2 = _mm_load_ps(i2 + 8);
+        const __m128 s1 = _mm_set1_ps(m_scale1), s2 = _mm_set1_ps(m_scale2);
+        const auto widen_lo = [](__m128i v) { return _mm_cvtepi32_ps(_mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16)); };
+        const auto widen_hi = [](__m128i v) { return _mm_cvtepi32_ps(_mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16)); };
+        for (std::size_t k = 0; k < count; ++k) {
+            if (const Slot* s = find(keys[k])) {
+                const __m128i w1a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s->w1));
+                const __m128i w1b = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(s->w1 + 8));
+                x0 = _mm_add_ps(x0, _mm_mul_ps(widen_lo(w1a), s1));
+                x1 = _mm_add_ps(x1, _mm_mul_ps(widen_hi(w1a), s1));
+                x2 = _mm_add_ps(x2, _mm_mul_ps(widen_lo(w1b), s1));
+                const __m128i w2a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s->w2));
+                const __m128i w2b = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(s->w2 + 8));
+                y0 = _mm_add_ps(y0, _mm_mul_ps(widen_lo(w2a), s2));
+                y1 = _mm_add_ps(y1, _mm_mul_ps(widen_hi(w2a), s2));
+                y2 = _mm_add_ps(y2, _mm_mul_ps(widen_lo(w2b), s2));
+            }
+        }
+        _mm_store_ps(i1, x0);
+        _mm_store_ps(i1 + 4, x1);
+        _mm_store_ps(i1 + 8, x2);
+        _mm_store_ps(i2, y0);
+        _mm_store_ps(i2 + 4, y1);
+        _mm_store_ps(i2 + 8, y2);
+        for (std::size_t l = 0; l < label_count; ++l) {
+            scores1[l] = i1[l];
+            scores2[l] = i2[l];
+        }
+#else
+        float a1[label_count], a2[label_count];
+        for (std::size_t l = 0; l < label_count; ++l) {
+            a1[l] = init1[l];
+            a2[l] = init2[l];
+        }
+        const float s1 = m_scale1, s2 = m_scale2;
+        for (std::size_t k = 0; k < count; ++k) {
+            if (const Slot* s = find(keys[k])) {
+                for (std::size_t l = 0; l < label_count; ++l) a1[l] += static_cast<float>(s->w1[l]) * s1;
+                for (std::size_t l = 0; l < label_count; ++l) a2[l] += static_cast<float>(s->w2[l]) * s2;
+            }
+        }
+        for (std::size_t l = 0; l < label_count; ++l) {
+            scores1[l] = a1[l];
+            scores2[l] = a2[l];
+        }
+#endif
+    }
+    /// Identity of this table's contents (unique per build(); 0 when empty), for caches of its sums.
+    [[nodiscard]] std::uint64_t id() const noexcept { return m_id; }
     /// Add the pass-2 rows of @p keys to @p scores2 (in order).
     void add_second(const std::uint64_t* keys, std::size_t count, float* scores2) const noexcept {
         float a2[label_count];
@@ -178,6 +242,7 @@ private:
     std::shared_ptr<const Slot[]> m_slots;
     std::size_t m_mask = 0;
     float m_scale1 = 1, m_scale2 = 1;
+    std::uint64_t m_id = 0;
 };
 
 /// Entity phrases learnt from training data: token-run key -> type mask (bit = EntityType), plus
@@ -231,9 +296,62 @@ struct TokenFacts {
     std::uint32_t flags = 0;
 };
 
+/// Number of pass-1 features that depend on the word alone (bias, word, lower, shape, short shape,
+/// 4 prefixes and 4 suffixes, flags): always the first ones of a token, in this order.
+inline constexpr std::size_t word_local_features = 14;
+
+/**
+ * Per-thread memo for tagging with a fused model: for each distinct word seen, its token facts and
+ * the pass-1 and pass-2 partial scores of its word_local_features, so that a repeated word (most
+ * tokens of news text) costs one look-up instead of 14 random probes of the weight table and the
+ * hashing of its affixes. The partial sums are the running sums score_both() would have after those
+ * features (it adds a token's features in order), so the scores stay bit-identical. Bound to one
+ * model (FusedWeights::id()); cleared when it changes or when the table fills.
+ */
+class WordCache {
+public:
+    struct alignas(64) Entry {
+        std::uint64_t hash = 0;  ///< hash_bytes(word, 0x3) (TokenFacts::word); 0 = empty slot
+        std::uint64_t lower = 0;
+        std::uint64_t short_shape = 0;
+        std::uint64_t suffix3 = 0;
+        std::uint32_t offset = 0;  ///< the word's bytes in the arena
+        std::uint32_t length = 0;
+        std::uint32_t flags = 0;  ///< word-local flags
+        float s1[label_count] = {};
+        float s2[label_count] = {};
+    };
+    static constexpr std::size_t capacity = std::size_t{1} << 17;  ///< slots (16 MB per thread)
+    static constexpr std::size_t max_words = capacity / 2;
+
+    /// Prepare for a document of @p tokens tokens tagged with @p weights (may clear the table).
+    void begin(const FusedWeights& weights, std::size_t tokens);
+    [[nodiscard]] const FusedWeights& weights() const noexcept { return *m_weights; }
+    /// The entry of @p word (hash @p h), or nullptr.
+    [[nodiscard]] const Entry* find(std::uint64_t h, std::string_view word) const noexcept {
+        for (std::size_t i = static_cast<std::size_t>(h) & (capacity - 1);; i = (i + 1) & (capacity - 1)) {
+            const Entry& e = m_slots[i];
+            if (e.hash == h && std::string_view(m_arena).substr(e.offset, e.length) == word) return &e;
+            if (e.hash == 0) return nullptr;
+        }
+    }
+    /// Insert @p word (not present); fills the slot's identity, the caller the rest.
+    Entry& insert(std::uint64_t h, std::string_view word);
+
+private:
+    std::unique_ptr<Entry[]> m_slots;
+    std::string m_arena;
+    std::size_t m_words = 0;
+    std::uint64_t m_model = 0;
+    const FusedWeights* m_weights = nullptr;
+};
+
 /// Extract the pass-1 features of @p doc. @p facts receives the per-token facts.
+/// With @p cache (tagging with a fused model; begin() called for this document), the word_local_features are left out of @p out and
+/// @p local receives, per token, the cache entry holding their partial scores.
 void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, DocFeatures& out,
-                   std::vector<TokenFacts>& facts);
+                   std::vector<TokenFacts>& facts, WordCache* cache = nullptr,
+                   std::vector<const WordCache::Entry*>* local = nullptr);
 
 /// Pass-2 features: the pass-1 features plus document memory from the pass-1 @p labels (flat);
 /// @p extras_only: only the features pass 1 does not have (FusedWeights scoring).

@@ -13,6 +13,7 @@
 #include "ner_internal.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstdlib>
@@ -304,6 +305,8 @@ void StageWeights::assign_quantized(std::vector<std::uint64_t> keys, const std::
 void FusedWeights::build(const StageWeights& pass1, const StageWeights& pass2) {
     m_slots.reset();
     if (pass1.scale() == 0 || pass2.scale() == 0) return;
+    static std::atomic<std::uint64_t> next_id{1};
+    m_id = next_id.fetch_add(1, std::memory_order_relaxed);
     m_scale1 = pass1.scale();
     m_scale2 = pass2.scale();
     std::size_t cap = 16;
@@ -331,7 +334,7 @@ void FusedWeights::build(const StageWeights& pass1, const StageWeights& pass2) {
 namespace {
 /// Two-pass tagging through the fused table (see FusedWeights).
 void tag_fused(const Model& model, const DocView& doc, const DocFeatures& f1, const std::vector<TokenFacts>& facts,
-               std::vector<Label>& labels, bool first_pass_only) {
+               const std::vector<const WordCache::Entry*>& local, std::vector<Label>& labels, bool first_pass_only) {
     thread_local DocFeatures extras;
     thread_local std::vector<float> emissions1, emissions2;
     const FusedWeights& w = model.fused;
@@ -344,8 +347,9 @@ void tag_fused(const Model& model, const DocView& doc, const DocFeatures& f1, co
         for (std::size_t i = b; i < e; ++i) {
             if (i + 1 < e)
                 for (std::uint32_t k = f1.token_begin[i + 1]; k < f1.token_begin[i + 2]; ++k) w.prefetch(f1.keys[k]);
-            w.score_both(&f1.keys[f1.token_begin[i]], f1.token_begin[i + 1] - f1.token_begin[i],
-                         &emissions1[(i - b) * label_count], &emissions2[i * label_count]);
+            w.score_both_from(local[i]->s1, local[i]->s2, &f1.keys[f1.token_begin[i]],
+                              f1.token_begin[i + 1] - f1.token_begin[i], &emissions1[(i - b) * label_count],
+                              &emissions2[i * label_count]);
         }
         viterbi(emissions1.data(), model.pass1.transitions().data(), e - b, labels.data() + b);
     }
@@ -367,11 +371,15 @@ std::vector<Label> tag_view(const Model& model, const DocView& doc, bool first_p
     thread_local DocFeatures f1, f2;
     thread_local std::vector<TokenFacts> facts;
     std::vector<Label> labels;
-    extract_pass1(doc, *model.gazetteer, model.lexicon, f1, facts);
     if (model.has_pass2 && !model.fused.empty()) {
-        tag_fused(model, doc, f1, facts, labels, first_pass_only);
+        thread_local WordCache cache;
+        thread_local std::vector<const WordCache::Entry*> local;
+        cache.begin(model.fused, doc.words.size());
+        extract_pass1(doc, *model.gazetteer, model.lexicon, f1, facts, &cache, &local);
+        tag_fused(model, doc, f1, facts, local, labels, first_pass_only);
         return labels;
     }
+    extract_pass1(doc, *model.gazetteer, model.lexicon, f1, facts);
     decode(model.pass1, doc, f1, labels);
     if (model.has_pass2 && !first_pass_only) {
         extract_pass2(doc, f1, facts, labels, f2);
