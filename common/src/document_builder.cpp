@@ -29,7 +29,9 @@ using nlohmann::json;
 constexpr Xapian::termpos field_gap = 100;
 
 /// Version of the stored-data JSON, key "v".
-constexpr int stored_version = 1;
+/// 2: entities and date mentions as arrays, not objects (a third of the encoding time, and smaller);
+/// version 1 records are still read.
+constexpr int stored_version = 2;
 
 /// 64-bit FNV-1a: stable across runs, platforms and compilers (std::hash is none of these).
 std::uint64_t fnv1a64(std::string_view s) noexcept {
@@ -232,27 +234,29 @@ std::string encode_stored(const Document& doc) {
     if (!doc.body.empty()) j["body"] = doc.body;
     if (!doc.meta.empty()) j["meta"] = doc.meta;
     if (!doc.tags.empty()) j["tags"] = doc.tags;
+    // Entities: [type, name, [aliases...], [offset, length, field, offset, length, field, ...]].
     if (!doc.entities.empty()) {
         json list = json::array();
+        list.get_ref<json::array_t&>().reserve(doc.entities.size());
         for (const auto& e : doc.entities) {
-            json je = {{"type", entity_type_name(e.type)}, {"name", e.canonical}};
-            if (!e.aliases.empty()) je["aliases"] = string_list(e.aliases);
-            if (!e.mentions.empty()) {
-                json ms = json::array();
-                for (const auto& m : e.mentions) ms.push_back(json::array({m.offset, m.length, m.field}));
-                je["mentions"] = std::move(ms);
+            json ms = json::array();
+            auto& flat = ms.get_ref<json::array_t&>();
+            flat.reserve(e.mentions.size() * 3);
+            for (const auto& m : e.mentions) {
+                flat.emplace_back(m.offset);
+                flat.emplace_back(m.length);
+                flat.emplace_back(m.field);
             }
-            list.push_back(std::move(je));
+            list.push_back(json::array({entity_type_name(e.type), e.canonical, string_list(e.aliases), std::move(ms)}));
         }
         j["entities"] = std::move(list);
     }
+    // Date mentions: [offset, text, date or ""].
     if (!doc.date_mentions.empty()) {
         json list = json::array();
-        for (const auto& m : doc.date_mentions) {
-            json jm = {{"text", m.text}, {"offset", m.offset}};
-            if (m.date.valid()) jm["date"] = m.date.iso();
-            list.push_back(std::move(jm));
-        }
+        list.get_ref<json::array_t&>().reserve(doc.date_mentions.size());
+        for (const auto& m : doc.date_mentions)
+            list.push_back(json::array({m.offset, m.text, m.date.valid() ? m.date.iso() : std::string()}));
         j["dates"] = std::move(list);
     }
     // Parsers hand over valid UTF-8; replace rather than throw if one ever does not.
@@ -265,7 +269,7 @@ Document decode_stored(std::string_view data) {
         const json j = json::parse(data.begin(), data.end());
         if (!j.is_object()) throw RuntimeError("corrupt stored data: not a JSON object");
         const int v = j.value("v", 0);
-        if (v != stored_version)
+        if (v != stored_version && v != 1)
             throw RuntimeError(fmt::format("stored data version {} is not {}: re-index the corpus", v,
                                            stored_version));
         auto str = [&](const char* key, std::string& out) {
@@ -293,7 +297,19 @@ Document decode_stored(std::string_view data) {
             doc.meta = it->get<std::map<std::string, std::string>>();
         if (auto it = j.find("tags"); it != j.end())
             doc.tags = it->get<std::map<std::string, std::vector<std::string>>>();
-        if (auto it = j.find("entities"); it != j.end()) {
+        if (auto it = j.find("entities"); it != j.end() && v >= 2) {
+            for (const auto& je : *it) {
+                Entity e;
+                e.type = entity_type_from(je.at(0).get<std::string>());
+                e.canonical = je.at(1).get<std::string>();
+                e.aliases = read_string_list(je.at(2));
+                const auto& ms = je.at(3);
+                for (std::size_t k = 0; k + 2 < ms.size(); k += 3)
+                    e.mentions.push_back({ms[k].get<std::size_t>(), ms[k + 1].get<std::size_t>(),
+                                          ms[k + 2].get<std::string>()});
+                doc.entities.push_back(std::move(e));
+            }
+        } else if (it != j.end()) {  // version 1: objects
             for (const auto& je : *it) {
                 Entity e;
                 e.type = entity_type_from(je.at("type").get<std::string>());
@@ -306,7 +322,15 @@ Document decode_stored(std::string_view data) {
                 doc.entities.push_back(std::move(e));
             }
         }
-        if (auto it = j.find("dates"); it != j.end()) {
+        if (auto it = j.find("dates"); it != j.end() && v >= 2) {
+            for (const auto& jm : *it) {
+                DateMention m;
+                m.offset = jm.at(0).get<std::size_t>();
+                m.text = jm.at(1).get<std::string>();
+                if (const auto iso = jm.at(2).get<std::string>(); !iso.empty()) m.date = date_from_iso(iso);
+                doc.date_mentions.push_back(std::move(m));
+            }
+        } else if (it != j.end()) {  // version 1: objects
             for (const auto& jm : *it) {
                 DateMention m;
                 m.text = jm.at("text").get<std::string>();

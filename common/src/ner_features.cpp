@@ -267,6 +267,10 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
                 ne.short_shape = wf.short_shape;
                 ne.suffix3 = wf.suffix3;
                 ne.flags = wf.flags;
+                // The one-word gazetteer and lexicon look-ups (the first step of phrase matching).
+                const std::uint64_t k1 = Gazetteer::extend_key(0, wf.lower);
+                ne.gaz = gazetteer.key_kinds(k1);
+                ne.lex = lexicon.find(k1);
                 cache->weights().score_both(keys, word_local_features, ne.s1, ne.s2);
                 e = &ne;
             }
@@ -332,7 +336,7 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
             std::uint64_t k = 0;
             for (std::size_t j = i; j < e && j - i < max_tokens; ++j) {
                 k = Gazetteer::extend_key(k, facts[j].lower);
-                const std::uint8_t mask = gazetteer.key_kinds(k);
+                const std::uint8_t mask = j == i && cache ? (*local)[i]->gaz : gazetteer.key_kinds(k);
                 const std::uint8_t kinds = mask & static_cast<std::uint8_t>(~Gazetteer::continues_bit);
                 if (kinds) {
                     for (std::size_t t = i; t <= j; ++t) {
@@ -353,7 +357,7 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
             std::uint64_t k = 0;
             for (std::size_t j = i; j < e && j - i < lex_tokens; ++j) {
                 k = Gazetteer::extend_key(k, facts[j].lower);
-                const std::uint8_t mask = lexicon.find(k);
+                const std::uint8_t mask = j == i && cache ? (*local)[i]->lex : lexicon.find(k);
                 const std::uint8_t types = mask & 0x0F;
                 if (types) {
                     for (std::size_t t = i; t <= j; ++t) {

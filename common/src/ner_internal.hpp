@@ -306,7 +306,8 @@ inline constexpr std::size_t word_local_features = 14;
  * tokens of news text) costs one look-up instead of 14 random probes of the weight table and the
  * hashing of its affixes. The partial sums are the running sums score_both() would have after those
  * features (it adds a token's features in order), so the scores stay bit-identical. Bound to one
- * model (FusedWeights::id()); cleared when it changes or when the table fills.
+ * model (FusedWeights::id(), which also fixes its gazetteer and lexicon); cleared when it changes or
+ * when the table fills.
  */
 class WordCache {
 public:
@@ -318,6 +319,8 @@ public:
         std::uint32_t offset = 0;  ///< the word's bytes in the arena
         std::uint32_t length = 0;
         std::uint32_t flags = 0;  ///< word-local flags
+        std::uint8_t gaz = 0;     ///< Gazetteer::key_kinds of the word alone
+        std::uint8_t lex = 0;     ///< Lexicon::find of the word alone
         float s1[label_count] = {};
         float s2[label_count] = {};
     };

@@ -246,7 +246,22 @@ TEST(StoredData, PartialDatesAndEmptyDocument) {
     EXPECT_EQ(back.updated, (Date{1987, 0, 0}));
     EXPECT_TRUE(back.body.empty());
     EXPECT_TRUE(back.tags.empty());
-    EXPECT_NE(encode_stored(d).find("\"v\":1"), std::string::npos);
+    EXPECT_NE(encode_stored(d).find("\"v\":2"), std::string::npos);
+}
+
+TEST(StoredData, ReadsVersionOneEntitiesAndDates) {
+    const Document back = decode_stored(
+        R"({"v":1,"id":"x","entities":[{"type":"person","name":"Theresa Walsh","aliases":["Walsh"],)"
+        R"("mentions":[[0,13,"body"],[40,5,"body"]]}],"dates":[{"text":"Feb. 2","offset":20,"date":"2017-02-02"}]})");
+    ASSERT_EQ(back.entities.size(), 1u);
+    EXPECT_EQ(back.entities[0].canonical, "Theresa Walsh");
+    EXPECT_EQ(back.entities[0].aliases, std::vector<std::string>{"Walsh"});
+    ASSERT_EQ(back.entities[0].mentions.size(), 2u);
+    EXPECT_EQ(back.entities[0].mentions[1].offset, 40u);
+    EXPECT_EQ(back.entities[0].mentions[1].field, "body");
+    ASSERT_EQ(back.date_mentions.size(), 1u);
+    EXPECT_EQ(back.date_mentions[0].date, (Date{2017, 2, 2}));
+    EXPECT_EQ(back.date_mentions[0].text, "Feb. 2");
 }
 
 TEST(StoredData, CorruptDataThrowsRuntimeError) {
