@@ -325,7 +325,7 @@ public:
         float s2[label_count] = {};
     };
     static constexpr std::size_t capacity = std::size_t{1} << 17;  ///< slots (16 MB per thread)
-    static constexpr std::size_t max_words = capacity / 2;
+    static constexpr std::size_t max_words = capacity / 4 * 3;  ///< then cleared (linear probing stays short)
 
     /// Prepare for a document of @p tokens tokens tagged with @p weights (may clear the table).
     void begin(const FusedWeights& weights, std::size_t tokens);
