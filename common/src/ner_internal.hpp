@@ -139,18 +139,8 @@ public:
 
     /// scores1 = sum of pass-1 rows, scores2 = sum of pass-2 rows (both overwritten).
     void score_both(const std::uint64_t* keys, std::size_t count, float* scores1, float* scores2) const noexcept {
-        float a1[label_count] = {}, a2[label_count] = {};
-        const float s1 = m_scale1, s2 = m_scale2;
-        for (std::size_t k = 0; k < count; ++k) {
-            if (const Slot* s = find(keys[k])) {
-                for (std::size_t l = 0; l < label_count; ++l) a1[l] += static_cast<float>(s->w1[l]) * s1;
-                for (std::size_t l = 0; l < label_count; ++l) a2[l] += static_cast<float>(s->w2[l]) * s2;
-            }
-        }
-        for (std::size_t l = 0; l < label_count; ++l) {
-            scores1[l] = a1[l];
-            scores2[l] = a2[l];
-        }
+        static constexpr float zeros[label_count] = {};
+        score_both_from(zeros, zeros, keys, count, scores1, scores2);
     }
     /// As score_both, but the sums start from @p init1 / @p init2 (the partial sums of earlier features).
     void score_both_from(const float* init1, const float* init2, const std::uint64_t* keys, std::size_t count,
