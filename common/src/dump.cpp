@@ -100,8 +100,7 @@ std::optional<std::string> decode_text(const std::string& path, std::string_view
         diag.error(path, 0, "binary file");
         return std::nullopt;
     }
-    if (text.replaced > 0)
-        diag.warning(path, 0, fmt::format("invalid bytes replaced ({} sequences)", text.replaced));
+    if (const std::string repairs = describe_repairs(text); !repairs.empty()) diag.warning(path, 0, repairs);
     return std::move(text.utf8);
 }
 

@@ -33,6 +33,7 @@
  * per kind per message.
  */
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cstring>
 #include <mutex>
@@ -271,7 +272,27 @@ std::string tidy(std::string_view s) {
 struct Content {
     std::vector<std::string> texts;
     std::vector<std::string> attachments;
+    std::size_t bad_base64 = 0;  ///< characters outside the base64 alphabet in base64 text parts (ignored)
 };
+
+/// Characters of a base64 body that are neither the alphabet, `=` nor white space (decoders skip them).
+std::size_t invalid_base64_chars(GMimeDataWrapper* content) {
+    GMimeStream* raw = g_mime_data_wrapper_get_stream(content);
+    if (!raw) return 0;
+    GPtr<GMimeStream> mem(g_mime_stream_mem_new());
+    g_mime_stream_reset(raw);
+    g_mime_stream_write_to_stream(raw, mem.get());
+    g_mime_stream_reset(raw);
+    GByteArray* array = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem.get()));
+    if (!array) return 0;
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < array->len; ++i) {
+        const unsigned char c = array->data[i];
+        if (!(std::isalnum(c) || c == '+' || c == '/' || c == '=' || c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+            ++bad;
+    }
+    return bad;
+}
 
 class Walker {
 public:
@@ -357,6 +378,9 @@ private:
             m_out.attachments.push_back(collapse_spaces(name));
             return;
         }
+        if (g_mime_part_get_content_encoding(part) == GMIME_CONTENT_ENCODING_BASE64)
+            if (GMimeDataWrapper* content = g_mime_part_get_content(part))
+                m_out.bad_base64 += invalid_base64_chars(content);
         std::string text = decode_text(part, ct);
         if (html) text = html_to_text(text);
         text = tidy(text);
@@ -573,6 +597,10 @@ private:
             if (i > 0) doc.body += "\n\n";
             doc.body += content.texts[i];
         }
+        if (content.bad_base64 > 0)
+            diag.warning(std::string(path), line,
+                         fmt::format("invalid base64 in a text part: {} character{} ignored", content.bad_base64,
+                                     content.bad_base64 == 1 ? "" : "s"));
         std::vector<std::string> attachments;
         for (auto& a : content.attachments) push_unique(attachments, std::move(a));
         if (!attachments.empty()) doc.tags["attachments"] = std::move(attachments);

@@ -4,10 +4,15 @@
  *
  * Decision order (first match wins):
  *  1. a byte order mark (UTF-8, UTF-32LE/BE, UTF-16LE/BE);
- *  2. NUL bytes: UTF-16LE/BE when they sit at alternate positions, otherwise a binary file;
+ *  2. NUL bytes: UTF-16LE/BE when they sit at alternate positions; otherwise a binary file when the
+ *     other bytes hold many control bytes too, else text with NUL bytes in it (a damaged file, a
+ *     zero-filled block): the NULs are dropped (nul_bytes) and the rest decoded by these rules;
  *  3. valid UTF-8 (simdjson's SIMD validator): copied as is;
  *  4. many control bytes: binary;
- *  5. mostly UTF-8 (at least as many valid multi-byte sequences as invalid ones): UTF-8 with the
+ *  5. mixed encodings (some valid UTF-8, and the invalid bytes are mostly single bytes next to ASCII
+ *     letters, as Latin-1 `caf\xE9` is): UTF-8, with each invalid single byte read as windows-1252
+ *     (legacy_bytes) and other invalid sequences replaced by U+FFFD;
+ *     mostly UTF-8 (at least as many valid multi-byte sequences as invalid ones): UTF-8 with the
  *     invalid sequences replaced by U+FFFD;
  *  6. ICU charset detection, limited to results that make sense for text files; Latin-1 and
  *     anything unsure is read as windows-1252 (a superset of Latin-1's printable characters).
@@ -35,7 +40,29 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
 struct Utf8Scan {
     std::size_t valid_multibyte = 0;  ///< well-formed sequences of 2-4 bytes
     std::size_t invalid = 0;          ///< maximal ill-formed subparts (each becomes one U+FFFD)
+    std::size_t latin1_like = 0;      ///< invalid single bytes next to an ASCII letter (`caf\xE9`)
+    std::size_t legacy = 0;           ///< invalid single bytes written as windows-1252 (mixed mode)
 };
+
+bool is_ascii_letter(unsigned char c) noexcept { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+/// Append byte @p b (0x80-0xFF) read as windows-1252 in UTF-8; false for its five undefined bytes.
+bool append_cp1252(unsigned char b, std::string& out) {
+    static constexpr std::array<char16_t, 32> high{
+        0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+    const char16_t cp = b >= 0xA0 ? char16_t(b) : high[b - 0x80];
+    if (cp == 0) return false;
+    if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    }
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+    return true;
+}
 
 /**
  * Length of the well-formed UTF-8 sequence at @p p (Unicode Table 3-7), or 0 with @p bad set to the
@@ -75,8 +102,11 @@ std::size_t utf8_sequence(const unsigned char* p, std::size_t avail, std::size_t
     return need;
 }
 
-/// Read @p bytes as UTF-8, replacing ill-formed subparts; @p out may be null to only count.
-Utf8Scan scan_utf8(std::string_view bytes, std::string* out) {
+/**
+ * Read @p bytes as UTF-8, replacing ill-formed subparts; @p out may be null to only count. With
+ * @p mixed, an invalid single byte that windows-1252 defines is written as that character instead.
+ */
+Utf8Scan scan_utf8(std::string_view bytes, std::string* out, bool mixed = false) {
     Utf8Scan scan;
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     const std::size_t n = bytes.size();
@@ -97,7 +127,17 @@ Utf8Scan scan_utf8(std::string_view bytes, std::string* out) {
             i += len;
         } else {
             ++scan.invalid;
-            if (out) out->append(kReplacement);
+            const bool single = bad == 1;
+            if (single && ((i > 0 && is_ascii_letter(p[i - 1])) || (i + 1 < n && is_ascii_letter(p[i + 1]))))
+                ++scan.latin1_like;
+            if (out) {
+                if (mixed && single && append_cp1252(p[i], *out)) {
+                    ++scan.legacy;
+                    --scan.invalid;
+                } else {
+                    out->append(kReplacement);
+                }
+            }
             i += bad;
         }
     }
@@ -174,11 +214,12 @@ bool icu_to_utf8(std::string_view bytes, const char* charset, DecodedText& out) 
     return true;
 }
 
-/// Lenient UTF-8 decode (never fails).
-void lenient_utf8(std::string_view bytes, DecodedText& out) {
+/// Lenient UTF-8 decode (never fails); @p mixed: see scan_utf8.
+void lenient_utf8(std::string_view bytes, DecodedText& out, bool mixed = false) {
     out.utf8.clear();
-    const Utf8Scan scan = scan_utf8(bytes, &out.utf8);
+    const Utf8Scan scan = scan_utf8(bytes, &out.utf8, mixed);
     out.replaced = scan.invalid;
+    out.legacy_bytes = scan.legacy;
     out.charset = "UTF-8";
 }
 
@@ -302,6 +343,18 @@ DecodedText decode_to_utf8(std::string_view bytes) {
             decode_with(bytes, utf16, out);
             return out;
         }
+        // Text with NULs in it (a damaged file, a zero-filled block): drop them, unless the other
+        // bytes hold control bytes too (a binary file: a PNG header has 2 in 14).
+        std::string rest;
+        rest.reserve(n);
+        for (const char c : bytes)
+            if (c != '\0') rest += c;
+        const std::size_t controls = count_control_bytes(rest);
+        if (!rest.empty() && controls * 20 <= rest.size()) {
+            out = decode_to_utf8(rest);
+            out.nul_bytes = n - rest.size();
+            return out;
+        }
         lenient_utf8(bytes, out);
         out.charset = "binary";
         out.binary = true;
@@ -328,8 +381,12 @@ DecodedText decode_to_utf8(std::string_view bytes) {
         return out;
     }
 
-    // 5. Mostly UTF-8 with a few bad bytes.
+    // 5. Mixed encodings (UTF-8 and Latin-1 letters), or mostly UTF-8 with a few bad bytes.
     const Utf8Scan scan = scan_utf8(bytes, nullptr);
+    if (scan.valid_multibyte > 0 && scan.latin1_like * 4 >= scan.invalid * 3) {
+        lenient_utf8(bytes, out, true);
+        return out;
+    }
     if (scan.valid_multibyte > 0 && scan.invalid <= scan.valid_multibyte) {
         lenient_utf8(bytes, out);
         return out;
@@ -339,6 +396,41 @@ DecodedText decode_to_utf8(std::string_view bytes) {
     const std::string charset = detect_legacy_charset(bytes);
     if (!icu_to_utf8(bytes, charset.c_str(), out) && !icu_to_utf8(bytes, "windows-1252", out))
         lenient_utf8(bytes, out);
+    return out;
+}
+
+DecodedText decode_owned_to_utf8(std::string&& bytes) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+    const bool bom = bytes.size() >= 2 && (byte(0) == 0xEF || byte(0) == 0xFF || byte(0) == 0xFE || byte(0) == 0);
+    if (!bom && std::memchr(bytes.data(), 0, bytes.size()) == nullptr &&
+        simdjson::validate_utf8(bytes.data(), bytes.size())) {
+        const std::size_t controls = count_control_bytes(bytes);
+        if (!(controls >= 4 && controls * 20 > bytes.size())) {  // as decode_to_utf8's step 3
+            DecodedText out;
+            out.charset = "UTF-8";
+            out.utf8 = std::move(bytes);
+            return out;
+        }
+    }
+    return decode_to_utf8(std::string_view(bytes));
+}
+
+std::string describe_repairs(const DecodedText& text) {
+    std::string out;
+    const auto add = [&](const std::string& part) {
+        if (!out.empty()) out += "; ";
+        out += part;
+    };
+    if (text.replaced > 0) {
+        const bool utf8 = text.charset.empty() || text.charset == "UTF-8" || text.charset == "binary";
+        add("invalid " + (utf8 ? std::string("UTF-8") : text.charset + " bytes") + " replaced (" +
+            std::to_string(text.replaced) + (text.replaced == 1 ? " sequence)" : " sequences)"));
+    }
+    if (text.legacy_bytes > 0)
+        add("mixed encodings: " + std::to_string(text.legacy_bytes) +
+            (text.legacy_bytes == 1 ? " byte" : " bytes") + " read as windows-1252");
+    if (text.nul_bytes > 0)
+        add(std::to_string(text.nul_bytes) + (text.nul_bytes == 1 ? " NUL byte" : " NUL bytes") + " dropped");
     return out;
 }
 

@@ -77,6 +77,8 @@
 #include <newsdex/schema.hpp>
 #include <newsdex/search_features.hpp>
 
+#include "parsers.hpp"
+
 namespace newsdex {
 
 std::uint64_t stable_id_hash(std::string_view id) noexcept {
@@ -109,6 +111,19 @@ constexpr std::size_t tokens_per_thread = 4;
 constexpr std::ptrdiff_t shard_queue_capacity = 32;
 /// Distinct spelling words a shard writer buffers before writing them (about 100 bytes each).
 constexpr std::size_t spelling_buffer_words = 500'000;
+/**
+ * The most text one document gets indexed (title and body): a bigger one is cut there, with a
+ * warning. A file that is one document (news, memo, HTML, one e-mail) and bigger than this is read
+ * only up to it, so a huge stray file costs neither minutes nor its size in memory (README,
+ * "Diagnostics and exit codes"). Files of many records (JSON Lines, SGML, mbox, archives) are read
+ * whole, and each of their records is cut alike.
+ */
+constexpr std::size_t max_document_bytes = std::size_t{8} << 20;
+/// Entity tagging takes about 90 bytes of memory per byte of text (a document is tagged at once):
+/// entities and date mentions are looked for in the first 1 MiB of a bigger body only.
+constexpr std::size_t max_tagged_bytes = std::size_t{1} << 20;
+/// How much of a big file is read first to tell whether it is one document.
+constexpr std::size_t big_file_head_bytes = 64 << 10;
 /// Suffix of the scratch directory next to the database where a fresh build writes its shards.
 constexpr std::string_view build_dir_suffix = ".newsdex-build";
 
@@ -164,6 +179,48 @@ std::optional<std::string> read_bytes(const fs::path& p, std::size_t size_hint) 
     bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     return bytes;
 }
+
+/// At most @p max bytes of a file from its start; nullopt with errno set on failure.
+std::optional<std::string> read_prefix(const fs::path& p, std::size_t max) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string bytes(max, '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(max));
+    if (in.bad()) return std::nullopt;
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    return bytes;
+}
+
+/// Where to cut text at or before @p max: after the last white space of the last 64 KB, else at a
+/// UTF-8 character boundary (never inside a multi-byte sequence).
+std::size_t text_cut(std::string_view text, std::size_t max) {
+    if (text.size() <= max) return text.size();
+    const std::size_t floor = max > big_file_head_bytes ? max - big_file_head_bytes : 0;
+    for (std::size_t i = max; i > floor; --i)
+        if (text[i - 1] == ' ' || text[i - 1] == '\n' || text[i - 1] == '\t') return i;
+    std::size_t i = max;
+    while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+    return i;
+}
+
+/// EntityExtractor::annotate on at most max_tagged_bytes of the body (offsets stay valid: a prefix).
+void annotate_bounded(const EntityExtractor& extractor, Document& doc) {
+    if (doc.body.size() <= max_tagged_bytes) {
+        extractor.annotate(doc);
+        return;
+    }
+    std::string body = std::move(doc.body);
+    doc.body.assign(body, 0, text_cut(body, max_tagged_bytes));
+    try {
+        extractor.annotate(doc);
+    } catch (...) {
+        doc.body = std::move(body);
+        throw;
+    }
+    doc.body = std::move(body);
+}
+
+std::string mib(std::size_t bytes) { return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20)); }
 
 /// Does a charset name mean "already UTF-8" (or its ASCII subset)?
 bool is_utf8_charset(std::string_view cs) {
@@ -393,7 +450,8 @@ private:
             return;
         }
 
-        auto bytes = read_bytes(path, now.size);
+        auto bytes = now.size > max_document_bytes ? read_big_file(path, display, now.size)
+                                                    : read_bytes(path, now.size);
         if (!bytes) {
             m_diag.error(display, 0, fmt::format("cannot read: {}", std::strerror(errno)));
             return;
@@ -421,13 +479,13 @@ private:
                 fc->display = archive_member_path(display, m.name);
                 fc->id_base = archive_member_path(id_base, m.name);
                 fc->without_id = 0;
-                docs += parse_bytes(fc, m.bytes).value_or(0);
+                docs += parse_bytes(fc, std::move(m.bytes)).value_or(0);
                 return !stopped();
             });
             fc->display = display;
             fc->id_base = id_base;
         } else {
-            const auto parsed = parse_bytes(fc, *bytes);
+            const auto parsed = parse_bytes(fc, std::move(*bytes));
             if (!parsed) return;  // binary: not recorded, as before
             docs = *parsed;
         }
@@ -444,6 +502,34 @@ private:
         m_emit(std::move(done));
     }
 
+    /**
+     * Read a file bigger than max_document_bytes: whole when it holds many records (or is an
+     * archive), else (one document) only its first max_document_bytes, cut at a character
+     * boundary, with a warning.
+     */
+    std::optional<std::string> read_big_file(const fs::path& path, const std::string& display, std::size_t size) {
+        auto head = read_prefix(path, big_file_head_bytes);
+        if (!head) return head;
+        if (is_archive(display, *head)) return read_bytes(path, size);
+        const DecodedText text = decode_to_utf8(*head);
+        if (text.binary) return head;  // skipped as binary anyway
+        const std::string_view format =
+            m_options.format == "auto" ? detect_format(display, std::string_view(text.utf8).substr(0, detect_head_bytes))
+                                       : std::string_view(m_options.format);
+        const bool one_document = format == "news" || format == "memo" || format == "html" ||
+                                  (format == "email" && !detail::looks_like_mbox(text.utf8));
+        if (!one_document) return read_bytes(path, size);
+        auto bytes = read_prefix(path, max_document_bytes);
+        if (!bytes) return bytes;
+        const bool utf16 = text.charset.starts_with("UTF-16");
+        bytes->resize(utf16 ? bytes->size() & ~std::size_t{1} : text_cut(*bytes, bytes->size() - 1));
+        m_diag.warning(display, 0,
+                       fmt::format("{} file of one document: only its first {} indexed (the limit of one "
+                                   "document)",
+                                   mib(size), mib(max_document_bytes)));
+        return bytes;
+    }
+
     void index_stdin() {
         std::string bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
         m_stats.update([&](IndexStats& s) {
@@ -452,9 +538,8 @@ private:
         });
         DecodedText text = decode_to_utf8(bytes);
         bytes.clear();
-        if (text.replaced > 0)
-            m_diag.warning(std::string(stdin_name), 0,
-                           fmt::format("invalid UTF-8 replaced ({} sequences)", text.replaced));
+        if (const std::string repairs = describe_repairs(text); !repairs.empty())
+            m_diag.warning(std::string(stdin_name), 0, repairs);
         auto fc = std::make_shared<FileContext>();
         fc->display = std::string(stdin_name);
         fc->id_base = "stdin";
@@ -466,18 +551,17 @@ private:
      * Decode one input (a file, or an archive member named fc->display), detect its format and parse it;
      * the number of its documents, or nullopt for a binary input (skipped with a warning).
      */
-    std::optional<std::size_t> parse_bytes(const std::shared_ptr<FileContext>& fc, std::string_view bytes) {
+    std::optional<std::size_t> parse_bytes(const std::shared_ptr<FileContext>& fc, std::string&& bytes) {
         const std::string& display = fc->display;
-        DecodedText text = decode_to_utf8(bytes);
+        DecodedText text = decode_owned_to_utf8(std::move(bytes));  // UTF-8: moved, not copied
+        bytes.clear();
+        bytes.shrink_to_fit();
         if (text.binary) {
             m_diag.warning(display, 0, "binary file skipped");
             return std::nullopt;
         }
-        if (text.replaced > 0)
-            m_diag.warning(display, 0,
-                           fmt::format("invalid {} replaced ({} sequences)",
-                                       is_utf8_charset(text.charset) ? "UTF-8" : text.charset + " bytes",
-                                       text.replaced));
+        if (const std::string repairs = describe_repairs(text); !repairs.empty())
+            m_diag.warning(display, 0, repairs);
         else if (!is_utf8_charset(text.charset))  // a legitimate legacy encoding: worth a note, not a warning
             m_diag.report({Severity::note, display, 0, fmt::format("read as {}", text.charset)});
         const std::string_view head = std::string_view(text.utf8).substr(0, detect_head_bytes);
@@ -503,7 +587,8 @@ private:
         return docs;
     }
 
-    /// Prepare one parsed document; false when it belongs to another shard (--shard K/N).
+    /// Prepare one parsed document; false when it belongs to another shard (--shard K/N) or repeats an
+    /// id of this run (it replaces that document: the file's document count stays).
     bool add(Document&& doc, const std::shared_ptr<FileContext>& fc) {
         if (doc.path.empty()) doc.path = fc->display;
         if (doc.id.empty()) {
@@ -540,11 +625,20 @@ private:
         }
         for (const auto& [key, values] : doc.tags)
             if (!values.empty() && m_tag_fields.insert(key).second) item->new_tag_fields.push_back(key);
+        if (doc.text_bytes() > max_document_bytes) {
+            const std::size_t was = doc.text_bytes();
+            const std::size_t keep = max_document_bytes > doc.title.size() ? max_document_bytes - doc.title.size() : 0;
+            doc.body.resize(text_cut(doc.body, keep));
+            doc.body.shrink_to_fit();  // the rest of the pipeline holds 8 MiB, not the whole record
+            m_diag.warning(doc.path, doc.line,
+                           fmt::format("document '{}' of {}: only its first {} indexed (the limit of one document)",
+                                       doc.id, mib(was), mib(max_document_bytes)));
+        }
         item->text_bytes = doc.text_bytes();
         item->doc = std::move(doc);
         item->fc = fc;
         m_emit(std::move(item));
-        return true;
+        return first_time;
     }
 
     /**
@@ -1077,7 +1171,7 @@ private:
                             [&](Item* item) -> Item* {
                                 if (item->kind != Item::Kind::document) return item;
                                 Document& doc = item->doc;
-                                if (entities && extractor) extractor->annotate(doc);
+                                if (entities && extractor) annotate_bounded(*extractor, doc);
                                 item->xdoc = build_document(doc, analyzers.local(), item->fc->abs_path);
                                 item->xdoc.add_value(schema::slot_record_hash, item->hash);
                                 // The spelling table: the document's folded body and title words.

@@ -64,6 +64,10 @@ public:
         text = strip_bom(text);
         sgml::LineCounter lines(text);
         std::size_t pos = 0, records = 0;
+        // The next </REUTERS>, found once and reused until passed: records missing their end tag
+        // would otherwise each scan the rest of the file (quadratic time).
+        std::size_t end_tag = 0;
+        bool end_known = false;
         for (;;) {
             const std::size_t start = sgml::find_start(text, "REUTERS", pos);
             if (start == std::string_view::npos) break;
@@ -74,8 +78,23 @@ public:
                 break;
             }
             ++records;
-            const std::size_t end = sgml::find_end(text, "REUTERS", gt + 1);
+            if (!end_known || (end_tag != std::string_view::npos && end_tag <= gt)) {
+                end_tag = sgml::find_end(text, "REUTERS", gt + 1);
+                end_known = true;
+            }
+            const std::size_t end = end_tag;
             const std::size_t next = sgml::find_start(text, "REUTERS", gt + 1);
+            if (end == std::string_view::npos && next != std::string_view::npos) {
+                // No </REUTERS> in the rest of the file: one error for all the records left.
+                std::size_t left = 1;
+                for (std::size_t p = next; p != std::string_view::npos; p = sgml::find_start(text, "REUTERS", p + 8))
+                    ++left;
+                diag.error(std::string(path), line,
+                           fmt::format("<REUTERS> record without </REUTERS>, and no </REUTERS> in the rest of the "
+                                       "file: {} records skipped",
+                                       left));
+                break;
+            }
             if (end == std::string_view::npos || (next != std::string_view::npos && next < end)) {
                 diag.error(std::string(path), line, "<REUTERS> record without </REUTERS> (truncated?): skipped");
                 if (next == std::string_view::npos) break;

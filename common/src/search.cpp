@@ -4,7 +4,7 @@
  * Every Xapian error is caught here and rethrown as a newsdex error: opening problems as
  * RuntimeError naming the path, wildcard/query-parser problems as QueryError, the rest as
  * RuntimeError. A DatabaseModifiedError (an indexer committed while we read) reopens the
- * database and retries the operation once.
+ * database and retries the operation (query parsing included), up to 5 times.
  *
  * Ranking: BM25 (SearchOptions::bm25), English stop words dropped from plain query words, and
  * optionally pseudo-relevance feedback (SearchOptions::expand). The choices and their measured effect
@@ -117,20 +117,26 @@ std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
     return std::string(text.substr(0, end)) + "…";
 }
 
+/// Reopen-and-retry rounds on DatabaseModifiedError (an indexer committing fast may overtake a reader).
+constexpr int kModifiedRetries = 5;
+
 /**
- * Run @p f, mapping Xapian errors to newsdex errors. On DatabaseModifiedError the database is
- * reopened and @p f run once more. @p what names the operation in messages.
+ * Run @p f, mapping Xapian errors to newsdex errors. On DatabaseModifiedError (an indexer committed
+ * twice while we read) the database is reopened and @p f run again, up to kModifiedRetries times.
+ * @p what names the operation in messages.
  */
 template <class F>
 auto guarded(const Xapian::Database& db, std::string_view what, F&& f) -> decltype(f()) {
     try {
-        try {
-            return f();
-        } catch (const Xapian::DatabaseModifiedError&) {
-            // A copy shares the open shards with the original: reopening it reopens them for both.
-            Xapian::Database shared(db);
-            shared.reopen();
-            return f();
+        for (int attempt = 0;; ++attempt) {
+            try {
+                return f();
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= kModifiedRetries) throw;
+                // A copy shares the open shards with the original: reopening it reopens them for both.
+                Xapian::Database shared(db);
+                shared.reopen();
+            }
         }
     } catch (const Xapian::WildcardError& e) {
         throw QueryError(fmt::format("wildcard: {}", e.get_msg()));
@@ -150,6 +156,8 @@ ParsedQuery make_query(const SearchOptions& options, const Analyzer& analyzer, Q
     query_options.default_fields = options.fields;
     try {
         return parse_query_details(options.query, analyzer, query_options);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;  // guarded() reopens and retries
     } catch (const Xapian::Error& e) {
         throw QueryError(e.get_msg());
     }
@@ -359,16 +367,18 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : m_columns(std::ma
 }
 
 SearchResult Searcher::search(const SearchOptions& options) const {
-    const std::optional<ParsedQuery> parsed = parse_text(options, m_analyzer, m_query_options, m_db);
+    // The query parser reads the database (synonyms): retried like the search when it changes.
+    const std::optional<ParsedQuery> parsed =
+        guarded(m_db, "query", [&] { return parse_text(options, m_analyzer, m_query_options, m_db); });
     std::unique_ptr<FacetCollector> facets;
-    if (!options.facets.empty())
-        facets = std::make_unique<FacetCollector>(options.facets, m_query_options.tag_fields, options.facet_size);
     const std::optional<Xapian::valueno> collapse =
         options.collapse.empty() ? std::nullopt : std::optional<Xapian::valueno>(collapse_slot(options.collapse));
     const std::string& language = m_analyzer.options().language;
     const Xapian::Stem stemmer = language.empty() || language == "none" ? Xapian::Stem() : Xapian::Stem(language);
 
     return guarded(m_db, "search", [&] {
+        if (!options.facets.empty())  // afresh on each attempt: a retry must not count twice
+            facets = std::make_unique<FacetCollector>(options.facets, m_query_options.tag_fields, options.facet_size);
         const Xapian::Query query = full_query(options, parsed, m_db, m_analyzer);
         SearchResult result;
         result.query = options.query;
@@ -463,7 +473,8 @@ std::shared_ptr<const FacetColumn> Searcher::facet_column(Xapian::valueno slot, 
 }
 
 Xapian::doccount Searcher::count(const SearchOptions& options) const {
-    const std::optional<ParsedQuery> parsed = parse_text(options, m_analyzer, m_query_options, m_db);
+    const std::optional<ParsedQuery> parsed =
+        guarded(m_db, "query", [&] { return parse_text(options, m_analyzer, m_query_options, m_db); });
     return guarded(m_db, "count", [&] {
         const Xapian::Query query = full_query(options, parsed, m_db, m_analyzer);
         Xapian::Enquire enquire(m_db);

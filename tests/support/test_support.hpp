@@ -2,6 +2,7 @@
  * @brief Shared test helpers: an RAII temporary directory, running the programs, skipping without ../shared.
  */
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -14,7 +15,42 @@
 
 #include <gtest/gtest.h>
 
+#include <newsdex/diagnostics.hpp>
+#include <newsdex/document.hpp>
+#include <newsdex/parser.hpp>
+
 namespace newsdex::test {
+
+/// Everything one parse produced: the documents and the diagnostics, in order.
+struct Parsed {
+    std::vector<Document> docs;
+    std::vector<Diagnostic> diags;
+
+    [[nodiscard]] std::size_t count(Severity s) const {
+        return static_cast<std::size_t>(
+            std::count_if(diags.begin(), diags.end(), [&](const Diagnostic& d) { return d.severity == s; }));
+    }
+    /// The diagnostics as the programs print them, one a line.
+    [[nodiscard]] std::string diag_text() const {
+        std::string out;
+        for (const auto& d : diags) out += d.format() + "\n";
+        return out;
+    }
+    [[nodiscard]] const Document* by_id(std::string_view id) const {
+        for (const auto& d : docs)
+            if (d.id == id) return &d;
+        return nullptr;
+    }
+};
+
+/// Parse UTF-8 @p text read from @p path with the parser of @p format (make_parser).
+inline Parsed parse_with(std::string_view format, std::string_view text, std::string_view path) {
+    Parsed p;
+    DiagnosticSink sink;
+    make_parser(format)->parse(path, text, sink, [&](Document&& d) { p.docs.push_back(std::move(d)); });
+    p.diags = sink.collected();
+    return p;
+}
 
 /// A fresh directory removed on destruction (kept when NEWSDEX_KEEP_TMP is set).
 class TempDir {

@@ -13,6 +13,8 @@
 #include "test_support.hpp"
 
 using newsdex::decode_to_utf8;
+using newsdex::decode_owned_to_utf8;
+using newsdex::describe_repairs;
 using newsdex::DecodedText;
 
 namespace {
@@ -66,8 +68,11 @@ TEST(DecodeToUtf8, Table) {
          "windows-1252"},
         {"windows-1252 quotes and euro", "\x93Quoted\x94 price: \x80" "5 \x96 cheap",
          "\xE2\x80\x9CQuoted\xE2\x80\x9D price: \xE2\x82\xAC" "5 \xE2\x80\x93 cheap", "windows-1252"},
-        {"mostly utf8, one bad byte", "Caf\xC3\xA9 and caf\xE9 and na\xC3\xAFve",
-         "Caf\xC3\xA9 and caf" + kFffd + " and na\xC3\xAFve", "UTF-8", 1},
+        {"mostly utf8, one bad byte", "Caf\xC3\xA9 and \xE9 and na\xC3\xAFve",
+         "Caf\xC3\xA9 and " + kFffd + " and na\xC3\xAFve", "UTF-8", 1},
+        {"mixed utf8 and latin-1", "Caf\xC3\xA9 and caf\xE9 and na\xC3\xAFve",
+         "Caf\xC3\xA9 and caf\xC3\xA9 and na\xC3\xAFve", "UTF-8", 0},
+        {"text with NULs", "Plain\0 text\0\0.\n"s, "Plain text.\n", "UTF-8", 0},
         {"mostly utf8, truncated at the end", "Caf\xC3\xA9 \xE2\x82", "Caf\xC3\xA9 " + kFffd, "UTF-8", 1},
         {"mostly utf8, surrogate and overlong", "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9 \xED\xA0\x80 \xC0\xAF",
          "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9 " + kFffd + kFffd + kFffd + " " + kFffd + kFffd, "UTF-8", 5},
@@ -84,7 +89,29 @@ TEST(DecodeToUtf8, Table) {
             EXPECT_EQ(d.utf8, c.utf8);
             EXPECT_EQ(d.replaced, c.replaced);
         }
+        // The variant that takes the bytes over gives the same result.
+        const DecodedText owned = decode_owned_to_utf8(std::string(c.bytes));
+        EXPECT_EQ(owned.utf8, d.utf8);
+        EXPECT_EQ(owned.charset, d.charset);
+        EXPECT_EQ(owned.binary, d.binary);
+        EXPECT_EQ(owned.replaced, d.replaced);
     }
+}
+
+TEST(DecodeToUtf8, MixedEncodingsAndNulBytesAreDescribed) {
+    // UTF-8 "Café" with Latin-1 "café, naïve, résumé": the Latin-1 letters sit next to ASCII letters.
+    const DecodedText mixed = decode_to_utf8("Caf\xC3\xA9 and caf\xE9, na\xEFve, r\xE9sum\xE9");
+    EXPECT_EQ(mixed.utf8, "Caf\xC3\xA9 and caf\xC3\xA9, na\xC3\xAFve, r\xC3\xA9sum\xC3\xA9");
+    EXPECT_EQ(describe_repairs(mixed), "mixed encodings: 4 bytes read as windows-1252");
+    const DecodedText nul = decode_to_utf8(std::string("Plain text\0 with a NUL.\n", 24));
+    EXPECT_FALSE(nul.binary);
+    EXPECT_EQ(describe_repairs(nul), "1 NUL byte dropped");
+    // Stray bytes away from letters in mostly UTF-8 text: replaced.
+    const DecodedText bad = decode_to_utf8("Caf\xC3\xA9 na\xC3\xAFve \xE2\x80\x9Cq\xE2\x80\x9D \xFF \xC3( end");
+    EXPECT_EQ(describe_repairs(bad), "invalid UTF-8 replaced (2 sequences)");
+    EXPECT_EQ(describe_repairs(decode_to_utf8("clean")), "");
+    // A PNG header: NULs and control bytes make a binary file, not text with NULs.
+    EXPECT_TRUE(decode_to_utf8(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 20)).binary);  // 20 bytes
 }
 
 TEST(DecodeToUtf8, CyrillicLegacyCharsetIsDetected) {

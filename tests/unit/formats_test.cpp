@@ -22,32 +22,10 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-struct Parsed {
-    std::vector<Document> docs;
-    std::vector<Diagnostic> diags;
-
-    [[nodiscard]] std::size_t count(Severity s) const {
-        return static_cast<std::size_t>(
-            std::count_if(diags.begin(), diags.end(), [&](const Diagnostic& d) { return d.severity == s; }));
-    }
-    [[nodiscard]] std::string diag_text() const {
-        std::string out;
-        for (const auto& d : diags) out += d.format() + "\n";
-        return out;
-    }
-    [[nodiscard]] const Document* by_id(std::string_view id) const {
-        for (const auto& d : docs)
-            if (d.id == id) return &d;
-        return nullptr;
-    }
-};
+using test::Parsed;
 
 Parsed parse(std::string_view format, std::string_view text, std::string_view path = "input") {
-    Parsed p;
-    DiagnosticSink sink;
-    make_parser(format)->parse(path, text, sink, [&](Document&& d) { p.docs.push_back(std::move(d)); });
-    p.diags = sink.collected();
-    return p;
+    return test::parse_with(format, text, path);
 }
 
 std::string fixture_path(const std::string& name) { return std::string(TEST_DATA_DIR) + "/formats/" + name; }
@@ -314,6 +292,41 @@ TEST(TrecParser, NestedTitlesDatesAndOddities) {
     const auto none = parse("trec", "no records here\n", "t");
     EXPECT_TRUE(none.docs.empty());
     EXPECT_EQ(none.count(Severity::warning), 1u);
+}
+
+// Records that never close: one error for the file, in linear time (each record used to scan the
+// rest of the file for its end tag: 40,000 of them took minutes). Closed records after unclosed ones
+// still count.
+TEST(TrecParser, RecordsWithoutEndTagsAreOneErrorAndLinear) {
+    std::string text;
+    for (int i = 0; i < 40000; ++i)
+        text += "<DOC>\n<DOCNO> T-" + std::to_string(i) + " </DOCNO>\n<TEXT>\nHarbour text.\n</TEXT>\n</DOCX>\n";
+    const auto p = parse("trec", text, "noend.sgml");
+    EXPECT_TRUE(p.docs.empty());
+    ASSERT_EQ(p.diags.size(), 1u);
+    EXPECT_EQ(p.diags[0].format(),
+              "noend.sgml:1: error: <DOC> without </DOC>, and no </DOC> in the rest of the file: 40000 records "
+              "skipped");
+
+    std::string mixed;
+    for (int i = 0; i < 20000; ++i) mixed += "<DOC><DOCNO>U-" + std::to_string(i) + "</DOCNO><TEXT>x</TEXT>\n";
+    mixed += "<DOC><DOCNO>CLOSED</DOCNO><TEXT>Closed record.</TEXT></DOC>\n";
+    const auto m = parse("trec", mixed, "mixed.sgml");
+    ASSERT_EQ(m.docs.size(), 1u);
+    EXPECT_EQ(m.docs[0].id, "CLOSED");
+    EXPECT_EQ(m.count(Severity::error), 20000u);
+}
+
+TEST(ReutersParser, RecordsWithoutEndTagsAreOneErrorAndLinear) {
+    std::string text;
+    for (int i = 1; i <= 40000; ++i)
+        text += "<REUTERS NEWID=\"" + std::to_string(i) + "\">\n<TEXT><TITLE>T</TITLE><BODY>B</BODY></TEXT>\n</REUTERSX>\n";
+    const auto p = parse("reuters", text, "noend.sgm");
+    EXPECT_TRUE(p.docs.empty());
+    ASSERT_EQ(p.diags.size(), 1u);
+    EXPECT_EQ(p.diags[0].format(),
+              "noend.sgm:1: error: <REUTERS> record without </REUTERS>, and no </REUTERS> in the rest of the file: "
+              "40000 records skipped");
 }
 
 // ---------------------------------------------------------------------------------------------

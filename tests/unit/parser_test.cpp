@@ -21,28 +21,10 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-/// Everything one parse produced.
-struct Parsed {
-    std::vector<Document> docs;
-    std::vector<Diagnostic> diags;
-
-    [[nodiscard]] std::size_t count(Severity s) const {
-        return static_cast<std::size_t>(
-            std::count_if(diags.begin(), diags.end(), [&](const Diagnostic& d) { return d.severity == s; }));
-    }
-    [[nodiscard]] std::string diag_text() const {
-        std::string out;
-        for (const auto& d : diags) out += d.format() + "\n";
-        return out;
-    }
-};
+using test::Parsed;
 
 Parsed parse(std::string_view format, std::string_view text, std::string_view path = "input.txt") {
-    Parsed p;
-    DiagnosticSink sink;
-    make_parser(format)->parse(path, text, sink, [&](Document&& d) { p.docs.push_back(std::move(d)); });
-    p.diags = sink.collected();
-    return p;
+    return test::parse_with(format, text, path);
 }
 
 /// Read a fixture from tests/data/formats and decode it.
