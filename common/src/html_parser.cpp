@@ -25,8 +25,10 @@
 #include <fmt/format.h>
 #include <gumbo.h>
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <newsdex/dates.hpp>
+#include <newsdex/encoding.hpp>
 
 #include "parsers.hpp"
 #include "text_util.hpp"
@@ -379,6 +381,26 @@ std::string json_ld_string(const nlohmann::json& j, const char* key) {
 
 bool is_url(std::string_view s) { return istarts_with(s, "http://") || istarts_with(s, "https://") || istarts_with(s, "//"); }
 
+/**
+ * @p s as valid UTF-8: gumbo can output invalid sequences for valid input (a numeric character
+ * reference past int range such as `&#0043064666885380141;` overflows in its decoder; found by
+ * fuzz_html), so every string taken from its tree is checked, and repaired (ill-formed bytes become
+ * U+FFFD) in the rare case it needs it.
+ */
+void make_valid_utf8(std::string& s) {
+    if (simdjson::validate_utf8(s.data(), s.size())) return;
+    DecodedText t;
+    if (decode_charset(s, "UTF-8", t)) s = std::move(t.utf8);
+}
+
+void make_valid_utf8(Document& doc) {
+    for (std::string* f : {&doc.title, &doc.source, &doc.url, &doc.body}) make_valid_utf8(*f);
+    for (std::string& a : doc.authors) make_valid_utf8(a);
+    for (auto& [k, v] : doc.meta) make_valid_utf8(v);
+    for (auto& [k, vs] : doc.tags)
+        for (std::string& v : vs) make_valid_utf8(v);
+}
+
 class HtmlParser final : public Parser {
 public:
     [[nodiscard]] std::string_view name() const noexcept override { return "html"; }
@@ -483,6 +505,7 @@ public:
             diag.warning(std::string(path), 0, "HTML page without title or visible text: skipped");
             return;
         }
+        make_valid_utf8(doc);
         emit(std::move(doc));
     }
 };
@@ -501,7 +524,9 @@ std::string html_to_text(std::string_view html) {
     for_each_element(tree.root(), [&](const GumboNode* n) {
         if (!body && n->v.element.tag == GUMBO_TAG_BODY) body = n;
     });
-    return std::string(trim(visible_text(body ? body : tree.root())));
+    std::string text(trim(visible_text(body ? body : tree.root())));
+    make_valid_utf8(text);
+    return text;
 }
 
 }  // namespace detail
