@@ -62,69 +62,29 @@ public:
     void parse(std::string_view path, std::string_view text, DiagnosticSink& diag,
                const DocumentSink& emit) const override {
         text = strip_bom(text);
-        sgml::LineCounter lines(text);
-        std::size_t pos = 0, records = 0;
-        // The next </REUTERS>, found once and reused until passed: records missing their end tag
-        // would otherwise each scan the rest of the file (quadratic time).
-        std::size_t end_tag = 0;
-        bool end_known = false;
-        for (;;) {
-            const std::size_t start = sgml::find_start(text, "REUTERS", pos);
-            if (start == std::string_view::npos) break;
-            const std::size_t line = lines.line_at(start);
-            const std::size_t gt = text.find('>', start);
-            if (gt == std::string_view::npos) {
-                diag.error(std::string(path), line, "unterminated <REUTERS> tag (truncated file?): record skipped");
-                break;
-            }
-            ++records;
-            if (!end_known || (end_tag != std::string_view::npos && end_tag <= gt)) {
-                end_tag = sgml::find_end(text, "REUTERS", gt + 1);
-                end_known = true;
-            }
-            const std::size_t end = end_tag;
-            const std::size_t next = sgml::find_start(text, "REUTERS", gt + 1);
-            if (end == std::string_view::npos && next != std::string_view::npos) {
-                // No </REUTERS> in the rest of the file: one error for all the records left.
-                std::size_t left = 1;
-                for (std::size_t p = next; p != std::string_view::npos; p = sgml::find_start(text, "REUTERS", p + 8))
-                    ++left;
-                diag.error(std::string(path), line,
-                           fmt::format("<REUTERS> record without </REUTERS>, and no </REUTERS> in the rest of the "
-                                       "file: {} records skipped",
-                                       left));
-                break;
-            }
-            if (end == std::string_view::npos || (next != std::string_view::npos && next < end)) {
-                diag.error(std::string(path), line, "<REUTERS> record without </REUTERS> (truncated?): skipped");
-                if (next == std::string_view::npos) break;
-                pos = next;
-                continue;
-            }
-            pos = end + 2;
-            const std::string_view start_tag = text.substr(start, gt + 1 - start);
-            const std::string_view record = text.substr(gt + 1, end - gt - 1);
-            const auto newid = sgml::attribute(start_tag, "NEWID");
+        sgml::LineCounter lines(text);  // for the lines of problems inside records
+        const std::size_t records = sgml::for_each_record(path, text, "REUTERS", diag, [&](const sgml::Record& r) {
+            const auto newid = sgml::attribute(r.start_tag, "NEWID");
             if (!newid || !all_digits(*newid)) {
-                diag.error(std::string(path), line,
+                diag.error(std::string(path), r.line,
                            newid ? fmt::format("<REUTERS> record with a bad NEWID '{}': skipped", *newid)
                                  : std::string("<REUTERS> record without NEWID: skipped"));
-                continue;
+                return;
             }
             Document doc;
             doc.id = fmt::format("reuters-{}", *newid);
             doc.path = path;
-            doc.line = line;
+            doc.line = r.line;
             doc.type = "news";
             for (std::string_view attr : {"LEWISSPLIT", "CGISPLIT", "OLDID"})
-                if (const auto v = sgml::attribute(start_tag, attr); v && !v->empty()) {
+                if (const auto v = sgml::attribute(r.start_tag, attr); v && !v->empty()) {
                     std::string key;
                     for (char c : attr) key += to_lower(c);
                     doc.meta[key] = std::string(*v);
                 }
-            read_record(record, doc, path, lines, static_cast<std::size_t>(record.data() - text.data()), diag);
+            read_record(r.content, doc, path, lines, static_cast<std::size_t>(r.content.data() - text.data()), diag);
             emit(std::move(doc));
-        }
+        });
         if (records == 0 && !is_blank(text))
             diag.warning(std::string(path), 0, "no <REUTERS> records found");
     }

@@ -5,6 +5,10 @@
 
 #include <cstdint>
 
+#include <fmt/format.h>
+
+#include <newsdex/diagnostics.hpp>
+
 #include "text_util.hpp"
 
 namespace newsdex::detail::sgml {
@@ -271,6 +275,54 @@ std::size_t LineCounter::line_at(std::size_t offset) noexcept {
     for (std::size_t i = m_pos; i < offset; ++i) m_line += m_text[i] == '\n';
     m_pos = offset;
     return m_line;
+}
+
+std::size_t for_each_record(std::string_view path, std::string_view text, std::string_view name, DiagnosticSink& diag,
+                            const std::function<void(const Record&)>& f) {
+    constexpr auto npos = std::string_view::npos;
+    LineCounter lines(text);
+    std::size_t pos = 0, records = 0;
+    // The next end tag, found once and reused until passed: records missing their end tag would
+    // otherwise each scan the rest of the file (quadratic time).
+    std::size_t end_tag = 0;
+    bool end_known = false;
+    for (;;) {
+        const std::size_t start = find_start(text, name, pos);
+        if (start == npos) break;
+        const std::size_t line = lines.line_at(start);
+        const std::size_t gt = text.find('>', start);
+        if (gt == npos) {
+            diag.error(std::string(path), line, fmt::format("unterminated <{}> tag (truncated file?): record skipped", name));
+            break;
+        }
+        ++records;
+        if (!end_known || (end_tag != npos && end_tag <= gt)) {
+            end_tag = find_end(text, name, gt + 1);
+            end_known = true;
+        }
+        const std::size_t end = end_tag;
+        const std::size_t next = find_start(text, name, gt + 1);
+        if (end == npos && next != npos) {
+            // No end tag in the rest of the file: one error for all the records left.
+            std::size_t left = 1;
+            for (std::size_t p = next; p != npos; p = find_start(text, name, p + name.size() + 1)) ++left;
+            records += left - 1;
+            diag.error(std::string(path), line,
+                       fmt::format("<{0}> record without </{0}>, and no </{0}> in the rest of the file: {1} records "
+                                   "skipped",
+                                   name, left));
+            break;
+        }
+        if (end == npos || (next != npos && next < end)) {
+            diag.error(std::string(path), line, fmt::format("<{0}> record without </{0}> (truncated?): skipped", name));
+            if (next == npos) break;
+            pos = next;
+            continue;
+        }
+        pos = end + 2;
+        f(Record{text.substr(start, gt + 1 - start), text.substr(gt + 1, end - gt - 1), line});
+    }
+    return records;
 }
 
 }  // namespace newsdex::detail::sgml

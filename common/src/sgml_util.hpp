@@ -8,10 +8,15 @@
  */
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace newsdex {
+class DiagnosticSink;
+}
 
 namespace newsdex::detail::sgml {
 
@@ -62,5 +67,23 @@ private:
     std::size_t m_pos = 0;
     std::size_t m_line = 1;
 };
+
+/// One complete record of a file of records: `<NAME attrs>content</NAME>`.
+struct Record {
+    std::string_view start_tag;  ///< `<REUTERS NEWID="12" ...>`
+    std::string_view content;    ///< between the start and the end tag
+    std::size_t line = 0;        ///< 1-based line of the start tag
+};
+
+/**
+ * Call @p f for each complete record `<name ...>...</name>` of @p text (@p name upper-case), in
+ * order, in linear time. A record whose end tag is missing (the next record starts first, or the
+ * file ends) is reported on @p diag as `path:line: error: <NAME> record without </NAME> (truncated?):
+ * skipped`; when no end tag is left in the rest of the file, one error covers all the records left;
+ * a start tag cut by the end of the file ends the walk with an error. @return the records seen,
+ * complete or not.
+ */
+std::size_t for_each_record(std::string_view path, std::string_view text, std::string_view name, DiagnosticSink& diag,
+                            const std::function<void(const Record&)>& f);
 
 }  // namespace newsdex::detail::sgml

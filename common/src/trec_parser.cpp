@@ -123,57 +123,21 @@ public:
     void parse(std::string_view path, std::string_view text, DiagnosticSink& diag,
                const DocumentSink& emit) const override {
         text = strip_bom(text);
-        sgml::LineCounter lines(text);
-        std::size_t pos = 0, records = 0;
-        // The next </DOC>, found once and reused until passed: records missing their end tag would
-        // otherwise each scan the rest of the file (quadratic time).
-        std::size_t end_tag = 0;
-        bool end_known = false;
-        for (;;) {
-            const std::size_t start = sgml::find_start(text, "DOC", pos);
-            if (start == std::string_view::npos) break;
-            ++records;
-            const std::size_t line = lines.line_at(start);
-            const std::size_t gt = text.find('>', start);
-            if (gt != std::string_view::npos && (!end_known || (end_tag != std::string_view::npos && end_tag <= gt))) {
-                end_tag = sgml::find_end(text, "DOC", gt + 1);
-                end_known = true;
-            }
-            const std::size_t end = gt == std::string_view::npos ? gt : end_tag;
-            const std::size_t next = gt == std::string_view::npos ? gt : sgml::find_start(text, "DOC", gt + 1);
-            if (end == std::string_view::npos && next != std::string_view::npos) {
-                // No </DOC> in the rest of the file: one error for all the records left.
-                std::size_t left = 1;
-                for (std::size_t p = next; p != std::string_view::npos; p = sgml::find_start(text, "DOC", p + 4)) ++left;
-                records += left - 1;
-                diag.error(std::string(path), line,
-                           fmt::format("<DOC> without </DOC>, and no </DOC> in the rest of the file: {} records "
-                                       "skipped",
-                                       left));
-                break;
-            }
-            if (end == std::string_view::npos || (next != std::string_view::npos && next < end)) {
-                diag.error(std::string(path), line, "<DOC> without </DOC> (truncated?): skipped");
-                if (next == std::string_view::npos) break;
-                pos = next;
-                continue;
-            }
-            pos = end + 2;
-            const std::string_view record = text.substr(gt + 1, end - gt - 1);
-            const auto docno = sgml::element(record, "DOCNO");
+        const std::size_t records = sgml::for_each_record(path, text, "DOC", diag, [&](const sgml::Record& r) {
+            const auto docno = sgml::element(r.content, "DOCNO");
             const std::string id = docno ? collapse_spaces(sgml::text(docno->content)) : std::string();
             if (id.empty()) {
-                diag.error(std::string(path), line, "<DOC> without <DOCNO>: skipped");
-                continue;
+                diag.error(std::string(path), r.line, "<DOC> without <DOCNO>: skipped");
+                return;
             }
             Document doc;
             doc.id = id;
             doc.path = path;
-            doc.line = line;
+            doc.line = r.line;
             doc.type = "news";
-            read_record(record, doc, path, line, diag);
+            read_record(r.content, doc, path, r.line, diag);
             emit(std::move(doc));
-        }
+        });
         if (records == 0 && !is_blank(text)) diag.warning(std::string(path), 0, "no <DOC> records found");
     }
 

@@ -269,7 +269,7 @@ TEST(TrecParser, FixtureWithBrokenRecords) {
 
     ASSERT_EQ(p.count(Severity::error), 2u) << p.diag_text();
     EXPECT_TRUE(contains(p.diag_text(), "trec.sgml:42: error: <DOC> without <DOCNO>")) << p.diag_text();
-    EXPECT_TRUE(contains(p.diag_text(), "trec.sgml:54: error: <DOC> without </DOC>")) << p.diag_text();
+    EXPECT_TRUE(contains(p.diag_text(), "trec.sgml:54: error: <DOC> record without </DOC>")) << p.diag_text();
 }
 
 TEST(TrecParser, NestedTitlesDatesAndOddities) {
@@ -305,7 +305,7 @@ TEST(TrecParser, RecordsWithoutEndTagsAreOneErrorAndLinear) {
     EXPECT_TRUE(p.docs.empty());
     ASSERT_EQ(p.diags.size(), 1u);
     EXPECT_EQ(p.diags[0].format(),
-              "noend.sgml:1: error: <DOC> without </DOC>, and no </DOC> in the rest of the file: 40000 records "
+              "noend.sgml:1: error: <DOC> record without </DOC>, and no </DOC> in the rest of the file: 40000 records "
               "skipped");
 
     std::string mixed;
