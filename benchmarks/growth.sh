@@ -4,13 +4,13 @@
 # ratio to 1x (target, issue E: 16x >= 0.8 x the 1x docs/s). Heavy at 16x (345,000 documents): the
 # machine is shared, run it rarely.
 #
-#   BUILD=build-dir benchmarks/growth.sh [SIZES="1 4 16"] [indexer options... (default --threads 2 --shards 2)]
+#   BUILD=build-dir benchmarks/growth.sh [SIZES="1 4 16"] [indexer options... (default --threads 2)]
 set -euo pipefail
 source "$(dirname "$0")/bench_common.sh"
 sizes=${1:-1 4 16}
 shift || true
 args=("$@")
-[ ${#args[@]} -gt 0 ] || args=(--threads 2 --shards 2)
+[ ${#args[@]} -gt 0 ] || args=(--threads 2)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/newsdex-growth-XXXXXX")
 trap 'rm -rf "$work"' EXIT

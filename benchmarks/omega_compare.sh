@@ -3,7 +3,7 @@
 #
 #   BUILD=build-dir benchmarks/omega_compare.sh [RUNS=3] [indexer options...]
 #
-# newsdex indexes the JSON Lines (default: --threads 2 --shards 2, entities on); scriptindex indexes the same
+# newsdex indexes the JSON Lines (default: --threads 2, entities on); scriptindex indexes the same
 # articles converted by `corpus_tool scriptindex` (title, body, dateline, gold tag lists as boolean
 # terms; benchmarks/omega/reuters.index; --stemmer=english). Prints each run, the median wall times,
 # their ratio and peak RSS (/usr/bin/time -v). Targets (issue E): ratio <= 0.75, newsdex peak <= 1 GB.
@@ -12,7 +12,7 @@ source "$(dirname "$0")/bench_common.sh"
 runs=${1:-3}
 shift || true
 args=("$@")
-[ ${#args[@]} -gt 0 ] || args=(--threads 2 --shards 2)
+[ ${#args[@]} -gt 0 ] || args=(--threads 2)
 command -v scriptindex >/dev/null || { echo "needs scriptindex (apt-get install xapian-omega)" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/newsdex-omega-XXXXXX")

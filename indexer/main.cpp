@@ -84,7 +84,8 @@ int run_index(newsdex::IndexOptions& options, bool quiet) {
                                s.files + s.skipped_files, mb(s.bytes), s.seconds,
                                per_second(static_cast<double>(s.documents()), s.seconds),
                                per_second(mb(s.bytes), s.seconds),
-                               s.shards > 1 ? fmt::format(", {} shards", s.shards) : std::string())
+                               // A stub over shards is worth saying; how many threads wrote a merged database is not.
+                               !options.merge && s.shards > 1 ? fmt::format(", {} shards", s.shards) : std::string())
                        .c_str(),
                    stderr);
     if (s.interrupted) {
@@ -126,7 +127,7 @@ int main(int argc, char** argv) {
     app.add_option("--format", options.format, "input format")->check(CLI::IsMember(formats))->capture_default_str();
     app.add_option("--language", options.analyzer.language, "stemming language, or 'none'")->capture_default_str();
     auto* prune_opt = app.add_flag("--prune", options.prune, "remove documents of files that no longer exist");
-    app.add_option("--commit-mb", commit_mb, "commit after this many MB of text (shared by the shards)")
+    app.add_option("--commit-mb", commit_mb, "commit after this many MB of text (a new database: segments of this size)")
         ->check([](const std::string& v) -> std::string {
             double x = 0;
             std::istringstream in(v);
@@ -139,8 +140,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1u, 256u))
         ->default_str(std::to_string(newsdex::default_index_threads()));
     auto* shards_opt = app.add_option("--shards", options.shards,
-                                      "write a new database as N shards in parallel, merged at the end "
-                                      "(default 1; an existing database is always updated in place)")
+                                      "a new database is written by N writer threads, in segments merged at the end "
+                                      "(default: --threads; an existing database is always updated in place)")
                            ->check(CLI::Range(1u, 256u));
     bool no_merge = false;
     app.add_flag("--no-merge", no_merge,

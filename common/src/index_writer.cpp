@@ -12,20 +12,22 @@
  *     per-thread Analyzer, its spelling words and alias synonyms; a serial in-order filter hands each
  *     document to its writer thread. At most 4 tokens a thread are in flight, and every queue is
  *     bounded, so memory does not grow with the corpus.
- *  3. writers, each on a thread of its own. Direct mode (an existing database, or --shards 1, the
- *     default): one writer updates the database itself inside transactions, in input order, exactly
- *     as a single-threaded indexer would (docids follow the input order). Shard mode (a fresh
- *     database and --shards N > 1): document n (in input order, ids seen for the first time) goes to
- *     shard n mod N, written by that shard's thread into `<db>.newsdex-build/shard-K`; at the end the
- *     shards are compacted into one database that replaces `<db>` (or kept behind a stub,
- *     `--no-merge`: then the stub's docids are the input order, as in a single database).
+ *  3. writers, each on a thread of its own. Direct mode (an existing database): one writer updates
+ *     the database itself inside transactions, in input order (docids follow the input order).
+ *     Segment mode (a fresh database): the producer cuts the input into segments (runs of about
+ *     commit_bytes of text, in order; segment_bytes()); segment k goes to writer k mod N, which writes
+ *     it into `<db>.newsdex-build/seg-NNNNNN`, a database of its own. At the end the segments are
+ *     compacted in segment order into one database that replaces `<db>`: docids follow the input
+ *     order whatever N is. An id repeated in a later segment deletes its earlier copy before the
+ *     merge (StaleCopies). Shard mode (fresh, `--no-merge`): document n goes to shard n mod N,
+ *     `shard-K`, kept behind a stub, whose interleaved docids are the input order again.
  *
  * Commit policy: direct mode writes inside a Xapian transaction committed every commit_bytes of text,
  * when the stop flag is seen and at the end; a file's state metadata is written after its last
  * document in the same transaction, so an interrupted or crashed run never marks a half-indexed file
- * as done (the next run re-indexes it, replacing by id). Shard mode commits each shard every
- * commit_bytes / N (shards are scratch space until the merge); the file states go into the merged
- * database. An interrupted fresh build still merges what was written (a usable database without the
+ * as done (the next run re-indexes it, replacing by id). Segment mode commits each segment when it is
+ * complete, shard mode each shard every commit_bytes / N (scratch space until the merge); the file
+ * states go into the merged database. An interrupted fresh build still merges what was written (a usable database without the
  * unfinished file's state); a crashed one leaves `<db>` empty and `<db>.newsdex-build` behind, which
  * the next run (seeing a fresh database) deletes and redoes.
  *
@@ -35,13 +37,18 @@
  */
 #include <newsdex/indexer.hpp>
 
+#include <pthread.h>
+#include <pthread.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -107,8 +114,13 @@ constexpr std::size_t detect_head_bytes = 4096;
 constexpr std::string_view stdin_name = "<stdin>";
 /// Tokens in flight in the pipeline, per thread.
 constexpr std::size_t tokens_per_thread = 4;
-/// Documents waiting in each shard writer's queue.
-constexpr std::ptrdiff_t shard_queue_capacity = 32;
+/// Text waiting in a writer's queue, in segments: two, so that handing a segment to one writer
+/// never blocks the pipeline while the other writers still have work (see SegmentPlan).
+constexpr std::size_t writer_queue_segments = 2;
+/// Every this many segments, segments get twice as big (at most 4x): a big corpus makes hundreds of
+/// segments, not thousands (each open one takes ~7 file descriptors during the merge).
+constexpr std::size_t segments_per_size = 64;
+constexpr unsigned max_segment_growth = 2;  // shift
 /// Distinct spelling words a shard writer buffers before writing them (about 100 bytes each).
 constexpr std::size_t spelling_buffer_words = 500'000;
 /**
@@ -275,7 +287,8 @@ struct Item {
     Xapian::docid old_docid = 0;  ///< the document with this id in the database as it was (first time only)
     std::string hash;           ///< record hash
     bool first_time = true;     ///< the id was not seen before in this run
-    std::size_t shard = 0;      ///< shard mode: the shard it goes to
+    std::size_t shard = 0;      ///< fresh build: the writer it goes to
+    std::size_t segment = 0;    ///< fresh build, merged: its segment (a run of the input in order)
     std::size_t text_bytes = 0;
     std::vector<std::string> new_tag_fields;  ///< tag fields this document is the first to use
     // --- document (filled by the parallel stage) ---
@@ -286,6 +299,17 @@ struct Item {
     std::string state_key;
     std::string state;
 };
+
+/**
+ * The text size of segment @p k of a fresh, merged build (README, "Indexing throughput"): @p base
+ * (the commit budget), doubling every segments_per_size segments, at most 4x.
+ */
+std::size_t segment_bytes(std::size_t base, std::size_t k) noexcept {
+    return base << std::min<std::size_t>(k / segments_per_size, max_segment_growth);
+}
+
+/// Ids repeated in a fresh, merged build: segment -> unique id terms whose later copy went elsewhere.
+using StaleCopies = std::map<std::size_t, std::vector<std::string>>;
 
 /// Run statistics, updated from several threads.
 class SharedStats {
@@ -333,12 +357,18 @@ class Producer {
 public:
     using Emit = std::function<void(std::unique_ptr<Item>)>;
 
+    /**
+     * @p shards writers; @p segment_base > 0: a fresh merged build, documents go in segments (runs
+     * of the input of about segment_bytes() of text, segment k to writer k mod shards), and the
+     * earlier copies of repeated ids that another segment replaces are listed in @p stale.
+     * Otherwise document n (ids seen for the first time) goes to writer n mod shards.
+     */
     Producer(const IndexOptions& options, DiagnosticSink& diag, SharedStats& stats,
              std::optional<Xapian::Database> reader, std::set<std::string> tag_fields, fs::path db_dir,
-             std::size_t shards, Emit emit)
+             std::size_t shards, std::size_t segment_base, StaleCopies* stale, Emit emit)
         : m_options(options), m_diag(diag), m_stats(stats), m_reader(std::move(reader)),
           m_tag_fields(std::move(tag_fields)), m_db_dir(std::move(db_dir)), m_shards(shards),
-          m_emit(std::move(emit)) {}
+          m_segment_base(segment_base), m_stale(stale), m_emit(std::move(emit)) {}
 
     void run() {
         for (const auto& input : m_options.inputs) {
@@ -605,7 +635,7 @@ private:
             return false;
 
         std::string where = doc.line > 0 ? fmt::format("{}:{}", doc.path, doc.line) : doc.path;
-        auto [seen, first_time] = m_seen_ids.try_emplace(item->term, SeenId{where, 0});
+        auto [seen, first_time] = m_seen_ids.try_emplace(item->term, SeenId{where, 0, 0});
         if (!first_time) {
             m_diag.warning(doc.path, doc.line,
                            fmt::format("duplicate id '{}' (replaces {})", doc.id, seen->second.where));
@@ -635,6 +665,7 @@ private:
                                        doc.id, mib(was), mib(max_document_bytes)));
         }
         item->text_bytes = doc.text_bytes();
+        if (m_segment_base > 0) assign_segment(*item, seen->second);
         item->doc = std::move(doc);
         item->fc = fc;
         m_emit(std::move(item));
@@ -668,9 +699,25 @@ private:
     }
 
     struct SeenId {
-        std::string where;  ///< "path:line" of its last occurrence
-        std::size_t shard;
+        std::string where;    ///< "path:line" of its last occurrence
+        std::size_t shard;    ///< its writer
+        std::size_t segment;  ///< the segment of its last copy (fresh merged build)
     };
+
+    /// Put @p item in the current segment (starting the next one when this one is full).
+    void assign_segment(Item& item, SeenId& seen) {
+        if (m_segment_fill >= segment_bytes(m_segment_base, m_segment)) {
+            ++m_segment;
+            m_segment_fill = 0;
+        }
+        m_segment_fill += item.text_bytes + 1;  // + 1: empty documents fill segments too
+        // A repeated id: its copy in another segment goes before the merge (the same segment's
+        // writer replaces it in place).
+        if (!item.first_time && seen.segment != m_segment) (*m_stale)[seen.segment].push_back(item.term);
+        seen.segment = m_segment;
+        item.segment = m_segment;
+        item.shard = m_segment % m_shards;
+    }
 
     const IndexOptions& m_options;
     DiagnosticSink& m_diag;
@@ -679,8 +726,12 @@ private:
     std::set<std::string> m_tag_fields;
     fs::path m_db_dir;
     std::size_t m_shards;
+    std::size_t m_segment_base;
+    StaleCopies* m_stale;
     Emit m_emit;
     std::size_t m_next_seq = 0;
+    std::size_t m_segment = 0;
+    std::size_t m_segment_fill = 0;
     std::map<std::string, std::unique_ptr<Parser>, std::less<>> m_parsers;
     std::unordered_map<std::string, SeenId> m_seen_ids;
     std::unordered_set<std::string> m_done_files;
@@ -794,7 +845,45 @@ private:
     bool m_multi_shard;
 };
 
-/// Shard mode: one thread writing one scratch shard of a fresh build, fed through a bounded queue.
+/**
+ * A blocking queue of items bounded by their text: a push waits while the queue holds @p capacity
+ * bytes or more (an item always fits into an empty queue). Bytes, not items, so that a writer can
+ * hold a whole segment of small documents, and a few huge documents do not pile up.
+ */
+class ItemQueue {
+public:
+    void push(Item* item, std::size_t capacity) {
+        const std::size_t bytes = cost(item);
+        std::unique_lock lock(m_mutex);
+        m_not_full.wait(lock, [&] { return m_items.empty() || m_bytes + bytes <= capacity; });
+        m_items.push_back(item);
+        m_bytes += bytes;
+        lock.unlock();
+        m_not_empty.notify_one();
+    }
+
+    Item* pop() {
+        std::unique_lock lock(m_mutex);
+        m_not_empty.wait(lock, [&] { return !m_items.empty(); });
+        Item* item = m_items.front();
+        m_items.pop_front();
+        m_bytes -= cost(item);
+        lock.unlock();
+        m_not_full.notify_one();
+        return item;
+    }
+
+private:
+    /// Text plus a fixed share for the rest of an item (its Xapian document, ids, terms).
+    static std::size_t cost(const Item* item) noexcept { return item ? item->text_bytes + 512 : 0; }
+
+    std::mutex m_mutex;
+    std::condition_variable m_not_full;
+    std::condition_variable m_not_empty;
+    std::deque<Item*> m_items;
+    std::size_t m_bytes = 0;
+};
+
 /**
  * A thread writing the items handed over through a bounded queue, in order. Writers run on threads of
  * their own rather than in the pipeline's serial stage: a oneTBB thread busy writing (or blocked) is
@@ -805,7 +894,8 @@ public:
     using Write = std::function<void(Item&)>;
     using Done = std::function<void()>;
 
-    WriterThread() { m_queue.set_capacity(shard_queue_capacity); }
+    /// @p capacity: bytes of text the queue holds before push() waits.
+    explicit WriterThread(std::size_t capacity) : m_capacity(capacity) {}
     WriterThread(const WriterThread&) = delete;
     WriterThread& operator=(const WriterThread&) = delete;
     ~WriterThread() {
@@ -819,16 +909,20 @@ public:
     void start(Write write, Done done = {}) {
         m_write = std::move(write);
         m_done = std::move(done);
-        m_thread = std::thread([this] { loop(); });
+        m_thread = std::thread([this] {
+            pthread_setname_np(pthread_self(), "newsdex-write");  // for top -H and perf --sort comm
+            loop();
+        });
     }
 
-    /// Hand over an item (blocks while the queue is full); the thread deletes it.
-    void push(Item* item) { m_queue.push(item); }
+    /// Hand over an item (blocks while the queue is full); the thread deletes it. @p capacity
+    /// overrides the queue's size for this push when bigger (a bigger segment needs more room).
+    void push(Item* item, std::size_t capacity = 0) { m_queue.push(item, std::max(capacity, m_capacity)); }
 
     /// Wait for the thread; rethrows what it failed with.
     void finish() {
         if (m_thread.joinable()) {
-            m_queue.push(nullptr);
+            m_queue.push(nullptr, m_capacity);
             m_thread.join();
         }
         if (m_error) std::rethrow_exception(std::exchange(m_error, nullptr));
@@ -837,8 +931,7 @@ public:
 private:
     void loop() {
         for (;;) {
-            Item* raw = nullptr;
-            m_queue.pop(raw);
+            Item* raw = m_queue.pop();
             if (!raw) break;
             std::unique_ptr<Item> item(raw);
             if (m_error) continue;  // keep draining so the pipeline never blocks on us
@@ -857,42 +950,61 @@ private:
         }
     }
 
-    tbb::concurrent_bounded_queue<Item*> m_queue;
+    std::size_t m_capacity;
+    ItemQueue m_queue;
     Write m_write;
     Done m_done;
     std::thread m_thread;
     std::exception_ptr m_error;
 };
 
-/// Shard mode: one thread writing one scratch shard of a fresh build.
+/**
+ * Fresh builds: one thread writing scratch databases in `<db>.newsdex-build`. Segmented (a merged
+ * build): each segment of the input it is given (Item::segment, in order) goes into a database of its
+ * own, `seg-NNNNNN`, committed when the next segment starts; merging them in segment order gives
+ * docids in input order whatever the number of writers. Otherwise (--no-merge) one database,
+ * `shard-K`, committed every commit_bytes; a stub interleaves the shards' docids back into input order.
+ */
 class ShardWriter {
 public:
-    ShardWriter(std::string path, std::size_t commit_bytes, SharedStats& stats)
-        : m_path(std::move(path)), m_commit_bytes(commit_bytes), m_stats(stats) {}
+    ShardWriter(fs::path build, std::size_t index, bool segmented, std::size_t commit_bytes,
+                std::size_t queue_bytes, SharedStats& stats)
+        : m_build(std::move(build)), m_index(index), m_segmented(segmented), m_commit_bytes(commit_bytes),
+          m_stats(stats), m_thread(queue_bytes) {}
 
-    void start(const std::map<std::string, std::string>& metadata) {
-        // Scratch space until the merge: no fsync.
-        m_db = Xapian::WritableDatabase(m_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
-        for (const auto& [k, v] : metadata) m_db.set_metadata(k, v);
-        m_thread.start([this](Item& item) { write(item); },
-                       [this] {
-                           commit(true);
-                           m_db.close();
-                       });
+    /// Start the thread; @p metadata goes into each database it creates.
+    void start(std::map<std::string, std::string> metadata) {
+        m_metadata = std::move(metadata);
+        if (!m_segmented) open((m_build / fmt::format("shard-{}", m_index)).string(), m_index);
+        m_thread.start([this](Item& item) { write(item); }, [this] { close(); });
     }
 
-    /// Hand over a document (blocks while the queue is full).
-    void push(Item* item) { m_thread.push(item); }
+    /// Hand over a document (blocks while the queue holds @p capacity bytes of text or more).
+    void push(Item* item, std::size_t capacity) { m_thread.push(item, capacity); }
 
-    /// Wait for the thread (which commits and closes the shard); rethrows what it failed with.
+    /// Wait for the thread (which commits and closes its database); rethrows what it failed with.
     void finish() { m_thread.finish(); }
 
-    const std::string& path() const { return m_path; }
+    /// The databases written: (segment number or shard index, path).
+    const std::vector<std::pair<std::size_t, std::string>>& databases() const { return m_databases; }
 
 private:
+    void open(const std::string& path, std::size_t number) {
+        // Scratch space until the merge: no fsync.
+        m_db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        for (const auto& [k, v] : m_metadata) m_db.set_metadata(k, v);
+        m_databases.emplace_back(number, path);
+        m_open = true;
+    }
+
     void write(Item& item) {
+        if (m_segmented && (!m_open || item.segment != m_databases.back().first)) {
+            close(false);
+            open((m_build / fmt::format("seg-{:06}", item.segment)).string(), item.segment);
+        }
         // A fresh database: an id seen for the first time is new; a repeated one replaces its
-        // earlier copy, which the round robin sent to this same shard.
+        // earlier copy when that is in this database (otherwise the earlier copy is deleted before
+        // the merge: StaleCopies).
         if (item.first_time)
             m_db.add_document(item.xdoc);
         else
@@ -902,12 +1014,12 @@ private:
             if (m_synonyms.insert(from + '\n' + to).second) m_db.add_synonym(from, to);
         m_stats.update([&](IndexStats& s) { ++(item.first_time ? s.added : s.updated); });
         m_pending_bytes += item.text_bytes;
-        if (m_pending_bytes >= m_commit_bytes) commit(false);
+        if (!m_segmented && m_pending_bytes >= m_commit_bytes) commit(false);
     }
 
     /**
-     * Commit the shard. Its spelling words are added up over the whole build and written once at
-     * the end (fewer spelling-table updates), or when there are spelling_buffer_words of them.
+     * Commit. The spelling words are added up over the whole build and written once at the end
+     * (fewer spelling-table updates), or when there are spelling_buffer_words of them.
      */
     void commit(bool last) {
         if (last || m_spelling.size() >= spelling_buffer_words) m_spelling.flush(m_db);
@@ -915,10 +1027,23 @@ private:
         m_pending_bytes = 0;
     }
 
-    std::string m_path;
+    /// Commit and close the open database; @p last: the build is over (spelling words go in).
+    void close(bool last = true) {
+        if (!m_open) return;
+        commit(last);
+        m_db.close();
+        m_open = false;
+    }
+
+    fs::path m_build;
+    std::size_t m_index;
+    bool m_segmented;
     std::size_t m_commit_bytes;
     SharedStats& m_stats;
+    std::map<std::string, std::string> m_metadata;
     Xapian::WritableDatabase m_db;
+    bool m_open = false;
+    std::vector<std::pair<std::size_t, std::string>> m_databases;
     SpellingBuffer m_spelling;
     std::unordered_set<std::string> m_synonyms;
     std::size_t m_pending_bytes = 0;
@@ -948,9 +1073,8 @@ public:
         open_database();
         try {
             check_and_record_settings();
-            const std::size_t shards = m_options.shards > 0 ? m_options.shards : 1;
-            if (m_fresh && (shards > 1 || !m_options.merge))
-                run_sharded(shards);
+            if (m_fresh)
+                run_sharded(m_options.shards > 0 ? m_options.shards : m_threads);
             else
                 run_direct();
         } catch (const Xapian::Error& e) {
@@ -1024,7 +1148,7 @@ private:
         if (!m_fresh) reader.emplace(m_options.db_path);
         DirectWriter writer(m_db, m_options, m_diag, m_stats, m_tag_fields, m_multi_shard);
         writer.begin();
-        WriterThread thread;
+        WriterThread thread(writer_queue_segments * m_options.commit_bytes);
         thread.start([&](Item& item) { writer.write(item); });
         std::exception_ptr failure;
         try {
@@ -1045,39 +1169,51 @@ private:
         writer.commit(false);
     }
 
-    // --- shard mode ----------------------------------------------------------------------------
+    // --- fresh builds: segments or shards ------------------------------------------------------
 
-    void run_sharded(std::size_t shards) {
-        m_used_shards = shards;
+    /**
+     * A fresh database, written by @p writers threads into scratch databases in `<db>.newsdex-build`,
+     * then merged into one compact database that replaces `<db>` (segments), or kept behind a stub
+     * (--no-merge: one shard per writer).
+     */
+    void run_sharded(std::size_t writers) {
+        m_used_shards = writers;
+        const bool segmented = m_options.merge;
         const fs::path build = m_db_dir.string() + std::string(build_dir_suffix);
         std::error_code ec;
         fs::remove_all(build, ec);  // left by a crashed run
         fs::create_directories(build);
-        std::vector<std::unique_ptr<ShardWriter>> writers;
-        const std::size_t shard_commit = std::max<std::size_t>(m_options.commit_bytes / shards, 16u << 10);
-        for (std::size_t k = 0; k < shards; ++k) {
-            writers.push_back(
-                std::make_unique<ShardWriter>((build / fmt::format("shard-{}", k)).string(), shard_commit, m_stats));
-            writers.back()->start(m_settings);
+        const std::size_t shard_commit = std::max<std::size_t>(m_options.commit_bytes / writers, 16u << 10);
+        const std::size_t queue_bytes = writer_queue_segments * m_options.commit_bytes;
+        std::vector<std::unique_ptr<ShardWriter>> threads;
+        for (std::size_t k = 0; k < writers; ++k) {
+            threads.push_back(
+                std::make_unique<ShardWriter>(build, k, segmented, shard_commit, queue_bytes, m_stats));
+            // Segments: the settings go into the first one only, below.
+            threads.back()->start(segmented ? std::map<std::string, std::string>{} : m_settings);
         }
         std::map<std::string, std::string> file_states;
+        StaleCopies stale;
+        m_segment_base = segmented ? m_options.commit_bytes : 0;
+        m_stale = &stale;
         std::exception_ptr failure;
         try {
-            run_pipeline(std::nullopt, shards, [&](std::unique_ptr<Item> item) {
+            run_pipeline(std::nullopt, writers, [&](std::unique_ptr<Item> item) {
                 if (item->kind == Item::Kind::file_done) {
                     file_states[item->state_key] = item->state;
                 } else {
                     for (auto& f : item->new_tag_fields) m_tag_fields.insert(std::move(f));
-                    ShardWriter& w = *writers[item->shard];
-                    w.push(item.get());
-                    item.release();
+                    ShardWriter& w = *threads[item->shard];
+                    const std::size_t capacity =
+                        segmented ? writer_queue_segments * segment_bytes(m_segment_base, item->segment) : 0;
+                    w.push(item.release(), capacity);
                 }
                 maybe_progress();
             });
         } catch (...) {
             failure = std::current_exception();
         }
-        for (auto& w : writers) {
+        for (auto& w : threads) {
             try {
                 w->finish();
             } catch (...) {
@@ -1089,10 +1225,27 @@ private:
             std::rethrow_exception(failure);
         }
 
-        // What is shared goes into shard 0: the first shard's metadata is what a stub shows, and
-        // what compaction keeps.
+        std::map<std::size_t, std::string> databases;  // in segment (or shard) order
+        for (const auto& w : threads)
+            for (const auto& [number, path] : w->databases()) databases.emplace(number, path);
+        if (databases.empty()) {  // nothing to index: an empty database still says what it is
+            const std::string path = (build / "seg-000000").string();
+            Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC).close();
+            databases.emplace(0, path);
+        }
+        // Earlier copies of ids that a later segment replaced.
+        for (const auto& [segment, terms] : stale) {
+            const auto it = databases.find(segment);
+            if (it == databases.end()) continue;
+            Xapian::WritableDatabase db(it->second, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+            for (const auto& term : terms) db.delete_document(term);
+            db.commit();
+        }
+        // What is shared goes into the first database: the first shard's metadata is what a stub
+        // shows, and what compaction keeps.
         {
-            Xapian::WritableDatabase first(writers[0]->path(), Xapian::DB_OPEN);
+            Xapian::WritableDatabase first(databases.begin()->second, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+            for (const auto& [k, v] : m_settings) first.set_metadata(k, v);
             for (const auto& [k, v] : file_states) first.set_metadata(k, v);
             first.set_metadata(std::string(schema::meta_tag_fields), join_lines(m_tag_fields));
             first.commit();
@@ -1100,9 +1253,10 @@ private:
         m_db.close();  // the empty database is replaced below
         const fs::path old = m_db_dir.string() + ".newsdex-old";
         fs::remove_all(old, ec);
-        if (m_options.merge) {
+        if (segmented) {
+            allow_open_files(databases.size());
             Xapian::Database all;
-            for (const auto& w : writers) all.add_database(Xapian::Database(w->path()));
+            for (const auto& [number, path] : databases) all.add_database(Xapian::Database(path));
             const fs::path merged = build / "merged";
             all.compact(merged.string());
             all.close();
@@ -1111,13 +1265,24 @@ private:
             fs::remove_all(build);
         } else {
             std::ofstream stub(build / "XAPIANDB");
-            for (std::size_t k = 0; k < shards; ++k) stub << "auto shard-" << k << "\n";
+            for (const auto& [number, path] : databases) stub << "auto " << fs::path(path).filename().string() << "\n";
             stub.close();
             if (!stub) throw RuntimeError(fmt::format("cannot write '{}'", (build / "XAPIANDB").string()));
             fs::rename(m_db_dir, old);
             fs::rename(build, m_db_dir);
         }
         fs::remove_all(old, ec);
+    }
+
+    /// Raise the soft limit of open files towards the hard one when merging @p databases needs it.
+    static void allow_open_files(std::size_t databases) {
+        constexpr rlim_t files_per_database = 8;  // glass: its tables, the version file, the lock
+        rlimit limit{};
+        if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+        const rlim_t wanted = static_cast<rlim_t>(databases) * files_per_database + 64;
+        if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= wanted) return;
+        limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+        setrlimit(RLIMIT_NOFILE, &limit);  // at worst compact() fails with a clear error
     }
 
     // --- the pipeline --------------------------------------------------------------------------
@@ -1134,11 +1299,12 @@ private:
         queue.set_capacity(static_cast<std::ptrdiff_t>(tokens));
         std::exception_ptr producer_error;
         Producer producer(m_options, m_diag, m_stats, std::move(reader), m_tag_fields, m_db_dir, shards,
-                          [&](std::unique_ptr<Item> item) {
+                          m_segment_base, m_stale, [&](std::unique_ptr<Item> item) {
                               queue.push(item.get());
                               item.release();
                           });
         std::thread producer_thread([&] {
+            pthread_setname_np(pthread_self(), "newsdex-read");
             try {
                 producer.run();
             } catch (const tbb::user_abort&) {  // the pipeline failed and gave up on us
@@ -1228,6 +1394,8 @@ private:
     bool m_fresh = false;        ///< no document and no file was ever indexed into it
     std::size_t m_threads = 1;
     std::size_t m_used_shards = 1;
+    std::size_t m_segment_base = 0;     ///< a fresh merged build: the size of its first segments
+    StaleCopies* m_stale = nullptr;     ///< a fresh merged build: where the producer lists stale copies
     std::map<std::string, std::string> m_settings;  ///< schema/language/analyzer metadata
     std::set<std::string> m_tag_fields;
     SharedStats m_stats;

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Interrupting the indexer: a generated corpus (8 JSON Lines files, 3,200 records) is indexed and
-# the indexer is stopped as soon as the database holds a first commit: with SIGINT, with SIGKILL, and
-# with SIGINT during a fresh build in 2 shards. Then: the database opens, `xapian-check` passes, it
-# holds 0 < n < 3,200 documents; SIGINT
-# exits 130 (what was indexed is committed); a re-run completes the corpus: exactly 3,200 documents
-# and 3,200 distinct id terms (nothing lost, nothing duplicated).
+# the indexer is stopped as soon as a first commit is seen: with SIGINT and with SIGKILL while it
+# updates an existing database (which holds the first file: updates are committed in place), and
+# with SIGINT during a fresh build (written as segments, merged at the end). Then: the database
+# opens, `xapian-check` passes, it holds 0 < n < 3,200 documents; SIGINT exits 130 (what was indexed
+# is committed); a re-run completes the corpus: exactly 3,200 documents and 3,200 distinct id terms
+# (nothing lost, nothing duplicated).
 #
 # Environment: INDEXER, SEARCHER (programs), WORK (scratch folder, emptied).
 set -euo pipefail
@@ -28,15 +29,17 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # Start the indexer on $1 and wait until the database has committed documents (polling, not fixed
 # sleeps: the machine may be loaded); sets $pid. Small commits (--commit-mb 0.1) so one comes early.
-# start_and_wait DB LOG [WATCH [OPTION...]]: WATCH is the database to poll (default DB).
+# start_and_wait DB LOG [WATCH [OPTION...]]: WATCH is the database to poll (default DB), which must
+# come to hold more documents than it had.
 start_and_wait() {
-  local db=$1 log=$2 watch=${3:-$1} n
+  local db=$1 log=$2 watch=${3:-$1} n base
   shift 3 || shift $#
+  base=$(doc_count "$watch" || true)
   "$INDEXER" --db "$db" --no-entities --commit-mb 0.1 "$@" "$WORK/corpus" > "$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do
     n=$(doc_count "$watch" || true)
-    if [ -n "$n" ] && [ "$n" -gt 0 ]; then return 0; fi
+    if [ -n "$n" ] && [ "$n" -gt "${base:-0}" ]; then return 0; fi
     kill -0 "$pid" 2>/dev/null || fail "the indexer ended before its first commit: $(cat "$log")"
     sleep 0.1
   done
@@ -67,7 +70,11 @@ rerun() {  # rerun DB WHAT: the re-run completes the corpus exactly
   echo "$what re-run: $(tail -n 1 "$WORK/rerun.log")" >&2
 }
 
+# An existing database (the first file), so that the runs below update it in place.
+seed() { "$INDEXER" --db "$1" --no-entities -q "$WORK/corpus/part-01.jsonl"; }
+
 # --- SIGINT: a clean stop, exit 130, everything written is committed ---
+seed "$WORK/db-int"
 start_and_wait "$WORK/db-int" "$WORK/int.log"
 kill -INT "$pid"
 rc=0
@@ -81,6 +88,7 @@ echo "after SIGINT: exit 130, $(grep '^indexed' "$WORK/int.log")" >&2
 rerun "$WORK/db-int" "SIGINT"
 
 # --- SIGKILL: no chance to commit; the last commit is intact ---
+seed "$WORK/db-kill"
 start_and_wait "$WORK/db-kill" "$WORK/kill.log"
 kill -KILL "$pid"
 rc=0
@@ -90,8 +98,8 @@ pid=
 n=$(check_db "$WORK/db-kill" "after SIGKILL")
 [ "$n" -gt 0 ] && [ "$n" -lt "$total" ] || fail "after SIGKILL: $n documents, expected 0 < n < $total"
 rerun "$WORK/db-kill" "SIGKILL"
-# --- SIGINT during a fresh build in 2 shards: what the shards hold is merged into DB ---
-start_and_wait "$WORK/db-shards" "$WORK/shards.log" "$WORK/db-shards.newsdex-build/shard-0" --shards 2
+# --- SIGINT during a fresh build by 2 writers: the segments written are merged into DB ---
+start_and_wait "$WORK/db-shards" "$WORK/shards.log" "$WORK/db-shards.newsdex-build/seg-000000" --threads 2
 kill -INT "$pid"
 rc=0
 wait "$pid" || rc=$?

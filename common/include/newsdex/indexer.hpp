@@ -23,20 +23,21 @@ struct IndexOptions {
     std::string format = "auto";
     AnalyzerOptions analyzer;
     bool prune = false;                ///< remove documents whose files are gone
-    /// Commit after this much text has been indexed (shared by the shards). Small batches keep Xapian's
-    /// in-memory posting maps small: 1 MB measured fastest on Reuters (README, "Indexing throughput").
+    /// Commit after this much text has been indexed (an existing database), or the text of a segment (a
+    /// fresh one). Small batches keep Xapian's in-memory posting maps small: 1 MB measured fastest on
+    /// Reuters (README, "Indexing throughput").
     std::size_t commit_bytes = 1u << 20;
     /// Threads analyzing and tagging documents (0 = one per core, default_index_threads()).
     unsigned threads = 0;
     /**
-     * Writer threads, each writing its own shard, when the database is fresh (empty, nothing
-     * indexed); 0 or 1 = one writer. An existing database is always updated in place by one writer,
-     * so a small update never rewrites it. With one writer (or merge = false) docids follow the
-     * input order; merged shards number documents shard by shard (documents, terms and values are
-     * the same, but hit lists that tie, e.g. boolean-only queries, come in another order).
+     * Writer threads when the database is fresh (empty, nothing indexed); 0 = one per thread. They
+     * write segments of the input (runs of commit_bytes of text, in order) into scratch databases
+     * merged in segment order, so docids follow the input order whatever the number of writers. An
+     * existing database is always updated in place by one writer, so a small update never rewrites it.
      */
     unsigned shards = 0;
-    /// Merge the shards of a fresh build into one compact database; false = keep them behind a stub.
+    /// Merge the segments of a fresh build into one compact database; false = one shard per writer,
+    /// kept behind a stub (docids interleaved back into input order by Xapian).
     bool merge = true;
     /// Index only documents whose id hashes to shard_index of shard_count (0 = all): `--shard K/N`.
     unsigned shard_index = 0;
@@ -59,7 +60,7 @@ struct IndexStats {
     std::size_t bytes = 0;       ///< bytes of input read
     double seconds = 0;
     bool interrupted = false;
-    std::size_t shards = 1;      ///< writers used (shards merged at the end when more than 1)
+    std::size_t shards = 1;      ///< writer threads used
 
     [[nodiscard]] std::size_t documents() const noexcept { return added + updated; }
 };
@@ -77,11 +78,11 @@ using ProgressCallback = std::function<void(const IndexStats&)>;
  * (EntityExtractor::annotate) and each alias <-> canonical-name pair becomes a database synonym.
  *
  * Documents are analyzed on options.threads threads (a bounded oneTBB pipeline, input order kept for
- * writing). A fresh database with shards > 1 is written as shards merged at the end with
- * Xapian::Database::compact (or kept behind a stub, merge = false); otherwise one writer updates it in
- * place. Records of a changed file whose parsed content did not change are not indexed again. The
- * documents, terms, values and entities do not depend on the number of threads or shards (docids of
- * a merged build may). The progress callback is called from one thread at a time.
+ * writing). A fresh database is written by options.shards writers as segments merged at the end with
+ * Xapian::Database::compact (or as shards kept behind a stub, merge = false); an existing one is
+ * updated in place by one writer. Records of a changed file whose parsed content did not change are
+ * not indexed again. The database (docids included) does not depend on the number of threads or
+ * writers. The progress callback is called from one thread at a time.
  */
 IndexStats build_index(const IndexOptions& options, DiagnosticSink& diag,
                        const ProgressCallback& progress = {});
