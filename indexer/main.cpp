@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
     newsdex::IndexOptions options;
     bool quiet = false;
     double commit_mb = static_cast<double>(options.commit_bytes) / (1 << 20);
+    double segment_mb = static_cast<double>(options.segment_bytes) / (1 << 20);
     std::vector<std::string> formats;
     for (auto f : newsdex::format_names()) formats.emplace_back(f);
 
@@ -127,15 +128,20 @@ int main(int argc, char** argv) {
     app.add_option("--format", options.format, "input format")->check(CLI::IsMember(formats))->capture_default_str();
     app.add_option("--language", options.analyzer.language, "stemming language, or 'none'")->capture_default_str();
     auto* prune_opt = app.add_flag("--prune", options.prune, "remove documents of files that no longer exist");
-    app.add_option("--commit-mb", commit_mb, "commit after this many MB of text (a new database: segments of this size)")
-        ->check([](const std::string& v) -> std::string {
-            double x = 0;
-            std::istringstream in(v);
-            if (!(in >> x) || !in.eof() || !(x >= 0.01 && x <= 1048576.0))
-                return "expected a number of MB from 0.01 to 1048576, got " + v;
-            return {};
-        })
+    const auto mb_check = [](const std::string& v) -> std::string {
+        double x = 0;
+        std::istringstream in(v);
+        if (!(in >> x) || !in.eof() || !(x >= 0.01 && x <= 1048576.0))
+            return "expected a number of MB from 0.01 to 1048576, got " + v;
+        return {};
+    };
+    app.add_option("--commit-mb", commit_mb, "updating a database in place: commit after this many MB of text")
+        ->check(mb_check)
         ->default_str("1");
+    app.add_option("--segment-mb", segment_mb,
+                   "a new database: write it in segments of this many MB of text, merged at the end")
+        ->check(mb_check)
+        ->default_str("0.25");
     app.add_option("--threads", options.threads, "threads analyzing documents (default: one per core)")
         ->check(CLI::Range(1u, 256u))
         ->default_str(std::to_string(newsdex::default_index_threads()));
@@ -178,6 +184,7 @@ int main(int argc, char** argv) {
         if (options.db_path.empty()) throw CLI::RequiredError("--db");
         if (options.inputs.empty()) throw CLI::RequiredError("PATH");
         options.commit_bytes = static_cast<std::size_t>(commit_mb * (1 << 20));
+        options.segment_bytes = static_cast<std::size_t>(segment_mb * (1 << 20));
         options.merge = !no_merge;
         if (!shard_spec.empty()) {
             std::istringstream in(shard_spec);

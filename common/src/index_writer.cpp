@@ -15,7 +15,7 @@
  *  3. writers, each on a thread of its own. Direct mode (an existing database): one writer updates
  *     the database itself inside transactions, in input order (docids follow the input order).
  *     Segment mode (a fresh database): the producer cuts the input into segments (runs of about
- *     commit_bytes of text, in order; segment_bytes()); segment k goes to writer k mod N, which writes
+ *     segment_bytes of text, in order; segment_bytes()); segment k goes to writer k mod N, which writes
  *     it into `<db>.newsdex-build/seg-NNNNNN`, a database of its own. At the end the segments are
  *     compacted in segment order into one database that replaces `<db>`: docids follow the input
  *     order whatever N is. An id repeated in a later segment deletes its earlier copy before the
@@ -1184,7 +1184,7 @@ private:
         fs::remove_all(build, ec);  // left by a crashed run
         fs::create_directories(build);
         const std::size_t shard_commit = std::max<std::size_t>(m_options.commit_bytes / writers, 16u << 10);
-        const std::size_t queue_bytes = writer_queue_segments * m_options.commit_bytes;
+        const std::size_t queue_bytes = writer_queue_segments * (segmented ? m_options.segment_bytes : shard_commit);
         std::vector<std::unique_ptr<ShardWriter>> threads;
         for (std::size_t k = 0; k < writers; ++k) {
             threads.push_back(
@@ -1194,7 +1194,7 @@ private:
         }
         std::map<std::string, std::string> file_states;
         StaleCopies stale;
-        m_segment_base = segmented ? m_options.commit_bytes : 0;
+        m_segment_base = segmented ? std::max<std::size_t>(m_options.segment_bytes, 1) : 0;
         m_stale = &stale;
         std::exception_ptr failure;
         try {

@@ -433,7 +433,8 @@ TEST_F(IndexMini, MissingInputIsAnErrorOthersAreStillIndexed) {
 
 TEST_F(IndexMini, TinyCommitBatchesGiveTheSameDatabase) {
     IndexOptions o = options();
-    o.commit_bytes = 1;  // a fresh build: one segment per document, merged at the end
+    o.segment_bytes = 1;  // a fresh build: one segment per document, merged at the end
+    o.commit_bytes = 1;   // an update: one commit per document
     DiagnosticSink diag;
     const IndexStats s = build_index(o, diag);
     EXPECT_EQ(s.added, mini_docs);

@@ -98,9 +98,9 @@ const EntityExtractor& extractor() {
 }
 
 IndexStats index(const std::string& db, const std::vector<std::string>& inputs, unsigned threads,
-                 unsigned shards = 0, bool merge = true, std::size_t commit_bytes = 0) {
+                 unsigned shards = 0, bool merge = true, std::size_t segment_bytes = 0) {
     IndexOptions o;
-    if (commit_bytes > 0) o.commit_bytes = commit_bytes;
+    if (segment_bytes > 0) o.segment_bytes = segment_bytes;
     o.db_path = db;
     o.inputs = inputs;
     o.threads = threads;

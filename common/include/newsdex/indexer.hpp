@@ -23,15 +23,17 @@ struct IndexOptions {
     std::string format = "auto";
     AnalyzerOptions analyzer;
     bool prune = false;                ///< remove documents whose files are gone
-    /// Commit after this much text has been indexed (an existing database), or the text of a segment (a
-    /// fresh one). Small batches keep Xapian's in-memory posting maps small: 1 MB measured fastest on
-    /// Reuters (README, "Indexing throughput").
+    /// Updating a database in place: commit after this much text. Small batches keep Xapian's
+    /// in-memory posting maps small: 1 MB measured fastest on Reuters (README, "Indexing throughput").
     std::size_t commit_bytes = 1u << 20;
+    /// A fresh database: the text of one segment (each its own scratch database, merged at the end).
+    /// Smaller is cheaper for Xapian, down to about 128 KB; 256 KB measured best on Reuters (README).
+    std::size_t segment_bytes = 256u << 10;
     /// Threads analyzing and tagging documents (0 = one per core, default_index_threads()).
     unsigned threads = 0;
     /**
      * Writer threads when the database is fresh (empty, nothing indexed); 0 = one per thread. They
-     * write segments of the input (runs of commit_bytes of text, in order) into scratch databases
+     * write segments of the input (runs of segment_bytes of text, in order) into scratch databases
      * merged in segment order, so docids follow the input order whatever the number of writers. An
      * existing database is always updated in place by one writer, so a small update never rewrites it.
      */
