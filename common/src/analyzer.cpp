@@ -23,7 +23,10 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <iterator>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <unicode/bytestream.h>
@@ -51,6 +54,16 @@ constexpr std::size_t stem_cache_limit = 1 << 16;
 
 /// Version of the analysis below: bump when any step changes its output.
 constexpr std::string_view analysis_version = "v1";
+
+/// Snowball's English stop list, generated at configure time from Debian's liblingua-stopwords-perl:
+/// `kEnglishStopWords`.
+#include "stopwords_english.inc"
+
+/// The stop words of @p language whose stems are not indexed (Xapian's STOP_STEMMED), or nullptr.
+const std::unordered_set<std::string_view>* stop_words_for(const std::string& language) {
+    static const std::unordered_set<std::string_view> english(std::begin(kEnglishStopWords), std::end(kEnglishStopWords));
+    return language == "english" || language == "en" || language == "porter" ? &english : nullptr;
+}
 
 bool is_ascii(std::string_view s) noexcept {
     for (unsigned char c : s)
@@ -188,9 +201,11 @@ struct Analyzer::Impl {
     icu::UnicodeString stripped;
     icu::UnicodeString composed;
     std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> stem_cache;
+    const std::unordered_set<std::string_view>* stop_words = nullptr;
 
     explicit Impl(AnalyzerOptions opts) : options(std::move(opts)) {
         if (options.language.empty()) options.language = "none";
+        stop_words = stop_words_for(options.language);
         if (options.language != "none") {
             try {
                 stemmer = Xapian::Stem(options.language);
@@ -359,7 +374,9 @@ Xapian::termpos Analyzer::index_text(Xapian::Document& doc, std::string_view tex
         term.assign(prefix);
         term.append(folded);
         doc.add_posting(term, p, wdf_inc);
-        if (numeric) return;
+        // Stop words keep their positional term (phrases) but get no stem term, like Xapian's
+        // STOP_STEMMED: queries drop them, or search them unstemmed (is_stop_word).
+        if (numeric || (impl.stop_words && impl.stop_words->count(folded))) return;
         const std::string_view stemmed = impl.stem(folded);
         if (schema::stem_prefix.size() + prefix.size() + stemmed.size() > max_term_length) return;
         term.assign(schema::stem_prefix);
@@ -382,11 +399,15 @@ void Analyzer::index_words(Xapian::Document& doc, std::string_view text, std::st
     });
 }
 
+bool Analyzer::is_stop_word(std::string_view folded) const {
+    return m_impl->stop_words && m_impl->stop_words->count(folded) > 0;
+}
+
 const AnalyzerOptions& Analyzer::options() const noexcept { return m_impl->options; }
 
 std::string Analyzer::settings() const {
-    return fmt::format("icu-word;nfkc-cf;strip-marks=latn,grek,cyrl-stress;apos;acronym;num-group;stem={};{}",
-                       m_impl->options.language, analysis_version);
+    return fmt::format("icu-word;nfkc-cf;strip-marks=latn,grek,cyrl-stress;apos;acronym;num-group;stem={};{}{}",
+                       m_impl->options.language, m_impl->stop_words ? "stop-unstemmed;" : "", analysis_version);
 }
 
 std::string fold_exact_value(std::string_view value) {

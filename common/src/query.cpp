@@ -607,7 +607,8 @@ private:
         if (n == 1) {
             const Token& t = leaf.tokens.front();
             if (leaf.wildcard) return wildcard(prefix, t.term);
-            if (leaf.quoted || t.numeric || !leaf.positional) return Q(prefix + t.term);
+            if (leaf.quoted || t.numeric || !leaf.positional || m_analyzer.is_stop_word(t.term))
+                return Q(prefix + t.term);  // stop words have no stem term (Analyzer::index_text)
             return Q(std::string(schema::stem_prefix) + prefix + m_analyzer.stem(t.term));
         }
         if (!leaf.positional) {

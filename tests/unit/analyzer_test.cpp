@@ -170,7 +170,8 @@ TEST(Analyzer, IndexTextWritesPositionalTermsAndStems) {
     EXPECT_EQ(next, 10U);
     std::vector<std::string> terms;
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.push_back(*it);
-    const std::vector<std::string> expected = {"S2016", "Sdogs", "Sin", "Srunning", "ZSdog", "ZSin", "ZSrun"};
+    // "in" is a stop word: positional term, no stem term (STOP_STEMMED).
+    const std::vector<std::string> expected = {"S2016", "Sdogs", "Sin", "Srunning", "ZSdog", "ZSrun"};
     EXPECT_EQ(terms, expected);
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
         if ((*it)[0] == 'Z') {
@@ -202,17 +203,17 @@ TEST(Analyzer, IndexTextWdfIncrement) {
 TEST(Analyzer, OverlongTermsAreSkippedButKeepTheirPosition) {
     const Analyzer analyzer;
     Xapian::Document doc;
-    const std::string text = "before " + std::string(300, 'a') + " after";
+    const std::string text = "budget " + std::string(300, 'a') + " talks";
     EXPECT_EQ(analyzer.index_text(doc, text, ""), 4U);
     std::vector<std::string> terms;
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
         EXPECT_LE((*it).size(), 245U);
         terms.push_back(*it);
-        if (*it == "after") {
+        if (*it == "talks") {
             EXPECT_EQ(*it.positionlist_begin(), 3U);
         }
     }
-    EXPECT_EQ(terms, (std::vector<std::string>{"Zafter", "Zbefor", "after", "before"}));
+    EXPECT_EQ(terms, (std::vector<std::string>{"Zbudget", "Ztalk", "budget", "talks"}));
 }
 
 TEST(Analyzer, StemmingLanguages) {
@@ -240,10 +241,33 @@ TEST(Analyzer, UnknownLanguageIsAUsageErrorListingTheLanguages) {
     }
 }
 
+TEST(Analyzer, StopWordsKeepPositionsButNoStems) {
+    const Analyzer english;
+    EXPECT_TRUE(english.is_stop_word("the"));
+    EXPECT_TRUE(english.is_stop_word("before"));
+    EXPECT_FALSE(english.is_stop_word("budget"));
+    EXPECT_FALSE(english.is_stop_word("The"));  // folded words only
+    Xapian::Document doc;
+    english.index_text(doc, "the bank of england", "");
+    std::vector<std::string> terms;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.push_back(*it);
+    EXPECT_EQ(terms, (std::vector<std::string>{"Zbank", "Zengland", "bank", "england", "of", "the"}));
+    // Without a stop list (other languages, none) every word gets its stem term.
+    const Analyzer none(AnalyzerOptions{"none"});
+    EXPECT_FALSE(none.is_stop_word("the"));
+    Xapian::Document plain;
+    none.index_text(plain, "the bank", "");
+    EXPECT_TRUE(plain.termlist_begin() != plain.termlist_end());
+    std::vector<std::string> all;
+    for (auto it = plain.termlist_begin(); it != plain.termlist_end(); ++it) all.push_back(*it);
+    EXPECT_EQ(all, (std::vector<std::string>{"Zbank", "Zthe", "bank", "the"}));
+}
+
 TEST(Analyzer, SettingsNameEveryChoice) {
     const Analyzer english;
     const Analyzer none(AnalyzerOptions{"none"});
-    EXPECT_EQ(english.settings(), "icu-word;nfkc-cf;strip-marks=latn,grek,cyrl-stress;apos;acronym;num-group;stem=english;v1");
+    EXPECT_EQ(english.settings(),
+              "icu-word;nfkc-cf;strip-marks=latn,grek,cyrl-stress;apos;acronym;num-group;stem=english;stop-unstemmed;v1");
     EXPECT_NE(english.settings(), none.settings());
     EXPECT_NE(none.settings().find("stem=none"), std::string::npos);
 }

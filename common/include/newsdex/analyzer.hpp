@@ -47,8 +47,15 @@ public:
     [[nodiscard]] std::string stem(std::string_view folded) const;
 
     /**
+     * Is @p folded a stop word of the language (English: Snowball's list)? Stop words are indexed
+     * with positions but without a stem term (Xapian's STOP_STEMMED); a query searches them unstemmed.
+     */
+    [[nodiscard]] bool is_stop_word(std::string_view folded) const;
+
+    /**
      * Add the terms of @p text to @p doc under @p prefix, positions from @p first_pos.
-     * Each token: prefix+term at its position (wdf += @p wdf_inc), and Z+prefix+stem (wdf += @p wdf_inc).
+     * Each token: prefix+term at its position (wdf += @p wdf_inc), and Z+prefix+stem (wdf += @p wdf_inc)
+     * unless it is a number or a stop word.
      * @return the position after the last token (callers leave a gap between fields).
      */
     Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
