@@ -336,7 +336,18 @@ public:
     void add(std::vector<std::string>& words) {
         for (auto& w : words) ++m_counts[std::move(w)];
     }
+    void add(std::string&& word, Xapian::termcount n = 1) { m_counts[std::move(word)] += n; }
     [[nodiscard]] std::size_t size() const noexcept { return m_counts.size(); }
+
+    /// Move the counts into @p into (adding them up).
+    void move_into(SpellingBuffer& into) {
+        if (into.m_counts.empty()) {
+            into.m_counts.swap(m_counts);
+            return;
+        }
+        for (auto& node : m_counts) into.m_counts[node.first] += node.second;
+        m_counts.clear();
+    }
 
     void flush(Xapian::WritableDatabase& db) {
         std::vector<std::pair<std::string, Xapian::termcount>> sorted(m_counts.begin(), m_counts.end());
@@ -967,10 +978,11 @@ private:
  */
 class ShardWriter {
 public:
+    /// @p parts: segmented, the spelling words are kept in this many parts (by hash), see spelling_part().
     ShardWriter(fs::path build, std::size_t index, bool segmented, std::size_t commit_bytes,
-                std::size_t queue_bytes, SharedStats& stats)
+                std::size_t queue_bytes, std::size_t parts, SharedStats& stats)
         : m_build(std::move(build)), m_index(index), m_segmented(segmented), m_commit_bytes(commit_bytes),
-          m_stats(stats), m_thread(queue_bytes) {}
+          m_stats(stats), m_parts(segmented ? parts : 0), m_thread(queue_bytes) {}
 
     /// Start the thread; @p metadata goes into each database it creates.
     void start(std::map<std::string, std::string> metadata) {
@@ -987,6 +999,13 @@ public:
 
     /// The databases written: (segment number or shard index, path).
     const std::vector<std::pair<std::size_t, std::string>>& databases() const { return m_databases; }
+
+    /**
+     * Segmented: the spelling words of part @p k (their hash mod parts) not written yet, moved into
+     * @p into. After finish(), the run gives part k of every writer to one thread, so each word's
+     * spelling entry is built once, not once per writer (Xapian's spelling fragments are costly).
+     */
+    void spelling_part(std::size_t k, SpellingBuffer& into) { m_parts[k].move_into(into); }
 
 private:
     void open(const std::string& path, std::size_t number) {
@@ -1009,7 +1028,11 @@ private:
             m_db.add_document(item.xdoc);
         else
             m_db.replace_document(item.term, item.xdoc);
-        m_spelling.add(item.spelling);
+        if (m_segmented) {
+            for (auto& w : item.spelling) m_parts[std::hash<std::string>{}(w) % m_parts.size()].add(std::move(w));
+        } else {
+            m_spelling.add(item.spelling);
+        }
         for (auto& [from, to] : item.synonyms)
             if (m_synonyms.insert(from + '\n' + to).second) m_db.add_synonym(from, to);
         m_stats.update([&](IndexStats& s) { ++(item.first_time ? s.added : s.updated); });
@@ -1022,7 +1045,15 @@ private:
      * (fewer spelling-table updates), or when there are spelling_buffer_words of them.
      */
     void commit(bool last) {
-        if (last || m_spelling.size() >= spelling_buffer_words) m_spelling.flush(m_db);
+        if (m_segmented) {
+            // Written at the end by the run (spelling_part), unless there are too many to keep.
+            std::size_t words = 0;
+            for (const auto& part : m_parts) words += part.size();
+            if (words >= spelling_buffer_words)
+                for (auto& part : m_parts) part.flush(m_db);
+        } else if (last || m_spelling.size() >= spelling_buffer_words) {
+            m_spelling.flush(m_db);
+        }
         m_db.commit();
         m_pending_bytes = 0;
     }
@@ -1044,7 +1075,8 @@ private:
     Xapian::WritableDatabase m_db;
     bool m_open = false;
     std::vector<std::pair<std::size_t, std::string>> m_databases;
-    SpellingBuffer m_spelling;
+    SpellingBuffer m_spelling;            ///< shards: all spelling words
+    std::vector<SpellingBuffer> m_parts;  ///< segments: the spelling words by hash, see spelling_part()
     std::unordered_set<std::string> m_synonyms;
     std::size_t m_pending_bytes = 0;
     WriterThread m_thread;  ///< last: stopped before the members it uses are destroyed
@@ -1188,7 +1220,7 @@ private:
         std::vector<std::unique_ptr<ShardWriter>> threads;
         for (std::size_t k = 0; k < writers; ++k) {
             threads.push_back(
-                std::make_unique<ShardWriter>(build, k, segmented, shard_commit, queue_bytes, m_stats));
+                std::make_unique<ShardWriter>(build, k, segmented, shard_commit, queue_bytes, writers, m_stats));
             // Segments: the settings go into the first one only, below.
             threads.back()->start(segmented ? std::map<std::string, std::string>{} : m_settings);
         }
@@ -1228,6 +1260,7 @@ private:
         std::map<std::size_t, std::string> databases;  // in segment (or shard) order
         for (const auto& w : threads)
             for (const auto& [number, path] : w->databases()) databases.emplace(number, path);
+        const std::vector<std::string> spelling = segmented ? write_spelling(build, threads) : std::vector<std::string>{};
         if (databases.empty()) {  // nothing to index: an empty database still says what it is
             const std::string path = (build / "seg-000000").string();
             Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC).close();
@@ -1257,6 +1290,7 @@ private:
             allow_open_files(databases.size());
             Xapian::Database all;
             for (const auto& [number, path] : databases) all.add_database(Xapian::Database(path));
+            for (const auto& path : spelling) all.add_database(Xapian::Database(path));  // no documents
             const fs::path merged = build / "merged";
             all.compact(merged.string());
             all.close();
@@ -1272,6 +1306,40 @@ private:
             fs::rename(build, m_db_dir);
         }
         fs::remove_all(old, ec);
+    }
+
+    /**
+     * Segments: the spelling words the writers kept, part k of every writer added up and written by
+     * thread k into `spelling-K`, a database of no documents merged with the segments.
+     */
+    static std::vector<std::string> write_spelling(const fs::path& build,
+                                                   std::vector<std::unique_ptr<ShardWriter>>& writers) {
+        const std::size_t parts = writers.size();
+        std::vector<std::string> paths(parts);
+        std::vector<std::exception_ptr> errors(parts);
+        std::vector<std::thread> threads;
+        for (std::size_t k = 0; k < parts; ++k) {
+            threads.emplace_back([&, k] {
+                try {
+                    SpellingBuffer words;
+                    for (auto& w : writers) w->spelling_part(k, words);
+                    if (words.size() == 0) return;
+                    const std::string path = (build / fmt::format("spelling-{}", k)).string();
+                    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+                    words.flush(db);
+                    db.commit();
+                    db.close();
+                    paths[k] = path;
+                } catch (...) {
+                    errors[k] = std::current_exception();
+                }
+            });
+        }
+        for (auto& t : threads) t.join();
+        for (auto& e : errors)
+            if (e) std::rethrow_exception(e);
+        std::erase(paths, std::string());
+        return paths;
     }
 
     /// Raise the soft limit of open files towards the hard one when merging @p databases needs it.
