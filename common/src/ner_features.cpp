@@ -4,6 +4,11 @@
 #include "ner_hash.hpp"
 #include "ner_internal.hpp"
 
+#include <sys/mman.h>
+
+#include <new>
+#include <type_traits>
+
 #include <algorithm>
 #include <limits>
 #if defined(__SSE2__)
@@ -210,8 +215,20 @@ void local_keys(const WordFacts& f, std::string_view low, std::uint64_t* out) {
 
 }  // namespace
 
+void WordCache::Unmap::operator()(Entry* slots) const noexcept { ::munmap(slots, capacity * sizeof(Entry)); }
+
 void WordCache::begin(const FusedWeights& weights, std::size_t tokens) {
-    if (!m_slots) m_slots = std::make_unique<Entry[]>(capacity);
+    if (!m_slots) {
+        // Anonymous pages are zero (every slot empty) and page-aligned (Entry is 64-byte aligned);
+        // only the pages a thread touches are ever faulted in.
+        static_assert(std::is_trivially_copyable_v<Entry> && std::is_standard_layout_v<Entry>);
+        void* p = ::mmap(nullptr, capacity * sizeof(Entry), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) throw std::bad_alloc();
+        m_slots.reset(static_cast<Entry*>(p));
+        m_arena.clear();
+        m_words = 0;
+        m_model = weights.id();
+    }
     // A document's entries must stay put while it is tagged: make room for all its words first.
     if (m_model != weights.id() || m_words + tokens > max_words) {
         std::fill(m_slots.get(), m_slots.get() + capacity, Entry{});

@@ -332,7 +332,12 @@ public:
     Entry& insert(std::uint64_t h, std::string_view word);
 
 private:
-    std::unique_ptr<Entry[]> m_slots;
+    /// Unmaps the slot table (anonymous pages: zero until touched, so a thread that tags a few
+    /// documents never pays for zeroing 16 MB).
+    struct Unmap {
+        void operator()(Entry* slots) const noexcept;
+    };
+    std::unique_ptr<Entry[], Unmap> m_slots;
     std::string m_arena;
     std::size_t m_words = 0;
     std::uint64_t m_model = 0;
