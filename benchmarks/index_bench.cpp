@@ -3,7 +3,7 @@
  *
  * Data: the first 2,000 records of ../shared/corpora/reuters21578-jsonl/reuters21578.jsonl, read and
  * parsed once. Both benchmarks are skipped with an error when the shared corpus is missing.
- * BM_BuildIndex/T/E: T threads and T shards (merged at the end), E = 1 with entities
+ * BM_BuildIndex/T/E: T threads and T writers (segments merged at the end), E = 1 with entities
  * (the tagger model is loaded once, outside the timing), 0 without.
  */
 #include <cstdlib>

@@ -43,6 +43,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -53,6 +54,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -256,12 +258,81 @@ std::string join_lines(const std::set<std::string>& lines) {
 /// The record hash stored in schema::slot_record_hash: what the parser read (as stored, before
 /// entities), where from, and whether entities were extracted. Equal hash = nothing to redo.
 std::string record_hash(const Document& doc, std::string_view abs_path, bool entities) {
-    std::string key = encode_stored(doc);
-    key.push_back('\0');
-    key.append(abs_path);
-    key.push_back('\0');
-    key.push_back(entities ? 'E' : '-');
-    return fmt::format("{:016x}", stable_id_hash(key));
+    // 64-bit FNV-1a over every field, each with its length, in a fixed order: what encode_stored
+    // would store, without building it (a re-run hashes every record of a changed file).
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    const auto bytes = [&](std::string_view s) {
+        for (unsigned char c : s) {
+            h ^= c;
+            h *= 0x100000001b3ULL;
+        }
+    };
+    const auto number = [&](std::uint64_t n) {
+        const std::array<char, 8> b{static_cast<char>(n), static_cast<char>(n >> 8), static_cast<char>(n >> 16),
+                                    static_cast<char>(n >> 24), static_cast<char>(n >> 32), static_cast<char>(n >> 40),
+                                    static_cast<char>(n >> 48), static_cast<char>(n >> 56)};
+        bytes(std::string_view(b.data(), b.size()));
+    };
+    const auto text = [&](std::string_view s) {
+        number(s.size());
+        bytes(s);
+    };
+    const auto list = [&](const std::vector<std::string>& v) {
+        number(v.size());
+        for (const auto& s : v) text(s);
+    };
+    const auto date = [&](const std::optional<Date>& d) {
+        number(d ? 1 : 0);
+        if (d) number(static_cast<std::uint64_t>(d->year) << 16 | static_cast<std::uint64_t>(d->month) << 8 |
+                      static_cast<std::uint64_t>(d->day));
+    };
+    text("newsdex record v2");
+    text(doc.id);
+    text(doc.path);
+    number(doc.line);
+    text(doc.type);
+    text(doc.title);
+    date(doc.date);
+    date(doc.updated);
+    list(doc.authors);
+    text(doc.source);
+    list(doc.from);
+    list(doc.to);
+    list(doc.cc);
+    text(doc.subject);
+    text(doc.url);
+    text(doc.body);
+    number(doc.meta.size());
+    for (const auto& [k, v] : doc.meta) {
+        text(k);
+        text(v);
+    }
+    number(doc.tags.size());
+    for (const auto& [k, v] : doc.tags) {
+        text(k);
+        list(v);
+    }
+    number(doc.entities.size());  // found by the tagger later: only a parser's own entities count here
+    for (const auto& e : doc.entities) {
+        number(static_cast<std::uint64_t>(e.type));
+        text(e.canonical);
+        list(e.aliases);
+        number(e.mentions.size());
+        for (const auto& m : e.mentions) {
+            number(m.offset);
+            number(m.length);
+            text(m.field);
+        }
+    }
+    number(doc.date_mentions.size());
+    for (const auto& m : doc.date_mentions) {
+        text(m.text);
+        date(m.date);
+        number(m.offset);
+    }
+    text(abs_path);
+    text(entities ? "E" : "-");
+    return fmt::format("{:016x}", h);
 }
 
 /// One input file (or stdin) being indexed; shared by the producer and the writer.
@@ -275,6 +346,8 @@ struct FileContext {
     std::vector<Xapian::docid> kept;
     /// Writer: documents written from this file in this run.
     std::unordered_set<Xapian::docid> docids;
+    /// Producer, a changed file: record hash -> docid of the documents it had (read once).
+    std::optional<std::unordered_map<std::string, Xapian::docid>> known_hashes;
 };
 
 /// One token of the pipeline: a document to write, or the end of a file.
@@ -687,7 +760,16 @@ private:
      * Find the document already holding the id (item.old_docid); false when it is unchanged (same
      * record hash). Warns when it came from another file, whose copy is then lost.
      */
-    bool look_up(Item& item, const Document& doc, const FileContext& fc) {
+    bool look_up(Item& item, const Document& doc, FileContext& fc) {
+        // Most records of a changed file are unchanged: their hash (which covers the id, the file
+        // and the line) is among those the file's documents have, found in one pass over the file.
+        if (!fc.path_term.empty()) {
+            if (!fc.known_hashes) fc.known_hashes = with_reader([&] { return hashes_of(fc.path_term); });
+            if (const auto it = fc.known_hashes->find(item.hash); it != fc.known_hashes->end()) {
+                item.old_docid = it->second;
+                return false;
+            }
+        }
         return with_reader([&]() -> bool {
             auto it = m_reader->postlist_begin(item.term);
             if (it == m_reader->postlist_end(item.term)) return true;
@@ -707,6 +789,19 @@ private:
             }
             return true;
         });
+    }
+
+    /// The record hashes (value slot) of the documents holding @p path_term, with their docids.
+    std::unordered_map<std::string, Xapian::docid> hashes_of(const std::string& path_term) const {
+        std::unordered_map<std::string, Xapian::docid> out;
+        out.reserve(m_reader->get_termfreq(path_term));
+        auto v = m_reader->valuestream_begin(schema::slot_record_hash);
+        const auto v_end = m_reader->valuestream_end(schema::slot_record_hash);
+        for (auto p = m_reader->postlist_begin(path_term); p != m_reader->postlist_end(path_term) && v != v_end; ++p) {
+            v.skip_to(*p);
+            if (v != v_end && v.get_docid() == *p) out.emplace(*v, *p);
+        }
+        return out;
     }
 
     struct SeenId {
@@ -1099,8 +1194,17 @@ public:
         if (m_options.shard_count > 0 && m_options.shard_index >= m_options.shard_count)
             throw UsageError(fmt::format("--shard {}/{}: K must be between 1 and N", m_options.shard_index + 1,
                                          m_options.shard_count));
-        if (m_options.entities && !m_options.extractor)  // before the database: a missing model is fatal
-            m_own_extractor.emplace(EntityExtractor::load());
+        if (m_options.entities && !m_options.extractor) {
+            // Loading the model and the gazetteers takes ~0.2 s: in the background, while the
+            // database opens and the producer reads, parses and hashes (all of a re-run's work when
+            // few records changed). A missing model is still fatal before the database is touched.
+            const fs::path model = ner::Tagger::default_model_path();
+            std::error_code ec;
+            if (!fs::is_regular_file(model, ec)) (void)EntityExtractor::load(model);  // throws the error
+            m_own_extractor = std::async(std::launch::async, [model] {
+                                  return std::make_shared<const EntityExtractor>(EntityExtractor::load(model));
+                              }).share();
+        }
         m_threads = m_options.threads > 0 ? m_options.threads : default_index_threads();
         open_database();
         try {
@@ -1386,7 +1490,6 @@ private:
         });
 
         tbb::enumerable_thread_specific<Analyzer> analyzers(m_analyzer);
-        const EntityExtractor* extractor = this->extractor();
         const bool entities = m_options.entities;
         tbb::task_arena arena(static_cast<int>(m_threads));
         try {
@@ -1405,7 +1508,7 @@ private:
                             [&](Item* item) -> Item* {
                                 if (item->kind != Item::Kind::document) return item;
                                 Document& doc = item->doc;
-                                if (entities && extractor) annotate_bounded(*extractor, doc);
+                                if (entities) annotate_bounded(*extractor(), doc);  // waits for the load once
                                 item->xdoc = build_document(doc, analyzers.local(), item->fc->abs_path);
                                 item->xdoc.add_value(schema::slot_record_hash, item->hash);
                                 // The spelling table: the document's folded body and title words.
@@ -1445,17 +1548,18 @@ private:
         m_progress(s);
     }
 
-    /// The entity extractor in use, or nullptr when entities are off.
+    /// The entity extractor in use (waiting for it to be loaded), or nullptr when entities are off.
+    /// Thread-safe; rethrows what loading failed with.
     const EntityExtractor* extractor() const {
         if (!m_options.entities) return nullptr;
-        return m_options.extractor ? m_options.extractor : &*m_own_extractor;
+        return m_options.extractor ? m_options.extractor : m_own_extractor.get().get();
     }
 
     const IndexOptions& m_options;
     DiagnosticSink& m_diag;
     const ProgressCallback& m_progress;
     Analyzer m_analyzer;
-    std::optional<EntityExtractor> m_own_extractor;
+    std::shared_future<std::shared_ptr<const EntityExtractor>> m_own_extractor;  ///< loading in the background
     Xapian::WritableDatabase m_db;
     fs::path m_db_dir;
     bool m_multi_shard = false;  ///< the database is a stub over several shards (--no-merge)
