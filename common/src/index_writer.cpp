@@ -724,8 +724,8 @@ private:
             m_diag.warning(doc.path, doc.line,
                            fmt::format("duplicate id '{}' (replaces {})", doc.id, seen->second.where));
             seen->second.where = std::move(where);
-        } else {
-            seen->second.shard = m_next_seq++ % m_shards;  // input order, round robin
+        } else if (m_segment_base == 0) {
+            seen->second.shard = m_next_seq++ % m_shards;  // shards: input order, round robin
         }
         item->first_time = first_time;
         item->shard = seen->second.shard;
@@ -1391,7 +1391,7 @@ private:
         const fs::path old = m_db_dir.string() + ".newsdex-old";
         fs::remove_all(old, ec);
         if (segmented) {
-            allow_open_files(databases.size());
+            allow_open_files(databases.size() + spelling.size());
             Xapian::Database all;
             for (const auto& [number, path] : databases) all.add_database(Xapian::Database(path));
             for (const auto& path : spelling) all.add_database(Xapian::Database(path));  // no documents
