@@ -1123,11 +1123,7 @@ private:
             m_db.add_document(item.xdoc);
         else
             m_db.replace_document(item.term, item.xdoc);
-        if (m_segmented) {
-            for (auto& w : item.spelling) m_parts[std::hash<std::string>{}(w) % m_parts.size()].add(std::move(w));
-        } else {
-            m_spelling.add(item.spelling);
-        }
+        if (!m_segmented) m_spelling.add(item.spelling);  // segments: read back when closed
         for (auto& [from, to] : item.synonyms)
             if (m_synonyms.insert(from + '\n' + to).second) m_db.add_synonym(from, to);
         m_stats.update([&](IndexStats& s) { ++(item.first_time ? s.added : s.updated); });
@@ -1157,6 +1153,13 @@ private:
     void close(bool last = true) {
         if (!m_open) return;
         commit(last);
+        if (m_segmented) {
+            // The segment's spelling words, from its terms: a few thousand distinct words instead of
+            // every document's (spelling_words would have built and counted ~80 per document).
+            spelling_word_counts(m_db, [this](std::string&& w, Xapian::termcount n) {
+                m_parts[std::hash<std::string>{}(w) % m_parts.size()].add(std::move(w), n);
+            });
+        }
         m_db.close();
         m_open = false;
     }
@@ -1491,6 +1494,7 @@ private:
 
         tbb::enumerable_thread_specific<Analyzer> analyzers(m_analyzer);
         const bool entities = m_options.entities;
+        const bool per_document_spelling = m_segment_base == 0;  // not a segmented build (run_sharded)
         tbb::task_arena arena(static_cast<int>(m_threads));
         try {
             arena.execute([&] {
@@ -1511,8 +1515,9 @@ private:
                                 if (entities) annotate_bounded(*extractor(), doc);  // waits for the load once
                                 item->xdoc = build_document(doc, analyzers.local(), item->fc->abs_path);
                                 item->xdoc.add_value(schema::slot_record_hash, item->hash);
-                                // The spelling table: the document's folded body and title words.
-                                item->spelling = spelling_words(item->xdoc);
+                                // The spelling table: the document's folded body and title words
+                                // (a segmented build reads them back from each segment instead).
+                                if (per_document_spelling) item->spelling = spelling_words(item->xdoc);
                                 item->synonyms = entity_synonyms(doc);
                                 return item;
                             }) &

@@ -64,6 +64,27 @@ std::vector<std::string> spelling_words(const Xapian::Document& xdoc) {
     return out;
 }
 
+void spelling_word_counts(const Xapian::Database& db,
+                          const std::function<void(std::string&&, Xapian::termcount)>& add) {
+    for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+        const std::string term = *it;
+        const std::string_view w = word_of_term(term);
+        if (w.size() < 2) continue;
+        Xapian::termcount n = it.get_termfreq();
+        if (w.size() != term.size()) {
+            // A title term: the documents with the body word too were counted by the body term.
+            const std::string body(w);
+            auto b = db.postlist_begin(body);
+            const auto b_end = db.postlist_end(body);
+            for (auto t = db.postlist_begin(term), t_end = db.postlist_end(term); t != t_end && b != b_end; ++t) {
+                b.skip_to(*t);
+                if (b != b_end && *b == *t) --n;
+            }
+        }
+        if (n > 0) add(std::string(w), n);
+    }
+}
+
 std::optional<std::string> suggest_spelling(const Xapian::Database& db, const Analyzer& analyzer,
                                             std::string_view query) {
     struct Replacement {
