@@ -25,7 +25,7 @@
 #include <cstdint>
 #include <iterator>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -48,9 +48,6 @@ namespace {
 
 /// Xapian's limit on the length of a term (glass backend): longer terms are skipped.
 constexpr std::size_t max_term_length = 245;
-
-/// The stem cache is cleared when it reaches this many entries (bounded memory per Analyzer).
-constexpr std::size_t stem_cache_limit = 1 << 16;
 
 /// Version of the analysis below: bump when any step changes its output.
 constexpr std::string_view analysis_version = "v1";
@@ -172,10 +169,63 @@ bool starts_with_digit(std::string_view s) noexcept {
     return c >= 0 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER;
 }
 
-/// Transparent hashing so the stem cache is looked up by string_view without allocating.
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+/**
+ * What index_text needs of a folded word, cached per Analyzer: is it a stop word, and its stem.
+ * Open addressing over one cache line per word (words and stems of up to 28 bytes inline; longer
+ * ones are not cached): one probe per token instead of a stop-list look-up plus a node-based map's
+ * bucket and node. Cleared when half full (bounded memory: 4 MB).
+ */
+class WordInfoCache {
+public:
+    struct alignas(64) Slot {
+        std::uint32_t hash;
+        std::uint8_t word_len;
+        std::uint8_t stem_len;
+        bool used;
+        bool stop;
+        char word[28];
+        char stem[28];
+        [[nodiscard]] std::string_view stem_view() const noexcept { return {stem, stem_len}; }
+    };
+    static_assert(sizeof(Slot) == 64);
+    static constexpr std::size_t max_len = sizeof(Slot::word);
+
+    /// The slot of @p word, filled by @p fill(slot) when missing; nullptr when @p word is too long.
+    template <class Fill>
+    const Slot* find(std::string_view word, Fill&& fill) {
+        if (word.size() > max_len) return nullptr;
+        if (m_slots.empty()) m_slots.resize(capacity);
+        const std::size_t h = std::hash<std::string_view>{}(word);
+        const auto tag = static_cast<std::uint32_t>(h >> 32);
+        for (std::size_t i = h & (capacity - 1);; i = (i + 1) & (capacity - 1)) {
+            Slot& slot = m_slots[i];
+            if (!slot.used) {
+                if (m_size >= capacity / 2) {  // full enough: start again
+                    std::fill(m_slots.begin(), m_slots.end(), Slot{});
+                    m_size = 0;
+                    return find(word, fill);
+                }
+                slot.used = true;
+                slot.hash = tag;
+                slot.word_len = static_cast<std::uint8_t>(word.size());
+                std::copy(word.begin(), word.end(), slot.word);
+                ++m_size;
+                if (!fill(slot)) {  // a stem too long to keep inline: do not cache the word
+                    slot.used = false;
+                    --m_size;
+                    return nullptr;
+                }
+                return &slot;
+            }
+            if (slot.hash == tag && slot.word_len == word.size() && std::equal(word.begin(), word.end(), slot.word))
+                return &slot;
+        }
+    }
+
+private:
+    static constexpr std::size_t capacity = 1 << 16;
+    std::vector<Slot> m_slots;  ///< allocated on first use (copies of an Analyzer start empty)
+    std::size_t m_size = 0;
 };
 
 void throw_icu(const char* what, UErrorCode status) {
@@ -200,7 +250,8 @@ struct Analyzer::Impl {
     icu::UnicodeString decomposed;
     icu::UnicodeString stripped;
     icu::UnicodeString composed;
-    std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> stem_cache;
+    WordInfoCache word_info;
+    std::string long_stem;  ///< stem() of a word too long for word_info
     const std::unordered_set<std::string_view>* stop_words = nullptr;
 
     explicit Impl(AnalyzerOptions opts) : options(std::move(opts)) {
@@ -316,14 +367,33 @@ struct Analyzer::Impl {
         }
     }
 
-    /// The stem of @p folded, through a bounded cache (Xapian::Stem allocates per call).
+    /// Is @p folded a stop word (whose stem is not indexed)?
+    bool is_stop(std::string_view folded) const { return stop_words && stop_words->count(folded) > 0; }
+
+    /**
+     * Calls @p f(stop, stem) for a folded word: is it a stop word, and its stem (valid until the next
+     * call; the word itself when there is no stemmer). Through word_info (Xapian::Stem allocates per call).
+     */
+    template <class F>
+    void word(std::string_view folded, F&& f) {
+        const WordInfoCache::Slot* slot = word_info.find(folded, [&](WordInfoCache::Slot& s) {
+            s.stop = is_stop(folded);
+            const std::string stemmed = stemmer.is_none() ? std::string(folded) : stemmer(std::string(folded));
+            if (stemmed.size() > sizeof(s.stem)) return false;
+            s.stem_len = static_cast<std::uint8_t>(stemmed.size());
+            std::copy(stemmed.begin(), stemmed.end(), s.stem);
+            return true;
+        });
+        if (slot) return f(slot->stop, slot->stem_view());
+        long_stem = stemmer.is_none() ? std::string(folded) : stemmer(std::string(folded));
+        f(is_stop(folded), std::string_view(long_stem));
+    }
+
+    /// The stem of @p folded (valid until the next call).
     std::string_view stem(std::string_view folded_term) {
-        if (stemmer.is_none()) return folded_term;
-        if (auto it = stem_cache.find(folded_term); it != stem_cache.end()) return it->second;
-        if (stem_cache.size() >= stem_cache_limit) stem_cache.clear();
-        std::string key(folded_term);
-        std::string value = stemmer(key);
-        return stem_cache.emplace(std::move(key), std::move(value)).first->second;
+        std::string_view out;
+        word(folded_term, [&](bool, std::string_view stemmed) { out = stemmed; });
+        return out;
     }
 };
 
@@ -376,13 +446,14 @@ Xapian::termpos Analyzer::index_text(Xapian::Document& doc, std::string_view tex
         doc.add_posting(term, p, wdf_inc);
         // Stop words keep their positional term (phrases) but get no stem term, like Xapian's
         // STOP_STEMMED: queries drop them, or search them unstemmed (is_stop_word).
-        if (numeric || (impl.stop_words && impl.stop_words->count(folded))) return;
-        const std::string_view stemmed = impl.stem(folded);
-        if (schema::stem_prefix.size() + prefix.size() + stemmed.size() > max_term_length) return;
-        term.assign(schema::stem_prefix);
-        term.append(prefix);
-        term.append(stemmed);
-        doc.add_term(term, wdf_inc);
+        if (numeric) return;
+        impl.word(folded, [&](bool stop, std::string_view stemmed) {
+            if (stop || schema::stem_prefix.size() + prefix.size() + stemmed.size() > max_term_length) return;
+            term.assign(schema::stem_prefix);
+            term.append(prefix);
+            term.append(stemmed);
+            doc.add_term(term, wdf_inc);
+        });
     });
     return pos;
 }
@@ -399,9 +470,7 @@ void Analyzer::index_words(Xapian::Document& doc, std::string_view text, std::st
     });
 }
 
-bool Analyzer::is_stop_word(std::string_view folded) const {
-    return m_impl->stop_words && m_impl->stop_words->count(folded) > 0;
-}
+bool Analyzer::is_stop_word(std::string_view folded) const { return m_impl->is_stop(folded); }
 
 const AnalyzerOptions& Analyzer::options() const noexcept { return m_impl->options; }
 
