@@ -9,6 +9,7 @@
 #include <newsdex/entity_extractor.hpp>
 
 #include <algorithm>
+#include <future>
 #include <array>
 #include <limits>
 #include <utility>
@@ -351,8 +352,11 @@ EntityExtractor::EntityExtractor(ner::Tagger tagger, std::shared_ptr<const Gazet
 }
 
 EntityExtractor EntityExtractor::load(const std::filesystem::path& model_path) {
-    auto gazetteer = Gazetteer::system();
-    return EntityExtractor(ner::Tagger::load(model_path, gazetteer), gazetteer);
+    // The gazetteers (~0.12 s) and the model (~0.06 s) load at the same time.
+    std::shared_future<std::shared_ptr<const Gazetteer>> gazetteer =
+        std::async(std::launch::async, &Gazetteer::system).share();
+    ner::Tagger tagger = ner::Tagger::load(model_path, gazetteer);
+    return EntityExtractor(std::move(tagger), gazetteer.get());
 }
 
 std::optional<std::string> EntityExtractor::canonical_place(std::string_view written) const {

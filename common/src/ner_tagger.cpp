@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <new>
 #include <numeric>
@@ -210,7 +211,9 @@ std::string serialize(const Model& m) {
     return std::move(w.str());
 }
 
-std::shared_ptr<Model> deserialize(std::string_view data, const std::string& name, std::shared_ptr<const Gazetteer> gaz) {
+/// @p gaz: the gazetteer, asked for last (it may still be loading); nullptr for the system one.
+std::shared_ptr<Model> deserialize(std::string_view data, const std::string& name,
+                                   const std::function<std::shared_ptr<const Gazetteer>()>& gaz) {
     Reader r(data, name);
     if (r.bytes(sizeof magic) != std::string_view(magic, sizeof magic)) r.fail("not a newsdex NER model");
     if (r.u32() != format_version) r.fail("unsupported model version");
@@ -232,8 +235,9 @@ std::shared_ptr<Model> deserialize(std::string_view data, const std::string& nam
     read_stage(r, m->pass1);
     if (m->has_pass2) read_stage(r, m->pass2);
     if (!r.at_end()) r.fail("trailing bytes");
-    m->gazetteer = gaz ? std::move(gaz) : Gazetteer::system();
     if (m->has_pass2) m->fused.build(m->pass1, m->pass2);
+    m->gazetteer = gaz();
+    if (!m->gazetteer) m->gazetteer = Gazetteer::system();
     return m;
 }
 
@@ -390,7 +394,7 @@ std::vector<Label> tag_view(const Model& model, const DocView& doc, bool first_p
 
 /// Serialize and read back: what training returns is exactly what a saved file loads as.
 std::shared_ptr<const Model> round_trip(const Model& m) {
-    return deserialize(serialize(m), "<memory>", m.gazetteer);
+    return deserialize(serialize(m), "<memory>", [&] { return m.gazetteer; });
 }
 
 Tagger::Tagger() = default;
@@ -406,7 +410,15 @@ Tagger Tagger::load(const std::filesystem::path& path, std::shared_ptr<const Gaz
     if (!in) throw RuntimeError("cannot open NER model: " + path.string());
     std::ostringstream ss;
     ss << in.rdbuf();
-    return Tagger(deserialize(ss.str(), path.string(), std::move(gazetteer)));
+    return Tagger(deserialize(ss.str(), path.string(), [&] { return gazetteer; }));
+}
+
+Tagger Tagger::load(const std::filesystem::path& path, std::shared_future<std::shared_ptr<const Gazetteer>> gazetteer) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw RuntimeError("cannot open NER model: " + path.string());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return Tagger(deserialize(ss.str(), path.string(), [&] { return gazetteer.get(); }));
 }
 
 void Tagger::save(const std::filesystem::path& path) const {

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -132,6 +133,10 @@ public:
     /// Load a model file; throws RuntimeError when missing or corrupt.
     [[nodiscard]] static Tagger load(const std::filesystem::path& path,
                                      std::shared_ptr<const Gazetteer> gazetteer = nullptr);
+    /// As load(), with a gazetteer still loading: it is waited for once the model is read, so the
+    /// two loads overlap (EntityExtractor::load).
+    [[nodiscard]] static Tagger load(const std::filesystem::path& path,
+                                     std::shared_future<std::shared_ptr<const Gazetteer>> gazetteer);
     /// `$NEWSDEX_NER_MODEL`, else NEWSDEX_DATA_DIR/ner/model.bin.
     [[nodiscard]] static std::filesystem::path default_model_path();
     /// Write the model (compact binary, deterministic bytes).
