@@ -735,12 +735,18 @@ private:
             stable_id_hash(item->term) % m_options.shard_count != m_options.shard_index)
             return false;
 
-        std::string where = doc.line > 0 ? fmt::format("{}:{}", doc.path, doc.line) : doc.path;
-        auto [seen, first_time] = m_seen_ids.try_emplace(item->term, SeenId{where, 0, 0});
+        // Where the id was seen, kept for a duplicate's warning: the path is shared by the records
+        // of a file (formatting "path:line" for every record cost more than the rest of a re-run's
+        // look-up of an unchanged record).
+        if (!m_last_path || *m_last_path != doc.path) m_last_path = std::make_shared<const std::string>(doc.path);
+        auto [seen, first_time] = m_seen_ids.try_emplace(item->term, SeenId{m_last_path, doc.line, 0, 0});
         if (!first_time) {
+            const SeenId& was = seen->second;
             m_diag.warning(doc.path, doc.line,
-                           fmt::format("duplicate id '{}' (replaces {})", doc.id, seen->second.where));
-            seen->second.where = std::move(where);
+                           fmt::format("duplicate id '{}' (replaces {}{})", doc.id, *was.path,
+                                       was.line > 0 ? fmt::format(":{}", was.line) : ""));
+            seen->second.path = m_last_path;
+            seen->second.line = doc.line;
         } else if (m_segment_base == 0) {
             seen->second.shard = m_next_seq++ % m_shards;  // shards: input order, round robin
         }
@@ -822,7 +828,8 @@ private:
     }
 
     struct SeenId {
-        std::string where;    ///< "path:line" of its last occurrence
+        std::shared_ptr<const std::string> path;  ///< the file of its last occurrence
+        std::size_t line;     ///< and its line there (0: none)
         std::size_t shard;    ///< its writer
         std::size_t segment;  ///< the segment of its last copy (fresh merged build)
     };
@@ -857,6 +864,7 @@ private:
     std::size_t m_segment_fill = 0;
     std::map<std::string, std::unique_ptr<Parser>, std::less<>> m_parsers;
     std::unordered_map<std::string, SeenId> m_seen_ids;
+    std::shared_ptr<const std::string> m_last_path;  ///< the path of the last record (SeenId::path)
     std::unordered_set<std::string> m_done_files;
 };
 
@@ -975,9 +983,12 @@ private:
  */
 class ItemQueue {
 public:
+    /// A waiting consumer is woken for this many items, however small (an update of a few documents).
+    static constexpr std::size_t wake_items = 16;
+
     /**
      * Queue @p item; blocks while the queue holds @p capacity bytes or more. Wakes a waiting
-     * consumer only once a quarter of @p capacity has gathered (or for the end, nullptr), and a
+     * consumer only once a quarter of @p capacity or wake_items items have gathered (or for the end, nullptr), and a
      * blocked push waits until the queue is half empty: each thread is woken once per batch, not
      * once per document (a futex wake and a reschedule IPI each, ~1 to 2% of a build's CPU on a VM).
      */
@@ -993,7 +1004,7 @@ public:
         m_items.push_back(item);
         m_bytes += bytes;
         m_wake_bytes = capacity / 4;
-        const bool wake = m_pop_waiting && (!item || m_bytes >= m_wake_bytes);
+        const bool wake = m_pop_waiting && (!item || m_bytes >= m_wake_bytes || m_items.size() >= wake_items);
         lock.unlock();
         if (wake) m_not_empty.notify_one();
     }
