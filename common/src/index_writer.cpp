@@ -977,29 +977,63 @@ private:
 };
 
 /**
+ * What the two pipeline queues share: a deque of items under one mutex, and the number of threads
+ * waiting to push and to pop, so that each side wakes the other only when it waits (and, in the
+ * queues, only once per batch). The queues differ in when they are full and whom they wake.
+ */
+class WaitQueue {
+protected:
+    /// Wait (holding @p lock) for an item, and take it.
+    Item* take(std::unique_lock<std::mutex>& lock) {
+        if (m_items.empty()) {
+            ++m_pop_waiting;
+            m_not_empty.wait(lock, [&] { return !m_items.empty(); });
+            --m_pop_waiting;
+        }
+        Item* item = m_items.front();
+        m_items.pop_front();
+        return item;
+    }
+
+    /// Wait (holding @p lock) until @p room() holds.
+    template <class Room>
+    void wait_for_room(std::unique_lock<std::mutex>& lock, Room room) {
+        ++m_push_waiting;
+        m_not_full.wait(lock, room);
+        --m_push_waiting;
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_not_full;
+    std::condition_variable m_not_empty;
+    std::deque<Item*> m_items;
+    int m_push_waiting = 0;
+    int m_pop_waiting = 0;
+};
+
+/**
  * A blocking queue of items bounded by their text: a push waits while the queue holds @p capacity
  * bytes or more (an item always fits into an empty queue). Bytes, not items, so that a writer can
  * hold a whole segment of small documents, and a few huge documents do not pile up.
  */
-class ItemQueue {
+class ItemQueue : WaitQueue {
 public:
     /// A waiting consumer is woken for this many items, however small (an update of a few documents).
     static constexpr std::size_t wake_items = 16;
 
     /**
      * Queue @p item; blocks while the queue holds @p capacity bytes or more. Wakes a waiting
-     * consumer only once a quarter of @p capacity or wake_items items have gathered (or for the end, nullptr), and a
-     * blocked push waits until the queue is half empty: each thread is woken once per batch, not
-     * once per document (a futex wake and a reschedule IPI each, ~1 to 2% of a build's CPU on a VM).
+     * consumer only once a quarter of @p capacity or wake_items items have gathered (or for the
+     * end, nullptr), and a blocked push waits until the queue is half empty: each thread is woken
+     * once per batch, not once per document (a futex wake and a reschedule IPI each, ~1 to 2% of a
+     * build's CPU on a VM).
      */
     void push(Item* item, std::size_t capacity) {
         const std::size_t bytes = cost(item);
         std::unique_lock lock(m_mutex);
         if (!m_items.empty() && m_bytes + bytes > capacity) {
             if (m_pop_waiting) m_not_empty.notify_one();  // never wait on a consumer left asleep
-            ++m_push_waiting;
-            m_not_full.wait(lock, [&] { return m_items.empty() || m_bytes <= capacity / 2; });
-            --m_push_waiting;
+            wait_for_room(lock, [&] { return m_items.empty() || m_bytes <= capacity / 2; });
         }
         m_items.push_back(item);
         m_bytes += bytes;
@@ -1019,13 +1053,7 @@ public:
 
     Item* pop() {
         std::unique_lock lock(m_mutex);
-        if (m_items.empty()) {
-            ++m_pop_waiting;
-            m_not_empty.wait(lock, [&] { return !m_items.empty(); });
-            --m_pop_waiting;
-        }
-        Item* item = m_items.front();
-        m_items.pop_front();
+        Item* item = take(lock);
         m_bytes -= cost(item);
         const bool wake = m_push_waiting && (m_items.empty() || m_bytes <= 2 * m_wake_bytes);
         lock.unlock();
@@ -1037,14 +1065,8 @@ private:
     /// Text plus a fixed share for the rest of an item (its Xapian document, ids, terms).
     static std::size_t cost(const Item* item) noexcept { return item ? item->text_bytes + 512 : 0; }
 
-    std::mutex m_mutex;
-    std::condition_variable m_not_full;
-    std::condition_variable m_not_empty;
-    std::deque<Item*> m_items;
     std::size_t m_bytes = 0;
     std::size_t m_wake_bytes = 0;  ///< a quarter of the capacity of the last push
-    int m_push_waiting = 0;
-    int m_pop_waiting = 0;
 };
 
 /**
@@ -1052,7 +1074,7 @@ private:
  * until it is half empty, so the producer (far faster than the analysis) is woken once per
  * capacity / 2 items rather than once per item. abort() makes push() throw Aborted.
  */
-class HandoffQueue {
+class HandoffQueue : WaitQueue {
 public:
     struct Aborted {};
 
@@ -1060,11 +1082,8 @@ public:
 
     void push(Item* item) {
         std::unique_lock lock(m_mutex);
-        if (m_items.size() >= m_capacity) {
-            ++m_push_waiting;
-            m_not_full.wait(lock, [&] { return m_aborted || m_items.size() <= m_capacity / 2; });
-            --m_push_waiting;
-        }
+        if (m_items.size() >= m_capacity)
+            wait_for_room(lock, [&] { return m_aborted || m_items.size() <= m_capacity / 2; });
         if (m_aborted) throw Aborted{};
         m_items.push_back(item);
         const bool wake = m_pop_waiting > 0;
@@ -1074,13 +1093,7 @@ public:
 
     Item* pop() {
         std::unique_lock lock(m_mutex);
-        if (m_items.empty()) {
-            ++m_pop_waiting;
-            m_not_empty.wait(lock, [&] { return !m_items.empty(); });
-            --m_pop_waiting;
-        }
-        Item* item = m_items.front();
-        m_items.pop_front();
+        Item* item = take(lock);
         const bool wake = m_push_waiting > 0 && m_items.size() <= m_capacity / 2;
         lock.unlock();
         if (wake) m_not_full.notify_one();
@@ -1104,12 +1117,6 @@ public:
 
 private:
     const std::size_t m_capacity;
-    std::mutex m_mutex;
-    std::condition_variable m_not_full;
-    std::condition_variable m_not_empty;
-    std::deque<Item*> m_items;
-    int m_push_waiting = 0;
-    int m_pop_waiting = 0;
     bool m_aborted = false;
 };
 
@@ -1317,6 +1324,14 @@ class IndexRun {
 public:
     IndexRun(const IndexOptions& options, DiagnosticSink& diag, const ProgressCallback& progress)
         : m_options(options), m_diag(diag), m_progress(progress), m_analyzer(options.analyzer) {}
+    IndexRun(const IndexRun&) = delete;
+    IndexRun& operator=(const IndexRun&) = delete;
+
+    /// Returns only once the model has loaded, even after an error: the process must not exit while
+    /// the loading thread still reads the gazetteers (libgeonames aborts when its data goes away).
+    ~IndexRun() {
+        if (m_own_extractor.valid()) m_own_extractor.wait();
+    }
 
     IndexStats run() {
         m_start = Clock::now();
