@@ -6,6 +6,7 @@ pkg_check_modules(READLINE REQUIRED IMPORTED_TARGET readline)  # libreadline-dev
 pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)    # libgmime-3.0-dev: e-mail and mbox input
 pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)  # libarchive-dev: tar/zip input
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)        # libgumbo-dev: HTML input
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)   # libxxhash-dev: record hashes (re-runs)
 find_package(Xapian REQUIRED)            # libxapian-dev ships XapianConfig.cmake
 find_package(ICU REQUIRED COMPONENTS uc i18n data)
 find_package(CLI11 CONFIG REQUIRED)

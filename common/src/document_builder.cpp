@@ -19,6 +19,8 @@
 #include <newsdex/facets.hpp>
 #include <newsdex/schema.hpp>
 
+#include "text_util.hpp"
+
 namespace newsdex {
 
 namespace {
@@ -33,15 +35,6 @@ constexpr Xapian::termpos field_gap = 100;
 /// version 1 records are still read.
 constexpr int stored_version = 2;
 
-/// 64-bit FNV-1a: stable across runs, platforms and compilers (std::hash is none of these).
-std::uint64_t fnv1a64(std::string_view s) noexcept {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
 
 /// The largest n' <= n that does not cut a UTF-8 sequence of @p s.
 std::size_t utf8_cut(std::string_view s, std::size_t n) noexcept {
@@ -94,7 +87,7 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
     const std::size_t keep = utf8_cut(value, max_term_value_bytes - hash_chars);
     term.reserve(prefix.size() + max_term_value_bytes);
     term.append(prefix).append(value.substr(0, keep));
-    term += fmt::format("#{:016x}", fnv1a64(value));
+    term += fmt::format("#{:016x}", detail::fnv1a64(value));
     return term;
 }
 

@@ -399,21 +399,16 @@ DecodedText decode_to_utf8(std::string_view bytes) {
     return out;
 }
 
-DecodedText decode_owned_to_utf8(std::string&& bytes) {
+bool is_plain_utf8(std::string_view bytes) noexcept {
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
     const bool bom = bytes.size() >= 2 && (byte(0) == 0xEF || byte(0) == 0xFF || byte(0) == 0xFE || byte(0) == 0);
-    if (!bom && std::memchr(bytes.data(), 0, bytes.size()) == nullptr &&
-        simdjson::validate_utf8(bytes.data(), bytes.size())) {
-        const std::size_t controls = count_control_bytes(bytes);
-        if (!(controls >= 4 && controls * 20 > bytes.size())) {  // as decode_to_utf8's step 3
-            DecodedText out;
-            out.charset = "UTF-8";
-            out.utf8 = std::move(bytes);
-            return out;
-        }
-    }
-    return decode_to_utf8(std::string_view(bytes));
+    if (bom || std::memchr(bytes.data(), 0, bytes.size()) != nullptr ||
+        !simdjson::validate_utf8(bytes.data(), bytes.size()))
+        return false;
+    const std::size_t controls = count_control_bytes(bytes);
+    return !(controls >= 4 && controls * 20 > bytes.size());  // as decode_to_utf8's step 3
 }
+
 
 std::string describe_repairs(const DecodedText& text) {
     std::string out;

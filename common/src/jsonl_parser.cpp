@@ -84,6 +84,11 @@ public:
 
     void parse(std::string_view path, std::string_view text, DiagnosticSink& diag,
                const DocumentSink& emit) const override {
+        parse_wanted(path, text, diag, emit, {});
+    }
+
+    void parse_wanted(std::string_view path, std::string_view text, DiagnosticSink& diag, const DocumentSink& emit,
+                      const RecordFilter& wanted) const override {
         text = strip_bom(text);
         simdjson::dom::parser parser;
         std::vector<char> scratch;
@@ -95,7 +100,7 @@ public:
             const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
             const std::string_view line = trim(text.substr(pos, end - pos));
             pos = end + 1;
-            if (line.empty()) continue;
+            if (line.empty() || (wanted && !wanted(line, line_no))) continue;
 
             // The bytes after a trimmed line are white space and further lines: valid padding.
             element root;

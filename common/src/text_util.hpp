@@ -7,6 +7,7 @@
  */
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,16 @@
 #include <newsdex/document.hpp>
 
 namespace newsdex::detail {
+
+/// 64-bit FNV-1a: stable across runs, platforms and compilers (std::hash is none of these).
+[[nodiscard]] constexpr std::uint64_t fnv1a64(std::string_view s) noexcept {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
 
 [[nodiscard]] constexpr bool is_space(char c) noexcept {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';

@@ -304,6 +304,78 @@ TEST_F(IndexMini, AnIdTakenFromAFileIndexedEarlierWarnsToo) {
     EXPECT_TRUE(diag2.collected().empty());
 }
 
+// A re-run of a changed JSON Lines file passes over the lines it has indexed without parsing them
+// (their raw hash is in the database): the tests below pin what must not change because of that.
+
+TEST_F(IndexMini, UnchangedLinesAreNotParsedAgain) {
+    const fs::path f = corpus() / "lines.jsonl";
+    write_file(f, R"({"id": "a", "title": "Alpha", "date": 12})" "\n" R"({"id": "b", "title": "Beta"})" "\n");
+    DiagnosticSink first;
+    index(first);
+    ASSERT_EQ(first.warnings(), 1u);  // 'date' is not a date string
+    rewrite(f, R"({"id": "a", "title": "Alpha", "date": 12})" "\n" R"({"id": "b", "title": "Beta two"})" "\n");
+    DiagnosticSink again;
+    const IndexStats s = index(again);
+    EXPECT_EQ(s.updated, 1u);
+    EXPECT_EQ(s.unchanged, mini_docs + 1);
+    EXPECT_EQ(again.warnings(), 0u) << "line 1 was parsed again";
+    Xapian::Database db(db_path().string());
+    EXPECT_EQ(decode_stored(doc(db, "b").get_data()).title, "Beta two");
+    EXPECT_EQ(decode_stored(doc(db, "a").get_data()).title, "Alpha");
+}
+
+TEST_F(IndexMini, RecordsWithoutIdKeepTheirIdsWhenOthersAreSkipped) {
+    const fs::path f = corpus() / "noid.jsonl";
+    write_file(f, R"({"title": "One"})" "\n" R"({"title": "Two"})" "\n" R"({"title": "Three"})" "\n");
+    index_clean();
+    rewrite(f, R"({"title": "One"})" "\n" R"({"title": "Two"})" "\n" R"({"title": "Three, edited"})" "\n");
+    const IndexStats s = index_clean();
+    EXPECT_EQ(s.updated, 1u);
+    EXPECT_EQ(s.added, 0u);
+    EXPECT_EQ(s.removed, 0u);
+    Xapian::Database db(db_path().string());
+    EXPECT_EQ(db.get_doccount(), mini_docs + 3);
+    EXPECT_EQ(decode_stored(doc(db, "noid.jsonl").get_data()).title, "One");
+    EXPECT_EQ(decode_stored(doc(db, "noid.jsonl#2").get_data()).title, "Two");
+    EXPECT_EQ(decode_stored(doc(db, "noid.jsonl#3").get_data()).title, "Three, edited");
+}
+
+TEST_F(IndexMini, ANewCopyOfASkippedRecordsIdWarnsAndWins) {
+    const fs::path f = corpus() / "lines.jsonl";
+    const std::string kept = R"({"id": "x", "title": "Kept"})" "\n";
+    write_file(f, kept);
+    index_clean();
+    rewrite(f, kept + R"({"id": "x", "title": "Later copy"})" "\n");
+    DiagnosticSink diag;
+    const IndexStats s = index(diag);
+    ASSERT_EQ(diag.collected().size(), 1u);
+    EXPECT_EQ(diag.collected()[0].format(),
+              f.string() + ":2: warning: duplicate id 'x' (replaces " + f.string() + ":1)");
+    EXPECT_EQ(s.updated, 1u);
+    Xapian::Database db(db_path().string());
+    EXPECT_EQ(db.get_doccount(), mini_docs + 1);
+    EXPECT_EQ(decode_stored(doc(db, "x").get_data()).title, "Later copy");
+}
+
+TEST_F(IndexMini, AnUnchangedLineAfterANewCopyOfItsIdStillWins) {
+    // Line 2 is unchanged, but line 1 now holds its id too: the last copy (line 2) must win.
+    const fs::path f = corpus() / "lines.jsonl";
+    const std::string last = R"({"id": "x", "title": "Last"})" "\n";
+    write_file(f, R"({"id": "z", "title": "Other"})" "\n" + last);
+    index_clean();
+    rewrite(f, R"({"id": "x", "title": "First copy"})" "\n" + last);
+    DiagnosticSink diag;
+    const IndexStats s = index(diag);
+    ASSERT_EQ(diag.collected().size(), 1u);
+    EXPECT_EQ(diag.collected()[0].format(),
+              f.string() + ":2: warning: duplicate id 'x' (replaces " + f.string() + ":1)");
+    EXPECT_EQ(s.removed, 1u);  // z
+    Xapian::Database db(db_path().string());
+    EXPECT_EQ(db.get_doccount(), mini_docs + 1);
+    EXPECT_FALSE(has_doc(db, "z"));
+    EXPECT_EQ(decode_stored(doc(db, "x").get_data()).title, "Last");
+}
+
 TEST_F(IndexMini, StopBeforeStartLeavesAnEmptyConsistentDatabase) {
     std::atomic<bool> stop{true};
     IndexOptions o = options();

@@ -30,8 +30,11 @@ struct DecodedText {
  */
 DecodedText decode_to_utf8(std::string_view bytes);
 
-/// decode_to_utf8 of bytes the caller gives up: valid UTF-8 (the usual case) is moved, not copied.
-DecodedText decode_owned_to_utf8(std::string&& bytes);
+/**
+ * Whether decode_to_utf8 would return @p bytes as they are (valid UTF-8 without BOM or NUL, not
+ * binary-looking): the caller can then use them without decoding (a copy).
+ */
+bool is_plain_utf8(std::string_view bytes) noexcept;
 
 /**
  * What decode_to_utf8 had to repair in one input, as the text of one warning: invalid sequences

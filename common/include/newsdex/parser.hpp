@@ -17,6 +17,12 @@ namespace newsdex {
 using DocumentSink = std::function<void(Document&&)>;
 
 /**
+ * Asked before a record is parsed, with its raw bytes (one JSON Lines line, trimmed) and its line;
+ * false skips it unparsed. A re-run uses it to pass over the records whose bytes it has indexed.
+ */
+using RecordFilter = std::function<bool(std::string_view raw, std::size_t line)>;
+
+/**
  * Turns the UTF-8 text of one input (a file, or stdin) into documents.
  *
  * A parser fills every Document field it knows, including `path` and `line`, but not `id` when the
@@ -31,6 +37,18 @@ public:
     /// Parse @p text (UTF-8) read from @p path.
     virtual void parse(std::string_view path, std::string_view text, DiagnosticSink& diag,
                        const DocumentSink& emit) const = 0;
+
+    /**
+     * As parse(), asking @p wanted about each record first, where the format's records have raw
+     * bytes of their own (JSON Lines: a line); other formats parse every record (the default).
+     * A record is wanted only if its document is emitted (or its error reported) next, before
+     * @p wanted is asked about another record.
+     */
+    virtual void parse_wanted(std::string_view path, std::string_view text, DiagnosticSink& diag,
+                              const DocumentSink& emit, const RecordFilter& wanted) const {
+        (void)wanted;
+        parse(path, text, diag, emit);
+    }
 };
 
 /**
