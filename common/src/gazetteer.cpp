@@ -179,19 +179,25 @@ Gazetteer Gazetteer::load(const std::filesystem::path& iso_codes_dir) {
     // Cities first: they also give each country code its everyday country name ("Russia").
     std::map<std::string, std::string> geonames_country;  // alpha-2 -> geonames country name
     const int n_cities = geonames_get_n_cities();
+    // Room for the cities and the ~6,000 countries, subdivisions and currencies: no rehashing
+    // while loading (the load is on the critical path of a small update).
+    g.m_names.reserve(static_cast<std::size_t>(n_cities) + 8192);
+    g.m_keys.reserve(static_cast<std::size_t>(n_cities) * 3 / 2 + 8192);
     for (int i = 0; i < n_cities; ++i) {
         GeonamesCity* c = geonames_get_city(i);
         if (!c) continue;
         const char* name = geonames_city_get_name(c);
-        const char* country = geonames_city_get_country(c);
         const char* cc = geonames_city_get_country_code(c);
+        // Each libgeonames accessor walks its GVariant data: the country name once per country.
+        if (cc && *cc && !geonames_country.count(cc))
+            if (const char* country = geonames_city_get_country(c); country && *country)
+                geonames_country.emplace(cc, country);
         GazetteerMatch m;
         m.population = geonames_city_get_population(c);
         m.kind = m.population >= 500'000 ? GazetteerKind::large_city : GazetteerKind::city;
         m.type = EntityType::place;
         m.canonical = name ? name : "";
         m.country_code = cc ? cc : "";
-        if (cc && country && *country) geonames_country.emplace(cc, country);
         if (!m.canonical.empty()) {
             const std::string n = m.canonical;
             g.add(n, std::move(m));
