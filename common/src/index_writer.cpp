@@ -119,11 +119,12 @@ constexpr std::size_t tokens_per_thread = 4;
 /// Text waiting in a writer's queue, in segments: two, so that handing a segment to one writer
 /// never blocks the pipeline while the other writers still have work (see SegmentPlan).
 constexpr std::size_t writer_queue_segments = 2;
-/// After this many segments, segments get twice as big (once): 16x Reuters makes ~500 segments, not
-/// ~1,000 (each open one takes ~7 file descriptors during the merge). Growing to 4x made its writers
-/// slower (bigger in-memory maps per segment) for no faster merge: 165-195 s against 163-168 s, and
-/// 340 MB peak against 270 MB (2 alternating pairs).
-constexpr std::size_t segments_per_size = 64;
+/// After this many segments, segments get twice as big (once), so that a very big corpus still makes
+/// a few thousand segments, not tens of thousands (each open one takes ~8 file descriptors during the
+/// merge, which raises the soft limit as far as the hard one allows). Bigger segments make slower
+/// writers (Xapian's in-memory maps per segment grow): 16x Reuters, ~1,040 segments, took 138 s with
+/// every segment at 0.25 MB against 163-184 s growing to 2x after 64, and 165-195 s to 4x.
+constexpr std::size_t segments_per_size = 1024;
 constexpr unsigned max_segment_growth = 1;  // shift
 /// Distinct spelling words a shard writer buffers before writing them (about 100 bytes each).
 constexpr std::size_t spelling_buffer_words = 500'000;
