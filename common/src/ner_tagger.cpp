@@ -405,20 +405,23 @@ std::filesystem::path Tagger::default_model_path() {
     return std::filesystem::path(NEWSDEX_DATA_DIR) / "ner" / "model.bin";
 }
 
-Tagger Tagger::load(const std::filesystem::path& path, std::shared_ptr<const Gazetteer> gazetteer) {
+namespace {
+/// The bytes of the model file @p path (RuntimeError when it cannot be opened).
+std::string read_model_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw RuntimeError("cannot open NER model: " + path.string());
     std::ostringstream ss;
     ss << in.rdbuf();
-    return Tagger(deserialize(ss.str(), path.string(), [&] { return gazetteer; }));
+    return ss.str();
+}
+}  // namespace
+
+Tagger Tagger::load(const std::filesystem::path& path, std::shared_ptr<const Gazetteer> gazetteer) {
+    return Tagger(deserialize(read_model_file(path), path.string(), [&] { return gazetteer; }));
 }
 
 Tagger Tagger::load(const std::filesystem::path& path, std::shared_future<std::shared_ptr<const Gazetteer>> gazetteer) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw RuntimeError("cannot open NER model: " + path.string());
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return Tagger(deserialize(ss.str(), path.string(), [&] { return gazetteer.get(); }));
+    return Tagger(deserialize(read_model_file(path), path.string(), [&] { return gazetteer.get(); }));
 }
 
 void Tagger::save(const std::filesystem::path& path) const {
