@@ -15,8 +15,8 @@
 #include <benchmark/benchmark.h>
 #include <xapian.h>
 
-#include <newsdex/analyzer.hpp>
-#include <newsdex/query.hpp>
+#include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/search/query.hpp>
 
 namespace {
 

@@ -26,9 +26,9 @@
 
 #include <benchmark/benchmark.h>
 
-#include <newsdex/diagnostics.hpp>
-#include <newsdex/indexer.hpp>
-#include <newsdex/search.hpp>
+#include <newsdex/core/diagnostics.hpp>
+#include <newsdex/index/indexer.hpp>
+#include <newsdex/search/search.hpp>
 
 namespace {
 

@@ -15,12 +15,12 @@
 
 #include <benchmark/benchmark.h>
 
-#include <newsdex/analyzer.hpp>
-#include <newsdex/diagnostics.hpp>
-#include <newsdex/document_builder.hpp>
-#include <newsdex/entity_extractor.hpp>
-#include <newsdex/indexer.hpp>
-#include <newsdex/parser.hpp>
+#include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/core/diagnostics.hpp>
+#include <newsdex/index/document_builder.hpp>
+#include <newsdex/entities/entity_extractor.hpp>
+#include <newsdex/index/indexer.hpp>
+#include <newsdex/ingest/parser.hpp>
 
 namespace {
 

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include <newsdex/batch.hpp>
-#include <newsdex/search.hpp>
+#include <newsdex/output/batch.hpp>
+#include <newsdex/search/search.hpp>
 
 #include "xapian_baseline.hpp"
 

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <string>
 
-#include <newsdex/test_collection.hpp>
+#include "test_collection.hpp"
 
 namespace fs = std::filesystem;
 

@@ -54,10 +54,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <newsdex/eval.hpp>
-#include <newsdex/indexer.hpp>
-#include <newsdex/schema.hpp>
-#include <newsdex/search.hpp>
+#include <newsdex/output/eval.hpp>
+#include <newsdex/index/indexer.hpp>
+#include <newsdex/schema/schema.hpp>
+#include <newsdex/search/search.hpp>
 
 namespace fs = std::filesystem;
 using namespace newsdex;

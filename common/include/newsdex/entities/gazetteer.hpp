@@ -1,0 +1,104 @@
+/** @file
+ * @brief Place, country and currency names from Debian data packages, with canonical names.
+ *
+ * Sources: libgeonames (about 24,000 cities with region, country and population) and iso-codes
+ * (ISO 3166-1 countries, ISO 3166-2 subdivisions, ISO 4217 currencies). Every name is stored under
+ * its folded form (lower case, accents removed) so that "U.S.", "USA", "United States" and
+ * "United States of America" are one place with one canonical name.
+ *
+ * The entity tagger uses the same data as features: a phrase is a sequence of whitespace-separated
+ * tokens, and token_hash()/extend_key() give the key the tagger computes for a run of tokens.
+ */
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <newsdex/schema/document.hpp>
+#include <newsdex/core/key_table.hpp>
+
+namespace newsdex {
+
+/// What a gazetteer name denotes. Also bit positions in the kind masks of key_kinds().
+enum class GazetteerKind : std::uint8_t {
+    country = 0,      ///< ISO 3166-1 country (any of its names or codes)
+    subdivision = 1,  ///< ISO 3166-2 state, province, region...
+    city = 2,         ///< a geonames city of any size
+    large_city = 3,   ///< a geonames city of at least 500,000 people (also flagged as city)
+    currency = 4,     ///< ISO 4217 currency name
+};
+inline constexpr std::size_t gazetteer_kind_count = 5;
+
+/// The answer to a phrase look-up.
+struct GazetteerMatch {
+    GazetteerKind kind = GazetteerKind::city;
+    EntityType type = EntityType::place;  ///< place, or misc for currencies
+    std::string canonical;                ///< "United States", "Paris", "Euro"
+    std::string country_code;             ///< ISO alpha-2 of the place (or its country), "" for currencies
+    std::uint32_t population = 0;         ///< cities only
+};
+
+class Gazetteer {
+public:
+    Gazetteer() = default;
+
+    /**
+     * Load geonames cities and the iso-codes JSON files from @p iso_codes_dir.
+     * Throws RuntimeError when the iso-codes files are missing or unreadable.
+     */
+    [[nodiscard]] static Gazetteer load(const std::filesystem::path& iso_codes_dir = default_iso_codes_dir());
+
+    /// The system gazetteer, loaded once (thread-safe) and shared.
+    [[nodiscard]] static std::shared_ptr<const Gazetteer> system();
+
+    /// `$NEWSDEX_ISO_CODES_DIR`, else /usr/share/iso-codes/json.
+    [[nodiscard]] static std::filesystem::path default_iso_codes_dir();
+
+    /**
+     * Add one name. The entry with the highest priority wins a name shared by several entries:
+     * countries, then subdivisions, then cities by population, then currencies.
+     */
+    void add(std::string_view name, GazetteerMatch match);
+
+    /// Look up a phrase ("U.S.", "united states", "São Paulo"): exact folded match of the whole phrase.
+    [[nodiscard]] std::optional<GazetteerMatch> lookup(std::string_view phrase) const;
+
+    /// Number of distinct folded names.
+    [[nodiscard]] std::size_t size() const noexcept { return m_names.size(); }
+    /// Longest name in tokens.
+    [[nodiscard]] std::size_t max_tokens() const noexcept { return m_max_tokens; }
+
+    /// Bit set in key_kinds() when a longer name starts with the token run of the key.
+    static constexpr std::uint8_t continues_bit = 0x80;
+
+    /// Bit mask of GazetteerKind of the names whose token key is @p key, plus continues_bit when
+    /// a longer name starts with these tokens (0 when no name starts so).
+    [[nodiscard]] std::uint8_t key_kinds(std::uint64_t key) const noexcept {
+        return m_keys.get(key);
+    }
+
+    /// Hash of one folded token (lower case ASCII for ASCII input), never 0.
+    [[nodiscard]] static std::uint64_t token_hash(std::string_view folded_token) noexcept;
+    /// The key of a token run: extend_key(0, t1), then extend_key(k1, t2)...
+    [[nodiscard]] static std::uint64_t extend_key(std::uint64_t key, std::uint64_t token_hash) noexcept;
+
+    /// Lower case and strip accents (NFD, drop combining marks), collapse white space.
+    [[nodiscard]] static std::string fold(std::string_view text);
+
+private:
+    struct Entry {
+        GazetteerMatch match;
+        int priority = 0;
+    };
+    std::unordered_map<std::string, Entry> m_names;       // folded name -> best entry
+    KeyTable<std::uint8_t> m_keys;  // token key -> kind mask (probed per token by the tagger)
+    std::size_t m_max_tokens = 0;
+};
+
+}  // namespace newsdex

@@ -1,0 +1,101 @@
+/** @file
+ * @brief Building and updating a newsdex database from files (the `indexer` program's engine).
+ */
+#pragma once
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/core/diagnostics.hpp>
+
+namespace newsdex {
+
+class EntityExtractor;
+
+struct IndexOptions {
+    std::string db_path;
+    std::vector<std::string> inputs;   ///< files, directories (walked recursively), "-" = JSON Lines on stdin
+    std::string format = "auto";
+    AnalyzerOptions analyzer;
+    bool prune = false;                ///< remove documents whose files are gone
+    /// Updating a database in place: commit after this much text. Small batches keep Xapian's
+    /// in-memory posting maps small: 1 MB measured fastest on Reuters (README, "Indexing throughput").
+    std::size_t commit_bytes = 1u << 20;
+    /// A fresh database: the text of one segment (each its own scratch database, merged at the end).
+    /// Smaller is cheaper for Xapian, down to about 128 KB; 256 KB measured best on Reuters (README).
+    std::size_t segment_bytes = 256u << 10;
+    /// Threads analyzing and tagging documents (0 = one per core, default_index_threads()).
+    unsigned threads = 0;
+    /**
+     * Writer threads when the database is fresh (empty, nothing indexed); 0 = one per thread. They
+     * write segments of the input (runs of segment_bytes of text, in order) into scratch databases
+     * merged in segment order, so docids follow the input order whatever the number of writers. An
+     * existing database is always updated in place by one writer, so a small update never rewrites it.
+     */
+    unsigned shards = 0;
+    /// Merge the segments of a fresh build into one compact database; false = one shard per writer,
+    /// kept behind a stub (docids interleaved back into input order by Xapian).
+    bool merge = true;
+    /// Index only documents whose id hashes to shard_index of shard_count (0 = all): `--shard K/N`.
+    unsigned shard_index = 0;
+    unsigned shard_count = 0;
+    const std::atomic<bool>* stop = nullptr;  ///< set asynchronously (SIGINT): commit and return
+    /// Find entities and date mentions in every document (EntityExtractor::annotate) and index them.
+    bool entities = true;
+    /// The extractor to use when entities is set; nullptr = load the default model once per run.
+    const EntityExtractor* extractor = nullptr;
+};
+
+struct IndexStats {
+    std::size_t files = 0;       ///< files read (not skipped)
+    std::size_t added = 0;
+    std::size_t updated = 0;
+    std::size_t unchanged = 0;   ///< documents in files skipped as unchanged
+    std::size_t skipped_files = 0;
+    std::size_t removed = 0;
+    std::size_t failed = 0;      ///< records reported as errors
+    std::size_t bytes = 0;       ///< bytes of input read
+    double seconds = 0;
+    bool interrupted = false;
+    std::size_t shards = 1;      ///< writer threads used
+
+    [[nodiscard]] std::size_t documents() const noexcept { return added + updated; }
+};
+
+/// Called now and then during indexing (for a progress line).
+using ProgressCallback = std::function<void(const IndexStats&)>;
+
+/**
+ * Index @p options.inputs into the database, creating it if needed. Records the schema version and
+ * analyzer settings; refuses a database written with other analyzer settings (UsageError) or an
+ * unknown schema (SchemaError). Bad input is reported to @p diag and skipped. Commits at the end,
+ * every commit_bytes, and when *stop becomes true (then stats.interrupted is set).
+ * Throws RuntimeError when the database cannot be opened or written (locked, unwritable), or when
+ * entities are on and the tagger model cannot be loaded. With entities on, every document is annotated
+ * (EntityExtractor::annotate) and each alias <-> canonical-name pair becomes a database synonym.
+ *
+ * Documents are analyzed on options.threads threads (a bounded oneTBB pipeline, input order kept for
+ * writing). A fresh database is written by options.shards writers as segments merged at the end with
+ * Xapian::Database::compact (or as shards kept behind a stub, merge = false); an existing one is
+ * updated in place by one writer. Records of a changed file whose parsed content did not change are
+ * not indexed again. The database (docids included) does not depend on the number of threads or
+ * writers. The progress callback is called from one thread at a time.
+ */
+IndexStats build_index(const IndexOptions& options, DiagnosticSink& diag,
+                       const ProgressCallback& progress = {});
+
+/// The number of cores (at least 1): the default number of indexing threads.
+[[nodiscard]] unsigned default_index_threads() noexcept;
+
+/**
+ * The stable 64-bit hash (FNV-1a) that `--shard K/N` splits documents by: a document belongs to
+ * shard K when stable_id_hash(id_term(id)) % N == K - 1.
+ */
+[[nodiscard]] std::uint64_t stable_id_hash(std::string_view id) noexcept;
+
+}  // namespace newsdex

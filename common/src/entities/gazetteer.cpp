@@ -1,0 +1,298 @@
+/** @file
+ * @brief The gazetteer: libgeonames cities and iso-codes countries, subdivisions and currencies.
+ */
+#include <newsdex/core/error.hpp>
+#include <newsdex/entities/gazetteer.hpp>
+
+#include "entities/ner/hash.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <fstream>
+#include <future>
+#include <map>
+#include <mutex>
+#include <set>
+
+#include <geonames/geonames.h>
+#include <nlohmann/json.hpp>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+namespace newsdex {
+namespace {
+
+using ner_detail::combine;
+using ner_detail::hash_bytes;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/// Split on white space.
+std::vector<std::string_view> split_words(std::string_view s) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && is_space(s[i])) ++i;
+        const std::size_t b = i;
+        while (i < s.size() && !is_space(s[i])) ++i;
+        if (i > b) out.push_back(s.substr(b, i - b));
+    }
+    return out;
+}
+
+nlohmann::json read_json(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) throw RuntimeError("cannot open iso-codes file: " + p.string());
+    try {
+        return nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception& e) {
+        throw RuntimeError("cannot parse iso-codes file " + p.string() + ": " + e.what());
+    }
+}
+
+std::string json_string(const nlohmann::json& obj, const char* key) {
+    auto it = obj.find(key);
+    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+/// Drop a trailing parenthetical or bracketed part: "Dublin (City of)" -> "Dublin".
+std::string strip_parenthetical(std::string s) {
+    const auto p = s.find_first_of("([");
+    if (p != std::string::npos) s.erase(p);
+    while (!s.empty() && is_space(s.back())) s.pop_back();
+    return s;
+}
+
+/// Initial letters of the capitalised words: "United States of America" -> "USA".
+std::string initialism(std::string_view name) {
+    std::string out;
+    for (auto w : split_words(name)) {
+        const unsigned char c = static_cast<unsigned char>(w[0]);
+        if (c >= 'A' && c <= 'Z') out += static_cast<char>(c);
+    }
+    return out;
+}
+
+std::string dotted(std::string_view letters) {
+    std::string out;
+    for (char c : letters) {
+        out += c;
+        out += '.';
+    }
+    return out;
+}
+
+int64_t priority_of(const GazetteerMatch& m) {
+    switch (m.kind) {
+    case GazetteerKind::country: return 4'000'000'000LL;
+    case GazetteerKind::subdivision: return 3'000'000'000LL;
+    case GazetteerKind::city:
+    case GazetteerKind::large_city: return 1'000'000'000LL + m.population;
+    case GazetteerKind::currency: return 0;
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::uint64_t Gazetteer::token_hash(std::string_view folded_token) noexcept {
+    return hash_bytes(folded_token, 0x7a11);
+}
+
+std::uint64_t Gazetteer::extend_key(std::uint64_t key, std::uint64_t token_hash) noexcept {
+    return combine(key, token_hash);
+}
+
+std::string Gazetteer::fold(std::string_view text) {
+    const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    std::string raw;
+    if (ascii) {
+        raw.reserve(text.size());
+        for (char c : text) raw += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    } else {
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+        icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+        icu::UnicodeString decomposed = U_SUCCESS(status) ? nfd->normalize(u, status) : u;
+        if (U_FAILURE(status)) decomposed = u;
+        icu::UnicodeString kept;
+        for (int32_t i = 0; i < decomposed.length();) {
+            const UChar32 c = decomposed.char32At(i);
+            i += U16_LENGTH(c);
+            if (u_charType(c) == U_NON_SPACING_MARK) continue;
+            kept.append(c);
+        }
+        kept.toLower(icu::Locale::getRoot());
+        kept.toUTF8String(raw);
+    }
+    std::string out;
+    out.reserve(raw.size());
+    for (auto w : split_words(raw)) {
+        if (!out.empty()) out += ' ';
+        out.append(w);
+    }
+    return out;
+}
+
+void Gazetteer::add(std::string_view name, GazetteerMatch match) {
+    std::string folded = fold(name);
+    if (folded.empty()) return;
+    // Token keys for the tagger (names with commas are descriptions, not running text).
+    if (folded.find(',') == std::string::npos) {
+        std::uint64_t key = 0;
+        std::size_t n = 0;
+        const auto words = split_words(folded);
+        for (auto w : words) {
+            if (n > 0) m_keys[key] |= continues_bit;
+            key = extend_key(key, token_hash(w));
+            ++n;
+        }
+        std::uint8_t mask = static_cast<std::uint8_t>(1u << static_cast<unsigned>(match.kind));
+        if (match.kind == GazetteerKind::large_city) mask |= 1u << static_cast<unsigned>(GazetteerKind::city);
+        m_keys[key] |= mask;
+        m_max_tokens = std::max(m_max_tokens, n);
+    }
+    const int64_t prio = priority_of(match);
+    auto it = m_names.find(folded);
+    if (it == m_names.end()) {
+        m_names.emplace(std::move(folded), Entry{std::move(match), static_cast<int>(prio / 1000)});
+    } else if (prio / 1000 > it->second.priority) {
+        it->second = Entry{std::move(match), static_cast<int>(prio / 1000)};
+    }
+}
+
+std::optional<GazetteerMatch> Gazetteer::lookup(std::string_view phrase) const {
+    auto it = m_names.find(fold(phrase));
+    if (it == m_names.end()) return std::nullopt;
+    return it->second.match;
+}
+
+std::filesystem::path Gazetteer::default_iso_codes_dir() {
+    if (const char* env = std::getenv("NEWSDEX_ISO_CODES_DIR"); env && *env) return env;
+    return "/usr/share/iso-codes/json";
+}
+
+Gazetteer Gazetteer::load(const std::filesystem::path& iso_codes_dir) {
+    Gazetteer g;
+
+    // Cities first: they also give each country code its everyday country name ("Russia").
+    // The iso-codes files (0.5 MB of JSON) parse on a thread of their own while libgeonames is read.
+    auto iso_files = std::async(std::launch::async, [iso_codes_dir] {
+        return std::array<nlohmann::json, 3>{read_json(iso_codes_dir / "iso_3166-1.json"),
+                                             read_json(iso_codes_dir / "iso_3166-2.json"),
+                                             read_json(iso_codes_dir / "iso_4217.json")};
+    });
+    std::map<std::string, std::string> geonames_country;  // alpha-2 -> geonames country name
+    const int n_cities = geonames_get_n_cities();
+    // Room for the cities and the ~6,000 countries, subdivisions and currencies: no rehashing
+    // while loading (the load is on the critical path of a small update).
+    g.m_names.reserve(static_cast<std::size_t>(n_cities) + 8192);
+    g.m_keys.reserve(static_cast<std::size_t>(n_cities) * 3 / 2 + 8192);
+    for (int i = 0; i < n_cities; ++i) {
+        GeonamesCity* c = geonames_get_city(i);
+        if (!c) continue;
+        const char* name = geonames_city_get_name(c);
+        const char* cc = geonames_city_get_country_code(c);
+        // Each libgeonames accessor walks its GVariant data: the country name once per country.
+        if (cc && *cc && !geonames_country.count(cc))
+            if (const char* country = geonames_city_get_country(c); country && *country)
+                geonames_country.emplace(cc, country);
+        GazetteerMatch m;
+        m.population = geonames_city_get_population(c);
+        m.kind = m.population >= 500'000 ? GazetteerKind::large_city : GazetteerKind::city;
+        m.type = EntityType::place;
+        m.canonical = name ? name : "";
+        m.country_code = cc ? cc : "";
+        if (!m.canonical.empty()) {
+            const std::string n = m.canonical;
+            g.add(n, std::move(m));
+        }
+        geonames_city_free(c);
+    }
+
+    // Countries: every name and derived variant maps to one canonical name.
+    const auto [countries, subdivisions, currencies] = iso_files.get();
+    struct Country {
+        std::string code, canonical;
+        std::vector<std::string> names;
+    };
+    std::vector<Country> list;
+    std::map<std::string, int> name_owners;  // folded variant -> number of countries using it
+    for (const auto& c : countries.value("3166-1", nlohmann::json::array())) {
+        Country k;
+        k.code = json_string(c, "alpha_2");
+        const std::string name = json_string(c, "name"), official = json_string(c, "official_name"),
+                          common = json_string(c, "common_name");
+        const std::string geo = geonames_country.count(k.code) ? geonames_country[k.code] : std::string();
+        const std::string before_comma = name.substr(0, name.find(','));
+        for (const auto& v : {name, official, common, geo, before_comma})
+            if (!v.empty() && v.find(',') == std::string::npos) k.names.push_back(strip_parenthetical(v));
+        // Everyday name: common name, else the shortest of the comma-free names.
+        if (!common.empty()) {
+            k.canonical = common;
+        } else {
+            for (const auto& v : k.names)
+                if (k.canonical.empty() || v.size() < k.canonical.size()) k.canonical = v;
+        }
+        if (k.canonical.empty()) k.canonical = name;
+        // Initialisms of multi-word names: "UK", "U.K.", "USA", "U.S.A.", "UAE".
+        for (const auto& v : {name, official, common, geo}) {
+            const std::string ini = initialism(v);
+            if (ini.size() >= 2 && split_words(v).size() >= 2) {
+                k.names.push_back(ini);
+                k.names.push_back(dotted(ini));
+            }
+        }
+        // The two-letter code with dots is how newswire writes the biggest ones ("U.S.").
+        std::sort(k.names.begin(), k.names.end());
+        k.names.erase(std::unique(k.names.begin(), k.names.end()), k.names.end());
+        for (const auto& v : k.names) ++name_owners[fold(v)];
+        list.push_back(std::move(k));
+    }
+    for (auto& k : list) {
+        for (const auto& v : k.names) {
+            if (name_owners[fold(v)] > 1) continue;  // "Congo", "SA": ambiguous between countries
+            GazetteerMatch m;
+            m.kind = GazetteerKind::country;
+            m.type = EntityType::place;
+            m.canonical = k.canonical;
+            m.country_code = k.code;
+            g.add(v, std::move(m));
+        }
+    }
+
+    for (const auto& s : subdivisions.value("3166-2", nlohmann::json::array())) {
+        const std::string name = strip_parenthetical(json_string(s, "name"));
+        const std::string code = json_string(s, "code");
+        if (name.empty() || name.find(',') != std::string::npos) continue;
+        GazetteerMatch m;
+        m.kind = GazetteerKind::subdivision;
+        m.type = EntityType::place;
+        m.canonical = name;
+        m.country_code = code.substr(0, code.find('-'));
+        g.add(name, std::move(m));
+    }
+
+    for (const auto& c : currencies.value("4217", nlohmann::json::array())) {
+        const std::string name = strip_parenthetical(json_string(c, "name"));
+        if (name.empty()) continue;
+        GazetteerMatch m;
+        m.kind = GazetteerKind::currency;
+        m.type = EntityType::misc;
+        m.canonical = name;
+        g.add(name, std::move(m));
+    }
+    return g;
+}
+
+std::shared_ptr<const Gazetteer> Gazetteer::system() {
+    static std::once_flag once;
+    static std::shared_ptr<const Gazetteer> instance;
+    std::call_once(once, [] { instance = std::make_shared<const Gazetteer>(load()); });
+    return instance;
+}
+
+}  // namespace newsdex

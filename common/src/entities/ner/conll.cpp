@@ -1,0 +1,237 @@
+/** @file
+ * @brief BIO labels, the CoNLL-2003 reader, the conlleval-style scorer and a plain-text tokenizer.
+ */
+#include <newsdex/core/error.hpp>
+#include <newsdex/entities/ner/ner.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace newsdex::ner {
+
+std::string_view label_name(Label l) noexcept {
+    static constexpr std::string_view names[label_count] = {"O",     "B-PERSON", "I-PERSON", "B-ORG", "I-ORG",
+                                                             "B-PLACE", "I-PLACE", "B-MISC",   "I-MISC"};
+    return l < label_count ? names[l] : std::string_view("O");
+}
+
+std::string_view type_name(EntityType t) noexcept {
+    switch (t) {
+    case EntityType::person: return "PERSON";
+    case EntityType::org: return "ORG";
+    case EntityType::place: return "PLACE";
+    case EntityType::misc: return "MISC";
+    }
+    return "MISC";
+}
+
+std::optional<Label> parse_label(std::string_view name) noexcept {
+    if (name == "O") return label_o;
+    if (name.size() < 3 || name[1] != '-') return std::nullopt;
+    const char bi = name[0];
+    if (bi != 'B' && bi != 'I') return std::nullopt;
+    const std::string_view t = name.substr(2);
+    EntityType type;
+    if (t == "PER" || t == "PERSON") type = EntityType::person;
+    else if (t == "ORG") type = EntityType::org;
+    else if (t == "LOC" || t == "PLACE") type = EntityType::place;
+    else if (t == "MISC") type = EntityType::misc;
+    else return std::nullopt;
+    return bi == 'B' ? begin_label(type) : inside_label(type);
+}
+
+std::vector<Span> decode_spans(std::span<const Label> labels) {
+    std::vector<Span> out;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const Label l = labels[i];
+        if (l == label_o) continue;
+        const EntityType t = label_type(l);
+        const bool continues = !is_begin(l) && !out.empty() && out.back().end == i && out.back().type == t;
+        if (continues) {
+            out.back().end = i + 1;
+        } else {
+            out.push_back({t, i, i + 1});
+        }
+    }
+    return out;
+}
+
+bool valid_bio(std::span<const Label> labels) noexcept {
+    Label prev = label_o;
+    for (Label l : labels) {
+        if (l != label_o && !is_begin(l) && (prev == label_o || label_type(prev) != label_type(l))) return false;
+        prev = l;
+    }
+    return true;
+}
+
+std::size_t ConllDocument::token_count() const noexcept {
+    std::size_t n = 0;
+    for (const auto& s : sentences) n += s.words.size();
+    return n;
+}
+
+std::vector<ConllDocument> parse_conll(std::string_view text, std::string_view name) {
+    std::vector<ConllDocument> docs;
+    Sentence current;
+    Label prev_iob1 = label_o;  // the previous tag as written (IOB1), for the conversion
+    auto end_sentence = [&] {
+        if (current.words.empty()) return;
+        if (docs.empty()) docs.emplace_back();
+        docs.back().sentences.push_back(std::move(current));
+        current = Sentence{};
+    };
+    std::size_t line_no = 0;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        std::string_view line = text.substr(pos, eol - pos);
+        pos = eol + 1;
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        // Columns separated by spaces or tabs.
+        std::vector<std::string_view> cols;
+        std::size_t i = 0;
+        while (i < line.size()) {
+            while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+            const std::size_t b = i;
+            while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+            if (i > b) cols.push_back(line.substr(b, i - b));
+        }
+        if (cols.empty()) {
+            end_sentence();
+            prev_iob1 = label_o;
+            if (eol == text.size()) break;
+            continue;
+        }
+        if (cols[0] == "-DOCSTART-") {
+            end_sentence();
+            docs.emplace_back();
+            prev_iob1 = label_o;
+            continue;
+        }
+        if (cols.size() < 2)
+            throw RuntimeError(std::string(name) + ":" + std::to_string(line_no) + ": expected WORD ... TAG columns");
+        const auto tag = parse_label(cols.back());
+        if (!tag)
+            throw RuntimeError(std::string(name) + ":" + std::to_string(line_no) + ": unknown entity tag '" +
+                               std::string(cols.back()) + "'");
+        Label bio = *tag;
+        if (bio != label_o && !is_begin(bio)) {
+            // IOB1: I-X continues only an entity of type X; otherwise it begins one.
+            const bool continues = prev_iob1 != label_o && label_type(prev_iob1) == label_type(bio);
+            if (!continues) bio = begin_label(label_type(bio));
+        }
+        prev_iob1 = *tag;
+        current.words.emplace_back(cols[0]);
+        current.labels.push_back(bio);
+        if (eol == text.size()) break;
+    }
+    end_sentence();
+    // Drop empty documents (a DOCSTART at the very end, say).
+    std::vector<ConllDocument> out;
+    for (auto& d : docs)
+        if (!d.sentences.empty()) out.push_back(std::move(d));
+    return out;
+}
+
+std::vector<ConllDocument> read_conll(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw RuntimeError("cannot open CoNLL file: " + path.string());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return parse_conll(ss.str(), path.string());
+}
+
+double Counts::precision() const noexcept { return predicted ? 100.0 * static_cast<double>(correct) / static_cast<double>(predicted) : 0.0; }
+double Counts::recall() const noexcept { return gold ? 100.0 * static_cast<double>(correct) / static_cast<double>(gold) : 0.0; }
+double Counts::f1() const noexcept {
+    const double p = precision(), r = recall();
+    return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+}
+
+void Scorer::add(std::span<const Label> gold, std::span<const Label> predicted) {
+    if (gold.size() != predicted.size())
+        throw UsageError("scorer: gold and predicted label sequences differ in length");
+    m_tokens += gold.size();
+    for (std::size_t i = 0; i < gold.size(); ++i) m_tokens_correct += gold[i] == predicted[i];
+    const auto g = decode_spans(gold), p = decode_spans(predicted);
+    for (const auto& s : g) {
+        ++m_overall.gold;
+        ++m_types[static_cast<std::size_t>(s.type)].gold;
+    }
+    for (const auto& s : p) {
+        ++m_overall.predicted;
+        ++m_types[static_cast<std::size_t>(s.type)].predicted;
+    }
+    // Both lists are sorted by start and non-overlapping: merge.
+    std::size_t i = 0, j = 0;
+    while (i < g.size() && j < p.size()) {
+        if (g[i] == p[j]) {
+            ++m_overall.correct;
+            ++m_types[static_cast<std::size_t>(g[i].type)].correct;
+            ++i;
+            ++j;
+        } else if (g[i].begin < p[j].begin || (g[i].begin == p[j].begin && g[i].end < p[j].end)) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+}
+
+double Scorer::accuracy() const noexcept {
+    return m_tokens ? 100.0 * static_cast<double>(m_tokens_correct) / static_cast<double>(m_tokens) : 0.0;
+}
+
+std::vector<std::string> simple_tokenize(std::string_view line) {
+    std::vector<std::string> out;
+    auto is_punct = [](char c) {
+        return c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '"' || c == '(' || c == ')' ||
+               c == '[' || c == ']' || c == '{' || c == '}' || c == '\'';
+    };
+    std::size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n')) ++i;
+        const std::size_t b = i;
+        while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r' && line[i] != '\n') ++i;
+        std::string_view w = line.substr(b, i - b);
+        if (w.empty()) continue;
+        std::vector<std::string> tail;
+        while (!w.empty() && is_punct(w.front())) {
+            out.emplace_back(1, w.front());
+            w.remove_prefix(1);
+        }
+        while (!w.empty()) {
+            const char c = w.back();
+            if (w.size() >= 2 && w.substr(w.size() - 2) == "'s") {
+                tail.emplace_back("'s");
+                w.remove_suffix(2);
+                continue;
+            }
+            if (is_punct(c)) {
+                tail.emplace_back(1, c);
+                w.remove_suffix(1);
+                continue;
+            }
+            // A final period is peeled off unless the word is an abbreviation such as "U.S." or "Inc.".
+            if (c == '.' && w.size() > 1) {
+                const std::string_view body = w.substr(0, w.size() - 1);
+                const bool abbreviation = body.find('.') != std::string_view::npos ||
+                                          (body.size() <= 3 && body[0] >= 'A' && body[0] <= 'Z');
+                if (!abbreviation) {
+                    tail.emplace_back(".");
+                    w.remove_suffix(1);
+                    continue;
+                }
+            }
+            break;
+        }
+        if (!w.empty()) out.emplace_back(w);
+        for (auto it = tail.rbegin(); it != tail.rend(); ++it) out.push_back(std::move(*it));
+    }
+    return out;
+}
+
+}  // namespace newsdex::ner

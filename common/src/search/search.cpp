@@ -1,0 +1,488 @@
+/** @file
+ * @brief Searcher: opening databases, running ranked queries, turning matches into hits with snippets.
+ *
+ * Every Xapian error is caught here and rethrown as a newsdex error: opening problems as
+ * RuntimeError naming the path, wildcard/query-parser problems as QueryError, the rest as
+ * RuntimeError. A DatabaseModifiedError (an indexer committed while we read) reopens the
+ * database and retries the operation (query parsing included), up to 5 times.
+ *
+ * Ranking: BM25 (SearchOptions::bm25), English stop words dropped from plain query words, and
+ * optionally pseudo-relevance feedback (SearchOptions::expand). The choices and their measured effect
+ * on the TIME collection are in benchmarks/time_eval.cpp.
+ */
+#include <newsdex/search/search.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include <newsdex/index/document_builder.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/search/facets.hpp>
+#include <newsdex/schema/schema.hpp>
+#include <newsdex/search/search_features.hpp>
+
+namespace newsdex {
+
+namespace {
+
+/// Snowball's English stop list, generated at configure time from Debian's liblingua-stopwords-perl
+/// (Lingua/StopWords/EN.pm): `kEnglishStopWords`.
+#include "stopwords_english.inc"
+
+bool is_english(const std::string& language) {
+    return language == "english" || language == "en" || language == "porter";
+}
+
+/// The stopper for @p language (a Xapian::Stem name): Snowball's English list, or nullptr.
+const Xapian::SimpleStopper* stopper_for(const std::string& language) {
+    static const Xapian::SimpleStopper english(std::begin(kEnglishStopWords), std::end(kEnglishStopWords));
+    return is_english(language) ? &english : nullptr;
+}
+
+/// The matcher looks at least at this many documents, so that estimates are exact on small databases.
+constexpr Xapian::doccount kCheckAtLeast = 100;
+
+/// Sort key for a document without a date when sorting oldest first: after every real date.
+constexpr std::string_view kNoDateLast = "\xff";
+
+/// @p n as a Xapian document count, saturated (a huge limit means "all").
+Xapian::doccount to_doccount(std::size_t n) noexcept {
+    return static_cast<Xapian::doccount>(std::min<std::size_t>(n, std::numeric_limits<Xapian::doccount>::max()));
+}
+
+/// Open one database path (directory or stub file), turning Xapian's errors into a RuntimeError.
+Xapian::Database open_one(const std::string& path) {
+    if (path.empty()) throw RuntimeError("cannot open database '': empty path");
+    try {
+        return Xapian::Database(path);
+    } catch (const Xapian::Error& e) {
+        throw RuntimeError(fmt::format("cannot open database '{}': {}", path, e.get_msg()));
+    }
+}
+
+/// The non-empty lines of @p text, each trimmed of spaces, tabs and carriage returns.
+std::vector<std::string> split_lines(std::string_view text) {
+    std::vector<std::string> out;
+    while (!text.empty()) {
+        const auto nl = text.find('\n');
+        std::string_view line = text.substr(0, nl);
+        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string_view::npos) continue;
+        const auto last = line.find_last_not_of(" \t\r");
+        out.emplace_back(line.substr(first, last - first + 1));
+    }
+    return out;
+}
+
+/// Undo the HTML escaping MSet::snippet applies (it escapes exactly &, < and >).
+std::string unescape_snippet(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        if (s[i] == '&') {
+            if (s.substr(i, 5) == "&amp;") { out += '&'; i += 5; continue; }
+            if (s.substr(i, 4) == "&lt;") { out += '<'; i += 4; continue; }
+            if (s.substr(i, 4) == "&gt;") { out += '>'; i += 4; continue; }
+        }
+        out += s[i++];
+    }
+    return out;
+}
+
+/// @p text with any byte equal to a highlight marker replaced by a space (markers must stay unambiguous).
+std::string without_markers(std::string_view text) {
+    std::string out(text);
+    std::replace_if(out.begin(), out.end(), [](char c) { return c == kSnippetOpen || c == kSnippetClose; }, ' ');
+    return out;
+}
+
+/// At most @p max_bytes of @p text, cut at a UTF-8 character boundary.
+std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return std::string(text);
+    std::size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return std::string(text.substr(0, end)) + "…";
+}
+
+/// Reopen-and-retry rounds on DatabaseModifiedError (an indexer committing fast may overtake a reader).
+constexpr int kModifiedRetries = 5;
+
+/**
+ * Run @p f, mapping Xapian errors to newsdex errors. On DatabaseModifiedError (an indexer committed
+ * twice while we read) the database is reopened and @p f run again, up to kModifiedRetries times.
+ * @p what names the operation in messages.
+ */
+template <class F>
+auto guarded(const Xapian::Database& db, std::string_view what, F&& f) -> decltype(f()) {
+    try {
+        for (int attempt = 0;; ++attempt) {
+            try {
+                return f();
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= kModifiedRetries) throw;
+                // A copy shares the open shards with the original: reopening it reopens them for both.
+                Xapian::Database shared(db);
+                shared.reopen();
+            }
+        }
+    } catch (const Xapian::WildcardError& e) {
+        throw QueryError(fmt::format("wildcard: {}", e.get_msg()));
+    } catch (const Xapian::QueryParserError& e) {
+        throw QueryError(e.get_msg());
+    } catch (const Xapian::Error& e) {
+        throw RuntimeError(fmt::format("{} failed: {}", what, e.get_description()));
+    }
+}
+
+/// Parse the query of @p options with the database's analyzer, tag fields and synonyms; QueryError when bad.
+ParsedQuery make_query(const SearchOptions& options, const Analyzer& analyzer, QueryOptions query_options,
+                       const Xapian::Database& db) {
+    query_options.default_op = options.default_op;
+    query_options.database = &db;  // synonyms of exact entity names
+    query_options.stopper = options.stopwords ? stopper_for(analyzer.options().language) : nullptr;
+    query_options.default_fields = options.fields;
+    try {
+        return parse_query_details(options.query, analyzer, query_options);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;  // guarded() reopens and retries
+    } catch (const Xapian::Error& e) {
+        throw QueryError(e.get_msg());
+    }
+}
+
+Xapian::BM25Weight bm25_weight(const Bm25Params& p) { return {p.k1, p.k2, p.k3, p.b, p.min_normlen}; }
+
+/// Accepts the body stem terms (`Z` + a word) that are not numbers or stop words: expansion words.
+class ExpansionDecider final : public Xapian::ExpandDecider {
+public:
+    /// @p stop_words: also reject the stems of the English stop words.
+    ExpansionDecider(bool stop_words, const Analyzer& analyzer) {
+        if (!stop_words) return;
+        for (const char* w : kEnglishStopWords) m_stopped.insert(std::string(schema::stem_prefix) + analyzer.stem(w));
+    }
+    bool operator()(const std::string& term) const override {
+        if (term.size() < 3 || term.compare(0, schema::stem_prefix.size(), schema::stem_prefix) != 0) return false;
+        const auto c = static_cast<unsigned char>(term[schema::stem_prefix.size()]);
+        if (c >= 'A' && c <= 'Z') return false;  // a prefixed field (title ZS..., entities ZX...)
+        if (std::any_of(term.begin(), term.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return false;
+        return m_stopped.count(term) == 0;
+    }
+
+private:
+    std::set<std::string> m_stopped;
+};
+
+/// Is @p term a body stem term (`Z` + a word, no field prefix)?
+bool is_body_stem(const std::string& term) {
+    return term.size() > 1 && term[0] == schema::stem_prefix[0] && !(term[1] >= 'A' && term[1] <= 'Z');
+}
+
+/// The body stem terms of @p query.
+std::set<std::string> body_stems(const Xapian::Query& query) {
+    std::set<std::string> terms;
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it)
+        if (is_body_stem(*it)) terms.insert(*it);
+    return terms;
+}
+
+/// The words pseudo-relevance feedback adds, with weights, best first.
+using Expansion = std::vector<std::pair<std::string, double>>;
+
+/// RM3's relevance model over the feedback documents @p top (see ExpandOptions).
+Expansion relevance_model(const Xapian::MSet& top, const ExpansionDecider& decider,
+                          const std::set<std::string>& query_terms, const ExpandOptions& x) {
+    // p(t|R) = sum over the feedback documents of p(t|d) p(d|q), with p(t|d) = wdf / length (body
+    // stems) and p(d|q) proportional to exp(BM25 score): BM25 estimates the log-odds of relevance, so
+    // the best documents dominate, as query likelihoods make them do in RM3.
+    const double best = top.begin().get_weight();
+    double odds_sum = 0;
+    for (auto it = top.begin(); it != top.end(); ++it) odds_sum += std::exp(it.get_weight() - best);
+    std::map<std::string, double> model;
+    std::vector<std::pair<std::string, Xapian::termcount>> words;
+    for (auto it = top.begin(); it != top.end(); ++it) {
+        const double p_doc = std::exp(it.get_weight() - best) / odds_sum;
+        const Xapian::Document doc = it.get_document();
+        words.clear();
+        double length = 0;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            const std::string term = *t;
+            if (!is_body_stem(term)) continue;
+            length += t.get_wdf();
+            if (decider(term) && (x.query_terms || query_terms.count(term) == 0)) words.emplace_back(term, t.get_wdf());
+        }
+        for (const auto& [term, wdf] : words) model[term] += p_doc * wdf / length;
+    }
+    Expansion out(model.begin(), model.end());
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    if (out.size() > x.fb_terms) out.resize(x.fb_terms);
+    return out;
+}
+
+/**
+ * @p query with pseudo-relevance feedback (ExpandOptions): run it, take its top documents as relevant,
+ * add the best words of them. Call inside guarded(). Throws UsageError for an unknown scheme.
+ */
+Xapian::Query expand_query(const Xapian::Database& db, const Xapian::Query& query, bool plain,
+                           const SearchOptions& options, const Analyzer& analyzer) {
+    const ExpandOptions& x = options.expand;
+    if (x.scheme != "rm3" && x.scheme != "trad" && x.scheme != "bo1")
+        throw UsageError(fmt::format("unknown query expansion scheme '{}' (expected rm3, trad or bo1)", x.scheme));
+    if (x.fb_docs == 0 || x.fb_terms == 0 || x.weight <= 0) return query;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(bm25_weight(options.bm25));
+    const Xapian::MSet top = enquire.get_mset(0, to_doccount(x.fb_docs));
+    if (top.empty()) return query;
+    const ExpansionDecider decider(options.stopwords && is_english(analyzer.options().language), analyzer);
+    const std::set<std::string> query_terms = body_stems(query);
+    Expansion picked;
+    if (x.scheme == "rm3") {
+        picked = relevance_model(top, decider, query_terms, x);
+    } else {
+        Xapian::RSet rset;
+        for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+        enquire.set_expansion_scheme(x.scheme);
+        const Xapian::ESet eset = enquire.get_eset(to_doccount(x.fb_terms), rset,
+                                                   x.query_terms ? Xapian::Enquire::INCLUDE_QUERY_TERMS : 0, &decider);
+        for (auto it = eset.begin(); it != eset.end(); ++it) picked.emplace_back(*it, it.get_weight());
+    }
+    double total = 0;
+    for (const auto& [term, w] : picked) total += w;
+    if (picked.empty() || total <= 0) return query;
+    // RM3 interpolates two distributions: the query's words (each 1/n of it) and the expansion words.
+    // Scaled by n, the original words keep BM25 weight 1 - weight each, the expansion words share n * weight.
+    const double weight = std::min(x.weight, 1.0);
+    const double scale = weight * static_cast<double>(std::max<std::size_t>(query_terms.size(), 1)) / total;
+    std::vector<Xapian::Query> words;
+    words.reserve(picked.size());
+    for (const auto& [term, w] : picked) words.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale * w);
+    const Xapian::Query expansion(Xapian::Query::OP_OR, words.begin(), words.end());
+    const Xapian::Query original(Xapian::Query::OP_SCALE_WEIGHT, query, 1.0 - weight);
+    return Xapian::Query(plain ? Xapian::Query::OP_OR : Xapian::Query::OP_AND_MAYBE, original, expansion);
+}
+
+/**
+ * The query of @p options: the parsed query text, or with --like the related-documents query
+ * (filtered by the query text when there is one); with --expand widened by pseudo-relevance feedback.
+ * Call inside guarded(): --like and --expand read the database.
+ */
+Xapian::Query full_query(const SearchOptions& options, const std::optional<ParsedQuery>& parsed,
+                         const Xapian::Database& db, const Analyzer& analyzer) {
+    if (options.like.empty()) {
+        if (options.expand.enabled && options.sort == SortOrder::relevance)
+            return expand_query(db, parsed->query, parsed->plain_words, options, analyzer);
+        return parsed->query;
+    }
+    Xapian::Query related = related_query(db, options.like);
+    return parsed ? Xapian::Query(Xapian::Query::OP_FILTER, related, parsed->query) : related;
+}
+
+/// The parsed query text, or nullopt when --like stands alone.
+std::optional<ParsedQuery> parse_text(const SearchOptions& options, const Analyzer& analyzer,
+                                      const QueryOptions& query_options, const Xapian::Database& db) {
+    if (!options.like.empty() && options.query.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
+    return make_query(options, analyzer, query_options, db);
+}
+
+/// True when @p path is a stub database file naming a remote database (`remote ...` lines).
+bool is_remote_stub(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return false;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto first = line.find_first_not_of(" \t");
+        if (first != std::string::npos && line.compare(first, 6, "remote") == 0) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::vector<std::string>& db_paths) : m_columns(std::make_shared<ColumnCache>()) {
+    if (db_paths.empty()) throw UsageError("no database given");
+    std::string language, language_path, settings, settings_path;
+    std::set<std::string> tag_fields;
+    for (const auto& path : db_paths) {
+        Xapian::Database db = open_one(path);
+        try {
+            const std::string lang = schema::check_database(db, path);
+            if (!lang.empty()) {
+                if (language.empty()) {
+                    language = lang;
+                    language_path = path;
+                } else if (lang != language) {
+                    throw SchemaError(fmt::format("'{}' was indexed for language '{}' but '{}' for '{}': "
+                                                  "they cannot be searched together",
+                                                  language_path, language, path, lang));
+                }
+            }
+            const std::string s = db.get_metadata(std::string(schema::meta_analyzer));
+            if (!s.empty()) {
+                if (settings.empty()) {
+                    settings = s;
+                    settings_path = path;
+                } else if (s != settings) {
+                    throw SchemaError(fmt::format("'{}' and '{}' were indexed with different analyzer settings: "
+                                                  "they cannot be searched together",
+                                                  settings_path, path));
+                }
+            }
+            for (auto& name : split_lines(db.get_metadata(std::string(schema::meta_tag_fields))))
+                tag_fields.insert(std::move(name));
+        } catch (const Xapian::Error& e) {
+            throw RuntimeError(fmt::format("cannot read database '{}': {}", path, e.get_msg()));
+        }
+        m_db.add_database(db);
+        m_remote = m_remote || is_remote_stub(path);
+    }
+
+    if (!language.empty()) {
+        try {
+            m_analyzer = Analyzer(AnalyzerOptions{language});
+        } catch (const UsageError& e) {
+            throw SchemaError(fmt::format("'{}' was indexed for language '{}': {}", language_path, language,
+                                          e.what()));
+        }
+    }
+    if (!settings.empty() && settings != m_analyzer.settings())
+        throw SchemaError(fmt::format("'{}' was indexed with analyzer settings '{}', this program uses '{}': "
+                                      "re-index the corpus",
+                                      settings_path, settings, m_analyzer.settings()));
+    m_query_options.tag_fields.assign(tag_fields.begin(), tag_fields.end());
+}
+
+SearchResult Searcher::search(const SearchOptions& options) const {
+    // The query parser reads the database (synonyms): retried like the search when it changes.
+    const std::optional<ParsedQuery> parsed =
+        guarded(m_db, "query", [&] { return parse_text(options, m_analyzer, m_query_options, m_db); });
+    std::unique_ptr<FacetCollector> facets;
+    const std::optional<Xapian::valueno> collapse =
+        options.collapse.empty() ? std::nullopt : std::optional<Xapian::valueno>(collapse_slot(options.collapse));
+    const std::string& language = m_analyzer.options().language;
+    const Xapian::Stem stemmer = language.empty() || language == "none" ? Xapian::Stem() : Xapian::Stem(language);
+
+    return guarded(m_db, "search", [&] {
+        if (!options.facets.empty())  // afresh on each attempt: a retry must not count twice
+            facets = std::make_unique<FacetCollector>(options.facets, m_query_options.tag_fields, options.facet_size);
+        const Xapian::Query query = full_query(options, parsed, m_db, m_analyzer);
+        SearchResult result;
+        result.query = options.query;
+        result.collapse = options.collapse;
+        result.parsed = query.get_description();
+        result.offset = options.offset;
+
+        Xapian::MultiValueKeyMaker oldest_first;  // outlives the Enquire that points to it
+        Xapian::Enquire enquire(m_db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(bm25_weight(options.bm25));
+        switch (options.sort) {
+        case SortOrder::relevance:  // --recency: newer first among equal scores
+            if (options.recency) enquire.set_sort_by_relevance_then_value(schema::slot_date, true);
+            break;
+        case SortOrder::date:
+            oldest_first.add_value(schema::slot_date, false, std::string(kNoDateLast));
+            enquire.set_sort_by_key_then_relevance(&oldest_first, false);
+            break;
+        case SortOrder::date_desc:  // an empty value sorts lowest, so undated documents come last
+            enquire.set_sort_by_value_then_relevance(schema::slot_date, true);
+            break;
+        }
+
+        const Xapian::doccount first = to_doccount(options.offset);
+        const Xapian::doccount max_items = to_doccount(options.limit);
+        if (collapse) enquire.set_collapse_key(*collapse);
+        Xapian::doccount check_at_least = std::max(kCheckAtLeast, to_doccount(std::size_t{first} + max_items));
+        if (options.exact_count) check_at_least = std::max(check_at_least, m_db.get_doccount());
+        // Exact facets: a separate boolean pass over every match (FacetCollector::count), so this
+        // ranked search keeps stopping early. --facet-depth N: the spies ride along on this search.
+        const bool facet_pass = facets && options.facet_depth == 0;
+        const FacetColumnSource columns = [this](Xapian::valueno slot, bool whole) {
+            return facet_column(slot, whole);
+        };
+        if (facets && !facet_pass) {
+            facets->attach(enquire, m_remote ? nullptr : &columns);
+            check_at_least = std::max(check_at_least, to_doccount(options.facet_depth));
+        }
+        const Xapian::MSet mset = enquire.get_mset(first, max_items, check_at_least);
+        result.estimate = mset.get_matches_estimated();
+        result.lower = mset.get_matches_lower_bound();
+        result.upper = mset.get_matches_upper_bound();
+        if (facet_pass) {
+            const Xapian::doccount matches = facets->count(m_db, query, m_remote ? nullptr : &columns);
+            if (!collapse) result.estimate = result.lower = result.upper = matches;
+            result.facets = facets->results(matches, true);
+        } else if (facets) {
+            result.facets = facets->results(result.estimate, result.lower == result.upper);
+        }
+        if (options.suggest && !options.query.empty() && result.lower < kSuggestBelow)
+            result.suggestion = suggest_spelling(m_db, m_analyzer, options.query);
+
+        result.hits.reserve(mset.size());
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            Hit hit;
+            hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;
+            hit.docid = *it;
+            hit.score = it.get_weight();
+            hit.percent = it.get_percent();
+            if (collapse) hit.collapsed = it.get_collapse_count();
+            if (options.documents || options.snippets)
+                hit.doc = decode_stored(it.get_document().get_data());
+            else
+                hit.doc.id = it.get_document().get_value(schema::slot_id);
+            if (options.snippets) {
+                const std::string text = without_markers(hit.doc.body.empty() ? hit.doc.title : hit.doc.body);
+                if (!text.empty()) {
+                    hit.snippet = unescape_snippet(mset.snippet(
+                        text, options.snippet_length, stemmer,
+                        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                        std::string(1, kSnippetOpen), std::string(1, kSnippetClose), "…"));
+                    if (hit.snippet.empty()) hit.snippet = utf8_prefix(text, options.snippet_length);
+                }
+            }
+            result.hits.push_back(std::move(hit));
+        }
+        return result;
+    });
+}
+
+struct Searcher::ColumnCache {
+    std::mutex mutex;
+    std::map<std::pair<Xapian::valueno, bool>, std::shared_ptr<const FacetColumn>> columns;
+};
+
+std::shared_ptr<const FacetColumn> Searcher::facet_column(Xapian::valueno slot, bool whole) const {
+    std::lock_guard lock(m_columns->mutex);
+    auto& column = m_columns->columns[{slot, whole}];
+    if (!column) column = std::make_shared<const FacetColumn>(m_db, slot, whole);
+    return column;
+}
+
+Xapian::doccount Searcher::count(const SearchOptions& options) const {
+    const std::optional<ParsedQuery> parsed =
+        guarded(m_db, "query", [&] { return parse_text(options, m_analyzer, m_query_options, m_db); });
+    return guarded(m_db, "count", [&] {
+        const Xapian::Query query = full_query(options, parsed, m_db, m_analyzer);
+        Xapian::Enquire enquire(m_db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        // Checking every document makes the estimate exact.
+        return enquire.get_mset(0, 0, m_db.get_doccount()).get_matches_estimated();
+    });
+}
+
+}  // namespace newsdex
