@@ -21,11 +21,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <newsdex/dump.hpp>
-#include <newsdex/entity_extractor.hpp>
-#include <newsdex/error.hpp>
-#include <newsdex/indexer.hpp>
-#include <newsdex/parser.hpp>
+#include <newsdex/output/dump.hpp>
+#include <newsdex/entities/entity_extractor.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/index/indexer.hpp>
+#include <newsdex/ingest/parser.hpp>
 
 namespace {
 

@@ -5,8 +5,8 @@
  *   ner eval [--json] [--model F] FILE
  *   ner tag [--model F] [FILE]      (plain text, one sentence per line, the whole input one document)
  */
-#include <newsdex/error.hpp>
-#include <newsdex/ner.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/entities/ner/ner.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

@@ -23,12 +23,12 @@
 
 #include <CLI/CLI.hpp>
 
-#include <newsdex/batch.hpp>
-#include <newsdex/error.hpp>
-#include <newsdex/eval.hpp>
-#include <newsdex/printer.hpp>
-#include <newsdex/repl.hpp>
-#include <newsdex/search.hpp>
+#include <newsdex/output/batch.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/output/eval.hpp>
+#include <newsdex/output/printer.hpp>
+#include <newsdex/output/repl.hpp>
+#include <newsdex/search/search.hpp>
 
 namespace {
 

@@ -11,11 +11,11 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include <newsdex/document_builder.hpp>
-#include <newsdex/entity_extractor.hpp>
-#include <newsdex/indexer.hpp>
-#include <newsdex/schema.hpp>
-#include <newsdex/search.hpp>
+#include <newsdex/index/document_builder.hpp>
+#include <newsdex/entities/entity_extractor.hpp>
+#include <newsdex/index/indexer.hpp>
+#include <newsdex/schema/schema.hpp>
+#include <newsdex/search/search.hpp>
 
 #include "test_support.hpp"
 

@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <newsdex/analyzer.hpp>
-#include <newsdex/search.hpp>
+#include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/search/search.hpp>
 #include <test_support.hpp>
 
 namespace newsdex::test {

@@ -15,10 +15,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <newsdex/diagnostics.hpp>
-#include <newsdex/encoding.hpp>
-#include <newsdex/parser.hpp>
-#include <newsdex/search.hpp>
+#include <newsdex/core/diagnostics.hpp>
+#include <newsdex/ingest/encoding.hpp>
+#include <newsdex/ingest/parser.hpp>
+#include <newsdex/search/search.hpp>
 
 #include "test_support.hpp"
 

@@ -11,9 +11,9 @@
 
 #include <gtest/gtest.h>
 
-#include <newsdex/diagnostics.hpp>
-#include <newsdex/encoding.hpp>
-#include <newsdex/parser.hpp>
+#include <newsdex/core/diagnostics.hpp>
+#include <newsdex/ingest/encoding.hpp>
+#include <newsdex/ingest/parser.hpp>
 
 #include "test_support.hpp"
 

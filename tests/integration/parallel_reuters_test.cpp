@@ -13,8 +13,8 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include <newsdex/indexer.hpp>
-#include <newsdex/schema.hpp>
+#include <newsdex/index/indexer.hpp>
+#include <newsdex/schema/schema.hpp>
 
 #include "test_support.hpp"
 

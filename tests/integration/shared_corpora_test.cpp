@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
-#include <newsdex/schema.hpp>
+#include <newsdex/schema/schema.hpp>
 #include <test_support.hpp>
 
 namespace newsdex::test {

@@ -23,12 +23,12 @@
 
 #include <xapian.h>
 
-#include <newsdex/analyzer.hpp>
-#include <newsdex/diagnostics.hpp>
-#include <newsdex/encoding.hpp>
-#include <newsdex/error.hpp>
-#include <newsdex/parser.hpp>
-#include <newsdex/query.hpp>
+#include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/core/diagnostics.hpp>
+#include <newsdex/ingest/encoding.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/ingest/parser.hpp>
+#include <newsdex/search/query.hpp>
 
 namespace newsdex::fuzz {
 

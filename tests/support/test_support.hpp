@@ -15,9 +15,9 @@
 
 #include <gtest/gtest.h>
 
-#include <newsdex/diagnostics.hpp>
-#include <newsdex/document.hpp>
-#include <newsdex/parser.hpp>
+#include <newsdex/core/diagnostics.hpp>
+#include <newsdex/schema/document.hpp>
+#include <newsdex/ingest/parser.hpp>
 
 namespace newsdex::test {
 

@@ -2,7 +2,7 @@
  * @brief Analyzer tests: a table of texts and their folded terms, term generation, and the
  * round trip that matters most: every row's text, searched as a query, finds its document.
  */
-#include <newsdex/analyzer.hpp>
+#include <newsdex/analysis/analyzer.hpp>
 
 #include <algorithm>
 #include <string>
@@ -12,8 +12,8 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include <newsdex/error.hpp>
-#include <newsdex/query.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/search/query.hpp>
 
 namespace newsdex {
 namespace {

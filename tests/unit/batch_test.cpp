@@ -7,9 +7,9 @@
 
 #include <gtest/gtest.h>
 
-#include <newsdex/batch.hpp>
-#include <newsdex/error.hpp>
-#include <newsdex/indexer.hpp>
+#include <newsdex/output/batch.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/index/indexer.hpp>
 
 #include "test_support.hpp"
 

@@ -1,7 +1,7 @@
 /** @file
  * @brief Unit tests of find_date_mentions: every written form, relative resolution, false positives.
  */
-#include <newsdex/date_mentions.hpp>
+#include <newsdex/entities/date_mentions.hpp>
 
 #include <cstdio>
 #include <optional>

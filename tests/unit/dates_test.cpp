@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include <newsdex/dates.hpp>
+#include <newsdex/analysis/dates.hpp>
 
 using newsdex::Date;
 using newsdex::is_valid_date;

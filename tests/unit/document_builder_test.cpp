@@ -9,10 +9,10 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include <newsdex/analyzer.hpp>
-#include <newsdex/document_builder.hpp>
-#include <newsdex/error.hpp>
-#include <newsdex/schema.hpp>
+#include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/index/document_builder.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/schema/schema.hpp>
 
 #include "test_support.hpp"
 

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include <newsdex/encoding.hpp>
+#include <newsdex/ingest/encoding.hpp>
 
 #include "test_support.hpp"
 

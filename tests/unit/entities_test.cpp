@@ -1,7 +1,7 @@
 /** @file
  * @brief Unit tests of the entity resolver: names, titles, acronyms, places, memo/e-mail headers.
  */
-#include <newsdex/entities.hpp>
+#include <newsdex/entities/entities.hpp>
 
 #include <algorithm>
 #include <string>

@@ -2,7 +2,7 @@
  * @brief EntityExtractor on texts written here: CoNLL-style tokens and sentences, coreference of
  *        surnames, acronym aliases, one place for U.S./United States, memo header people, dates.
  */
-#include <newsdex/entity_extractor.hpp>
+#include <newsdex/entities/entity_extractor.hpp>
 
 #include <algorithm>
 #include <string>

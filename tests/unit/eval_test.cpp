@@ -6,8 +6,8 @@
 
 #include <gtest/gtest.h>
 
-#include <newsdex/error.hpp>
-#include <newsdex/eval.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/output/eval.hpp>
 
 namespace newsdex::eval {
 namespace {

@@ -8,9 +8,9 @@
 
 #include <gtest/gtest.h>
 
-#include <newsdex/error.hpp>
-#include <newsdex/facets.hpp>
-#include <newsdex/schema.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/search/facets.hpp>
+#include <newsdex/schema/schema.hpp>
 
 namespace newsdex {
 namespace {

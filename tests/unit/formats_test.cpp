@@ -9,10 +9,10 @@
 
 #include <gtest/gtest.h>
 
-#include <newsdex/encoding.hpp>
-#include <newsdex/entities.hpp>
-#include <newsdex/error.hpp>
-#include <newsdex/parser.hpp>
+#include <newsdex/ingest/encoding.hpp>
+#include <newsdex/entities/entities.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/ingest/parser.hpp>
 
 #include "test_support.hpp"
 

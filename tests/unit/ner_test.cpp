@@ -1,9 +1,9 @@
 /** @file
  * @brief Unit tests of the entity tagger: labels, CoNLL reading, scoring, gazetteer, training, model files.
  */
-#include <newsdex/error.hpp>
-#include <newsdex/gazetteer.hpp>
-#include <newsdex/ner.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/entities/gazetteer.hpp>
+#include <newsdex/entities/ner/ner.hpp>
 
 #include "test_support.hpp"
 

@@ -9,9 +9,9 @@
 
 #include <gtest/gtest.h>
 
-#include <newsdex/encoding.hpp>
-#include <newsdex/error.hpp>
-#include <newsdex/parser.hpp>
+#include <newsdex/ingest/encoding.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/ingest/parser.hpp>
 
 #include "test_support.hpp"
 

@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <newsdex/error.hpp>
-#include <newsdex/printer.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/output/printer.hpp>
 
 namespace newsdex {
 namespace {

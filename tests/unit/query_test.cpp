@@ -2,7 +2,7 @@
  * @brief Query language tests: parse trees, every error message, and searches on a small in-memory
  * database (date ranges, tag fields, wildcards, NEAR, filters that do not score).
  */
-#include <newsdex/query.hpp>
+#include <newsdex/search/query.hpp>
 
 #include <algorithm>
 #include <set>
@@ -12,9 +12,9 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include <newsdex/analyzer.hpp>
-#include <newsdex/error.hpp>
-#include <newsdex/schema.hpp>
+#include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/schema/schema.hpp>
 
 #include "test_support.hpp"
 

@@ -9,11 +9,11 @@
 
 #include <gtest/gtest.h>
 
-#include <newsdex/document_builder.hpp>
-#include <newsdex/printer.hpp>
-#include <newsdex/repl.hpp>
-#include <newsdex/schema.hpp>
-#include <newsdex/search.hpp>
+#include <newsdex/index/document_builder.hpp>
+#include <newsdex/output/printer.hpp>
+#include <newsdex/output/repl.hpp>
+#include <newsdex/schema/schema.hpp>
+#include <newsdex/search/search.hpp>
 
 #include "test_support.hpp"
 

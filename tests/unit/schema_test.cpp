@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include <newsdex/error.hpp>
-#include <newsdex/schema.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/schema/schema.hpp>
 #include <test_support.hpp>
 
 namespace newsdex::schema {

@@ -7,9 +7,9 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include <newsdex/analyzer.hpp>
-#include <newsdex/document_builder.hpp>
-#include <newsdex/search_features.hpp>
+#include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/index/document_builder.hpp>
+#include <newsdex/search/search_features.hpp>
 
 #include "test_support.hpp"
 

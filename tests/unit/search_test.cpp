@@ -8,10 +8,10 @@
 
 #include <gtest/gtest.h>
 
-#include <newsdex/document_builder.hpp>
-#include <newsdex/error.hpp>
-#include <newsdex/schema.hpp>
-#include <newsdex/search.hpp>
+#include <newsdex/index/document_builder.hpp>
+#include <newsdex/core/error.hpp>
+#include <newsdex/schema/schema.hpp>
+#include <newsdex/search/search.hpp>
 
 #include "test_support.hpp"
 
