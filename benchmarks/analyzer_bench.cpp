@@ -34,11 +34,11 @@ Corpus generate(bool accents, std::size_t documents = 400, std::size_t words_per
         for (int n = len(rng); n > 0; --n) w += letters[std::min<std::size_t>(letter(rng), letters.size() - 1)];
         vocab.push_back(w);
     }
-    const std::vector<std::string> fixed = {"the", "of", "and", "to", "in", "said", "U.S.", "2016", "3.5%",
-                                            "1,000", "don't", "e-mail", "Reuters'"};
-    const std::vector<std::string> accented = {"México", "café", "naïve", "Zürich", "Straße", "Müller",
-                                               "élection", "años", "São", "Genève", "Łódź", "Ångström",
-                                               "déjà", "façade", "Don’t", "français"};
+    const std::vector<std::string> fixed = {"the",  "of",   "and",   "to",    "in",     "said",    "U.S.",
+                                            "2016", "3.5%", "1,000", "don't", "e-mail", "Reuters'"};
+    const std::vector<std::string> accented = {"México",   "café",   "naïve", "Zürich",  "Straße", "Müller",
+                                               "élection", "años",   "São",   "Genève",  "Łódź",   "Ångström",
+                                               "déjà",     "façade", "Don’t", "français"};
     std::uniform_real_distribution<double> u(0.0, 1.0);
     Corpus out;
     for (std::size_t d = 0; d < documents; ++d) {
@@ -46,10 +46,13 @@ Corpus generate(bool accents, std::size_t documents = 400, std::size_t words_per
         for (std::size_t w = 0; w < words_per_doc; ++w) {
             const double r = u(rng);
             std::string word;
-            if (accents && r < 0.3) word = accented[static_cast<std::size_t>(u(rng) * accented.size())];
-            else if (r < 0.45) word = fixed[static_cast<std::size_t>(u(rng) * fixed.size())];
-            else word = vocab[std::min<std::size_t>(static_cast<std::size_t>(std::pow(u(rng), 3.0) * vocab.size()),
-                                                    vocab.size() - 1)];
+            if (accents && r < 0.3)
+                word = accented[static_cast<std::size_t>(u(rng) * accented.size())];
+            else if (r < 0.45)
+                word = fixed[static_cast<std::size_t>(u(rng) * fixed.size())];
+            else
+                word = vocab[std::min<std::size_t>(static_cast<std::size_t>(std::pow(u(rng), 3.0) * vocab.size()),
+                                                   vocab.size() - 1)];
             if (u(rng) < 0.08) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
             text += word;
             text += u(rng) < 0.07 ? ". " : u(rng) < 0.05 ? ", " : " ";

@@ -112,7 +112,7 @@ void run(benchmark::State& state, std::vector<std::string> facets, bool exact_co
         benchmark::DoNotOptimize(last.hits.data());
     }
     const double per = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() /
-                       static_cast<double>(std::max<benchmark::IterationCount>(1, state.iterations()));
+        static_cast<double>(std::max<benchmark::IterationCount>(1, state.iterations()));
     state.counters["matches"] = static_cast<double>(last.estimate);
     if (o.facets.empty() && !exact_count) {
         s.plain_seconds = per;
@@ -146,9 +146,11 @@ void run_cold(benchmark::State& state, std::vector<std::string> facets) {
         benchmark::DoNotOptimize(result.hits.data());
     }
     const double per = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() /
-                       static_cast<double>(std::max<benchmark::IterationCount>(1, state.iterations()));
-    if (o.facets.empty()) plain_cold = per;
-    else if (plain_cold > 0) state.counters["ratio"] = per / plain_cold;
+        static_cast<double>(std::max<benchmark::IterationCount>(1, state.iterations()));
+    if (o.facets.empty())
+        plain_cold = per;
+    else if (plain_cold > 0)
+        state.counters["ratio"] = per / plain_cold;
 }
 
 void BM_NoFacets(benchmark::State& state) { run(state, {}); }

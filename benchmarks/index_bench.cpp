@@ -79,7 +79,8 @@ void BM_BuildDocument(benchmark::State& state) {
     }
     const newsdex::Analyzer analyzer;
     for (auto _ : state)
-        for (const auto& d : s.docs) benchmark::DoNotOptimize(newsdex::build_document(d, analyzer, "/corpus/reuters.jsonl"));
+        for (const auto& d : s.docs)
+            benchmark::DoNotOptimize(newsdex::build_document(d, analyzer, "/corpus/reuters.jsonl"));
     const auto n = static_cast<double>(state.iterations());
     state.counters["docs/s"] = benchmark::Counter(n * static_cast<double>(s.docs.size()), benchmark::Counter::kIsRate);
     state.counters["MB/s"] =
@@ -116,9 +117,9 @@ void BM_BuildIndex(benchmark::State& state) {
         state.ResumeTiming();
     }
     state.counters["docs/s"] = benchmark::Counter(static_cast<double>(docs), benchmark::Counter::kIsRate);
-    state.counters["MB/s"] = benchmark::Counter(
-        static_cast<double>(state.iterations()) * static_cast<double>(s.jsonl.size()) / 1e6,
-        benchmark::Counter::kIsRate);
+    state.counters["MB/s"] =
+        benchmark::Counter(static_cast<double>(state.iterations()) * static_cast<double>(s.jsonl.size()) / 1e6,
+                           benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_BuildIndex)
     ->ArgsProduct({{1, 2}, {0, 1}})

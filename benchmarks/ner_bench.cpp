@@ -34,9 +34,10 @@ const Corpus& corpus() {
             }
         } else {
             // 216 documents of 15 sentences of 16 words from a small mixed-case vocabulary.
-            const char* vocab[] = {"The", "government", "said", "on", "Tuesday", "that", "Germany", "John", "Smith",
-                                   "Reuters", "BRUSSELS", "1996-08-22", ",", ".", "Corp", "profit", "rose", "percent",
-                                   "in", "U.S.", "European", "Union", "talks", "would", "continue", "New", "York"};
+            const char* vocab[] = {"The",   "government", "said",    "on",       "Tuesday",    "that", "Germany",
+                                   "John",  "Smith",      "Reuters", "BRUSSELS", "1996-08-22", ",",    ".",
+                                   "Corp",  "profit",     "rose",    "percent",  "in",         "U.S.", "European",
+                                   "Union", "talks",      "would",   "continue", "New",        "York"};
             std::mt19937_64 rng(42);
             for (int d = 0; d < 216; ++d) {
                 Doc doc;
@@ -64,8 +65,8 @@ void BM_TagDocuments(benchmark::State& state) {
             benchmark::DoNotOptimize(labels.data());
         }
     }
-    state.counters["tokens/s"] =
-        benchmark::Counter(static_cast<double>(c.tokens) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["tokens/s"] = benchmark::Counter(
+        static_cast<double>(c.tokens) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
     state.SetLabel(c.conll.empty() ? "synthetic" : "eng.testa");
 }
 BENCHMARK(BM_TagDocuments)->Unit(benchmark::kMillisecond)->MinTime(2.0);
@@ -79,8 +80,8 @@ void BM_TagDocumentsFirstPass(benchmark::State& state) {
             benchmark::DoNotOptimize(labels.data());
         }
     }
-    state.counters["tokens/s"] =
-        benchmark::Counter(static_cast<double>(c.tokens) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["tokens/s"] = benchmark::Counter(
+        static_cast<double>(c.tokens) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_TagDocumentsFirstPass)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 

@@ -45,13 +45,18 @@ int main(int argc, char** argv) {
     int rounds = 5;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--db" && i + 1 < argc) db = argv[++i];
-        else if (a == "--queries" && i + 1 < argc) queries_file = argv[++i];
-        else if (a == "--rounds" && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
-        else if (a == "--profile" && i + 1 < argc) profile = argv[++i];
+        if (a == "--db" && i + 1 < argc)
+            db = argv[++i];
+        else if (a == "--queries" && i + 1 < argc)
+            queries_file = argv[++i];
+        else if (a == "--rounds" && i + 1 < argc)
+            rounds = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--profile" && i + 1 < argc)
+            profile = argv[++i];
         else {
-            std::fprintf(stderr, "usage: search_vs_xapian --db DB --queries FILE [--rounds N] "
-                                 "[--profile newsdex|baseline]\n");
+            std::fprintf(stderr,
+                         "usage: search_vs_xapian --db DB --queries FILE [--rounds N] "
+                         "[--profile newsdex|baseline]\n");
             return 2;
         }
     }
@@ -110,8 +115,10 @@ int main(int argc, char** argv) {
 
         if (!profile.empty()) {
             for (int r = 0; r < rounds; ++r) {
-                if (profile == "newsdex") timed(nd, run_newsdex);
-                else timed(xb, run_baseline);
+                if (profile == "newsdex")
+                    timed(nd, run_newsdex);
+                else
+                    timed(xb, run_baseline);
             }
             const Engine& e = profile == "newsdex" ? nd : xb;
             std::printf("%s: %.3f ms a query (median of %d rounds)\n", e.name, median(e.round_means), rounds);
@@ -134,9 +141,10 @@ int main(int argc, char** argv) {
         std::printf("%-26s %16s %14s %10s %14s\n", "", "mean ms/query", "median query", "hits", "snippet bytes");
         for (const Engine* e : {&nd, &xb})
             std::printf("%-26s %16.3f %14.3f %10zu %14zu\n", e->name, median(e->round_means), median(e->query_ms),
-                        e->hits / static_cast<std::size_t>(rounds), e->snippet_bytes / static_cast<std::size_t>(rounds));
-        std::printf("%-26s %15.2fx %13.2fx\n", "ratio newsdex / baseline", median(nd.round_means) / median(xb.round_means),
-                    median(nd.query_ms) / median(xb.query_ms));
+                        e->hits / static_cast<std::size_t>(rounds),
+                        e->snippet_bytes / static_cast<std::size_t>(rounds));
+        std::printf("%-26s %15.2fx %13.2fx\n", "ratio newsdex / baseline",
+                    median(nd.round_means) / median(xb.round_means), median(nd.query_ms) / median(xb.query_ms));
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "search_vs_xapian: error: %s\n", e.what());

@@ -105,7 +105,8 @@ void write_qrels(const TestCollection& collection, std::ostream& out) {
         std::vector<std::size_t> docs;
         for (const auto& [doc, rel] : collection.qrels.at(qid)) docs.push_back(std::stoul(doc));
         std::sort(docs.begin(), docs.end());
-        for (const auto d : docs) out << qid << " 0 " << d << ' ' << collection.qrels.at(qid).at(std::to_string(d)) << '\n';
+        for (const auto d : docs)
+            out << qid << " 0 " << d << ' ' << collection.qrels.at(qid).at(std::to_string(d)) << '\n';
     }
 }
 

@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
         if (!docs || !queries || !qrels) throw std::runtime_error("cannot write to '" + out.string() + "'");
         std::size_t judgments = 0;
         for (const auto& [qid, docs_of] : c.qrels) judgments += docs_of.size();
-        std::fprintf(stderr, "time_convert: %zu documents, %zu queries, %zu judgments (%zu dropped: no such document)\n",
+        std::fprintf(stderr,
+                     "time_convert: %zu documents, %zu queries, %zu judgments (%zu dropped: no such document)\n",
                      c.documents.size(), c.queries.size(), judgments, c.dropped_judgments);
         return 0;
     } catch (const std::exception& e) {

@@ -108,8 +108,7 @@ double number(const std::string& flag, const std::string& text) {
         std::size_t used = 0;
         const double v = std::stod(text, &used);
         if (used == text.size()) return v;
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     throw BadArgs(fmt::format("{} needs a number, not '{}'", flag, text));
 }
 
@@ -122,7 +121,8 @@ std::vector<FieldWeight> parse_fields(const std::string& spec) {
         const std::string name = item.substr(0, eq);
         const schema::Field* f = schema::find_field(name);
         if (!f || f->kind != schema::Kind::text) throw BadArgs(fmt::format("--fields: '{}' is not a text field", name));
-        out.push_back({std::string(f->prefix), eq == std::string::npos ? 1.0 : number("--fields", item.substr(eq + 1))});
+        out.push_back(
+            {std::string(f->prefix), eq == std::string::npos ? 1.0 : number("--fields", item.substr(eq + 1))});
     }
     return out;
 }
@@ -138,24 +138,42 @@ void apply_options(const std::vector<std::string>& args, SearchOptions& so, std:
             if (i + 1 >= args.size()) throw BadArgs(a + " needs a value");
             return args[++i];
         };
-        if (a == "--and") so.default_op = Xapian::Query::OP_AND;
-        else if (a == "--expand") so.expand.enabled = true;
-        else if (a == "--no-expand") so.expand.enabled = false;
-        else if (a == "--fb-docs") so.expand.fb_docs = static_cast<std::size_t>(number(a, value()));
-        else if (a == "--fb-terms") so.expand.fb_terms = static_cast<std::size_t>(number(a, value()));
-        else if (a == "--fb-weight") so.expand.weight = number(a, value());
-        else if (a == "--fb-scheme") so.expand.scheme = value();
-        else if (a == "--fb-no-query-terms") so.expand.query_terms = false;
-        else if (a == "--no-stopwords") so.stopwords = false;
-        else if (a == "--stopwords") so.stopwords = true;
-        else if (a == "--k1") so.bm25.k1 = number(a, value());
-        else if (a == "--k2") so.bm25.k2 = number(a, value());
-        else if (a == "--k3") so.bm25.k3 = number(a, value());
-        else if (a == "--b") so.bm25.b = number(a, value());
-        else if (a == "--min-normlen") so.bm25.min_normlen = number(a, value());
-        else if (a == "--fields") so.fields = parse_fields(value());
-        else if (rest) rest->push_back(a);
-        else throw BadArgs(fmt::format("unknown option '{}'", a));
+        if (a == "--and")
+            so.default_op = Xapian::Query::OP_AND;
+        else if (a == "--expand")
+            so.expand.enabled = true;
+        else if (a == "--no-expand")
+            so.expand.enabled = false;
+        else if (a == "--fb-docs")
+            so.expand.fb_docs = static_cast<std::size_t>(number(a, value()));
+        else if (a == "--fb-terms")
+            so.expand.fb_terms = static_cast<std::size_t>(number(a, value()));
+        else if (a == "--fb-weight")
+            so.expand.weight = number(a, value());
+        else if (a == "--fb-scheme")
+            so.expand.scheme = value();
+        else if (a == "--fb-no-query-terms")
+            so.expand.query_terms = false;
+        else if (a == "--no-stopwords")
+            so.stopwords = false;
+        else if (a == "--stopwords")
+            so.stopwords = true;
+        else if (a == "--k1")
+            so.bm25.k1 = number(a, value());
+        else if (a == "--k2")
+            so.bm25.k2 = number(a, value());
+        else if (a == "--k3")
+            so.bm25.k3 = number(a, value());
+        else if (a == "--b")
+            so.bm25.b = number(a, value());
+        else if (a == "--min-normlen")
+            so.bm25.min_normlen = number(a, value());
+        else if (a == "--fields")
+            so.fields = parse_fields(value());
+        else if (rest)
+            rest->push_back(a);
+        else
+            throw BadArgs(fmt::format("unknown option '{}'", a));
     }
 }
 
@@ -215,10 +233,14 @@ int main(int argc, char** argv) {
         apply_options(base_args, base, &rest);
         base_args.clear();
         for (const auto& a : rest) {
-            if (a == "--per-query") per_query = true;
-            else if (a == "--matrix") run_matrix = true;
-            else if (a.rfind("--", 0) == 0) throw BadArgs(fmt::format("unknown option '{}'", a));
-            else dir = a;
+            if (a == "--per-query")
+                per_query = true;
+            else if (a == "--matrix")
+                run_matrix = true;
+            else if (a.rfind("--", 0) == 0)
+                throw BadArgs(fmt::format("unknown option '{}'", a));
+            else
+                dir = a;
         }
         for (int i = 1; i < argc; ++i) {
             const std::string a = argv[i];
@@ -282,8 +304,8 @@ int main(int argc, char** argv) {
             for (const auto& a : base_args) name += (name.empty() ? "" : " ") + a;
             if (!variant.empty()) name += (name.empty() ? "" : " ") + variant;
             if (name.empty()) name = "defaults";
-            std::printf("%-44s MAP %.4f  P@10 %.4f  nDCG@10 %.4f  R@100 %.4f\n", name.c_str(), ev.mean.map,
-                        ev.mean.p10, ev.mean.ndcg10, ev.mean.r100);
+            std::printf("%-44s MAP %.4f  P@10 %.4f  nDCG@10 %.4f  R@100 %.4f\n", name.c_str(), ev.mean.map, ev.mean.p10,
+                        ev.mean.ndcg10, ev.mean.r100);
             std::fflush(stdout);
         }
         fs::remove_all(work);

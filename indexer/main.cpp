@@ -78,16 +78,16 @@ int run_index(newsdex::IndexOptions& options, bool quiet) {
     const newsdex::IndexStats s = newsdex::build_index(options, diag, progress);
     clear_progress();
     if (!quiet)
-        std::fputs(fmt::format("indexed {} documents (added {}, updated {}, unchanged {}, removed {}, failed {}) "
-                               "from {} files, {:.2f} MB in {:.2f} s ({:.0f} docs/s, {:.2f} MB/s{})\n",
-                               s.documents(), s.added, s.updated, s.unchanged, s.removed, s.failed,
-                               s.files + s.skipped_files, mb(s.bytes), s.seconds,
-                               per_second(static_cast<double>(s.documents()), s.seconds),
-                               per_second(mb(s.bytes), s.seconds),
-                               // A stub over shards is worth saying; how many threads wrote a merged database is not.
-                               !options.merge && s.shards > 1 ? fmt::format(", {} shards", s.shards) : std::string())
-                       .c_str(),
-                   stderr);
+        std::fputs(
+            fmt::format("indexed {} documents (added {}, updated {}, unchanged {}, removed {}, failed {}) "
+                        "from {} files, {:.2f} MB in {:.2f} s ({:.0f} docs/s, {:.2f} MB/s{})\n",
+                        s.documents(), s.added, s.updated, s.unchanged, s.removed, s.failed, s.files + s.skipped_files,
+                        mb(s.bytes), s.seconds, per_second(static_cast<double>(s.documents()), s.seconds),
+                        per_second(mb(s.bytes), s.seconds),
+                        // A stub over shards is worth saying; how many threads wrote a merged database is not.
+                        !options.merge && s.shards > 1 ? fmt::format(", {} shards", s.shards) : std::string())
+                .c_str(),
+            stderr);
     if (s.interrupted) {
         std::fputs("indexer: interrupted; what was indexed is committed\n", stderr);
         return 130;
@@ -171,8 +171,8 @@ int main(int argc, char** argv) {
                                     "print the documents of FILE as the indexer sees them (fields, entities, "
                                     "dates) instead of indexing; needs no --db");
     app.add_flag("--json", dump_options.json, "with --dump: one JSON object per document")->needs(dump_opt);
-    auto* path_opt = app.add_option("PATH", options.inputs,
-                                    "files and directories to index; '-' reads JSON Lines from stdin");
+    auto* path_opt =
+        app.add_option("PATH", options.inputs, "files and directories to index; '-' reads JSON Lines from stdin");
     dump_opt->excludes(db_opt)->excludes(prune_opt)->excludes(path_opt);
 
     try {

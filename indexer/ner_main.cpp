@@ -44,28 +44,30 @@ void print_scores(const ner::Scorer& sc, double secs, bool json, std::string_vie
     const double tps = secs > 0 ? static_cast<double>(sc.tokens()) / secs : 0.0;
     if (json) {
         auto counts = [](const ner::Counts& c) {
-            return fmt::format(R"({{"precision": {:.2f}, "recall": {:.2f}, "f1": {:.2f}, "gold": {}, "predicted": {}, "correct": {}}})",
-                               c.precision(), c.recall(), c.f1(), c.gold, c.predicted, c.correct);
+            return fmt::format(
+                R"({{"precision": {:.2f}, "recall": {:.2f}, "f1": {:.2f}, "gold": {}, "predicted": {}, "correct": {}}})",
+                c.precision(), c.recall(), c.f1(), c.gold, c.predicted, c.correct);
         };
         std::string types;
         for (auto t : all_types) {
             if (!types.empty()) types += ", ";
             types += fmt::format(R"("{}": {})", ner::type_name(t), counts(sc.of(t)));
         }
-        fmt::print(R"({{"file": "{}", "tokens": {}, "seconds": {:.3f}, "tokens_per_second": {:.0f}, "accuracy": {:.2f}, "overall": {}, "types": {{{}}}}})"
-                   "\n",
-                   json_escape(file), sc.tokens(), secs, tps, sc.accuracy(), counts(sc.overall()), types);
+        fmt::print(
+            R"({{"file": "{}", "tokens": {}, "seconds": {:.3f}, "tokens_per_second": {:.0f}, "accuracy": {:.2f}, "overall": {}, "types": {{{}}}}})"
+            "\n",
+            json_escape(file), sc.tokens(), secs, tps, sc.accuracy(), counts(sc.overall()), types);
         return;
     }
     const auto& o = sc.overall();
-    fmt::print("processed {} tokens with {} phrases; found: {} phrases; correct: {}.\n", sc.tokens(), o.gold, o.predicted,
-               o.correct);
-    fmt::print("accuracy: {:6.2f}%; precision: {:6.2f}%; recall: {:6.2f}%; FB1: {:6.2f}\n", sc.accuracy(), o.precision(),
-               o.recall(), o.f1());
+    fmt::print("processed {} tokens with {} phrases; found: {} phrases; correct: {}.\n", sc.tokens(), o.gold,
+               o.predicted, o.correct);
+    fmt::print("accuracy: {:6.2f}%; precision: {:6.2f}%; recall: {:6.2f}%; FB1: {:6.2f}\n", sc.accuracy(),
+               o.precision(), o.recall(), o.f1());
     for (auto t : all_types) {
         const auto& c = sc.of(t);
-        fmt::print("{:>17}: precision: {:6.2f}%; recall: {:6.2f}%; FB1: {:6.2f}  {}\n", ner::type_name(t), c.precision(),
-                   c.recall(), c.f1(), c.predicted);
+        fmt::print("{:>17}: precision: {:6.2f}%; recall: {:6.2f}%; FB1: {:6.2f}  {}\n", ner::type_name(t),
+                   c.precision(), c.recall(), c.f1(), c.predicted);
     }
     fmt::print("tokens/s: {:.0f} ({} tokens in {:.3f} s)\n", tps, sc.tokens(), secs);
 }
@@ -90,7 +92,8 @@ int run_train(const std::string& train_path, const std::string& dev_path, const 
             fmt::print(stderr, "{:>8} epoch {:2}: train sentence errors {:5.2f}%, {:.1f} s\n", stage, r.epoch,
                        100 * r.train_errors, r.seconds);
         else
-            fmt::print(stderr, "{:>8} epoch {:2}: dev F1 {:6.2f}, train sentence errors {:5.2f}%, {} features, {:.1f} s\n",
+            fmt::print(stderr,
+                       "{:>8} epoch {:2}: dev F1 {:6.2f}, train sentence errors {:5.2f}%, {} features, {:.1f} s\n",
                        stage, r.epoch, r.dev_f1, 100 * r.train_errors, r.features, r.seconds);
     };
     const ner::Tagger tagger = ner::train(train_docs, dev_docs, opt);
@@ -108,7 +111,8 @@ int run_train(const std::string& train_path, const std::string& dev_path, const 
 }
 
 int run_eval(const std::string& model, const std::string& file, bool json, bool first_pass) {
-    const ner::Tagger tagger = ner::Tagger::load(model.empty() ? ner::Tagger::default_model_path() : std::filesystem::path(model));
+    const ner::Tagger tagger =
+        ner::Tagger::load(model.empty() ? ner::Tagger::default_model_path() : std::filesystem::path(model));
     const auto docs = ner::read_conll(file);
     const auto t0 = Clock::now();
     const auto sc = ner::evaluate(tagger, docs, first_pass);
@@ -117,7 +121,8 @@ int run_eval(const std::string& model, const std::string& file, bool json, bool 
 }
 
 int run_tag(const std::string& model, const std::string& file) {
-    const ner::Tagger tagger = ner::Tagger::load(model.empty() ? ner::Tagger::default_model_path() : std::filesystem::path(model));
+    const ner::Tagger tagger =
+        ner::Tagger::load(model.empty() ? ner::Tagger::default_model_path() : std::filesystem::path(model));
     std::ifstream fin;
     if (!file.empty() && file != "-") {
         fin.open(file, std::ios::binary);
@@ -136,7 +141,8 @@ int run_tag(const std::string& model, const std::string& file) {
         std::size_t next = 0;
         for (std::size_t i = 0; i < tokens[s].size(); ++i) {
             if (!out.empty()) out += ' ';
-            if (next < spans.size() && spans[next].begin == i) out += fmt::format("[{} ", ner::type_name(spans[next].type));
+            if (next < spans.size() && spans[next].begin == i)
+                out += fmt::format("[{} ", ner::type_name(spans[next].type));
             out += tokens[s][i];
             if (next < spans.size() && spans[next].end == i + 1) {
                 out += ']';
@@ -183,13 +189,15 @@ int main(int argc, char** argv) {
 
     CLI11_PARSE(app, argc, argv);
     // Stored in the model: what reproduces it (file names only, so the bytes do not depend on paths).
-    const std::string command = fmt::format(
-        "ner train --train {} --dev {} --epochs {} --seed {} --min-count {} --folds {}{}",
-        std::filesystem::path(train_path).filename().string(),
-        dev_path.empty() ? std::string("-") : std::filesystem::path(dev_path).filename().string(), epochs, seed,
-        min_count, folds, no_second_pass ? " --no-second-pass" : "");
+    const std::string command =
+        fmt::format("ner train --train {} --dev {} --epochs {} --seed {} --min-count {} --folds {}{}",
+                    std::filesystem::path(train_path).filename().string(),
+                    dev_path.empty() ? std::string("-") : std::filesystem::path(dev_path).filename().string(), epochs,
+                    seed, min_count, folds, no_second_pass ? " --no-second-pass" : "");
     try {
-        if (*train) return run_train(train_path, dev_path, out, epochs, seed, min_count, folds, threads, no_second_pass, command);
+        if (*train)
+            return run_train(train_path, dev_path, out, epochs, seed, min_count, folds, threads, no_second_pass,
+                             command);
         if (*eval) return run_eval(model, file, json, first_pass);
         if (*tag) return run_tag(model, file);
     } catch (const UsageError& e) {

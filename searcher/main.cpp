@@ -50,8 +50,8 @@ bool use_color(const std::string& mode) {
 
 /// CLI11 converts "-1" to a huge unsigned number: refuse a sign instead.
 const CLI::Validator kNotNegative(
-    [](std::string& value) { return value.starts_with('-') ? std::string("must not be negative") : std::string(); },
-    "", "not negative");
+    [](std::string& value) { return value.starts_with('-') ? std::string("must not be negative") : std::string(); }, "",
+    "not negative");
 
 /// GNU readline as the REPL's line reader: line editing, and history kept in ~/.newsdex_history.
 class ReadlineReader final : public newsdex::LineReader {
@@ -98,29 +98,32 @@ int main(int argc, char** argv) {
     std::string show_id;
     std::string batch_file, run_tag = "newsdex";
     std::size_t jobs = 1;
-    app.add_option("--db", dbs, "database directory or stub file (repeat to search several)")
-        ->allow_extra_args(false);
-    app.add_option("-n,--limit", options.limit, "number of hits to show")
-        ->check(kNotNegative)->capture_default_str();
-    app.add_option("--offset", options.offset, "hits to skip (for paging)")
-        ->check(kNotNegative)->capture_default_str();
+    app.add_option("--db", dbs, "database directory or stub file (repeat to search several)")->allow_extra_args(false);
+    app.add_option("-n,--limit", options.limit, "number of hits to show")->check(kNotNegative)->capture_default_str();
+    app.add_option("--offset", options.offset, "hits to skip (for paging)")->check(kNotNegative)->capture_default_str();
     app.add_option("--sort", sort, "relevance, date (oldest first) or -date (newest first)")
-        ->check(CLI::IsMember({"relevance", "date", "-date"}))->capture_default_str();
+        ->check(CLI::IsMember({"relevance", "date", "-date"}))
+        ->capture_default_str();
     app.add_option("--format", format, "output format: text, json; with --batch jsonl (default), trec, tsv")
-        ->check(CLI::IsMember({"text", "json", "jsonl", "trec", "tsv"}))->capture_default_str();
+        ->check(CLI::IsMember({"text", "json", "jsonl", "trec", "tsv"}))
+        ->capture_default_str();
     app.add_flag("--json", json, "same as --format json");
     app.add_flag("--count", count_only, "print only the number of matching documents");
     app.add_option("--color", color, "colour highlights: auto (terminal, NO_COLOR unset), always, never")
-        ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
     app.add_flag("--and", all_words, "match all words (default: any word, ranked)");
     app.add_option("--facet", options.facets,
                    "count values over all matches: person, org, place, misc, source, author, type, year, month "
-                   "or a tag field (FIELD[,FIELD...], repeatable)")->allow_extra_args(false);
+                   "or a tag field (FIELD[,FIELD...], repeatable)")
+        ->allow_extra_args(false);
     app.add_option("--facet-size", options.facet_size, "values shown per facet field")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))->capture_default_str();
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
+        ->capture_default_str();
     app.add_option("--facet-depth", options.facet_depth,
                    "count facets over at least N matches only (faster; counts become estimates); 0 = exact")
-        ->check(kNotNegative)->capture_default_str();
+        ->check(kNotNegative)
+        ->capture_default_str();
     app.add_option("--collapse", options.collapse, "keep the best hit per value of FIELD: title, source, date, type");
     app.add_option("--like", options.like, "find documents related to the document with this id");
     app.add_flag("--recency", options.recency, "newer documents first among equally relevant ones");
@@ -130,9 +133,11 @@ int main(int argc, char** argv) {
     app.add_option("--batch", batch_file, "run the queries of FILE (- = standard input), one a line or QID<TAB>query");
     app.add_option("--run-tag", run_tag, "last column of --format trec lines")->capture_default_str();
     app.add_option("-j,--jobs", jobs, "threads for --batch (one database handle each)")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{256}))->capture_default_str();
-    app.add_option("query", words, "query words, joined by spaces (put -- before a query starting with '-'); "
-                                   "none on a terminal opens the interactive prompt");
+        ->check(CLI::Range(std::size_t{1}, std::size_t{256}))
+        ->capture_default_str();
+    app.add_option("query", words,
+                   "query words, joined by spaces (put -- before a query starting with '-'); "
+                   "none on a terminal opens the interactive prompt");
     app.positionals_at_end(false);
 
     // `searcher eval` only as the first argument: `searcher --db DB eval` searches for the word.
@@ -175,7 +180,8 @@ int main(int argc, char** argv) {
 
     for (const auto& w : words) options.query += (options.query.empty() ? "" : " ") + w;
     options.sort = sort == "date" ? newsdex::SortOrder::date
-                 : sort == "-date" ? newsdex::SortOrder::date_desc : newsdex::SortOrder::relevance;
+        : sort == "-date"         ? newsdex::SortOrder::date_desc
+                                  : newsdex::SortOrder::relevance;
     if (all_words) options.default_op = Xapian::Query::OP_AND;
 
     if (!batch_file.empty()) {

@@ -67,8 +67,8 @@ TEST(ArchiveIndex, DamagedArchiveIsAnErrorAndItsReadMembersStay) {
     // A zip cut in the middle of its second member: the first is indexed, the cut one is an error.
     const std::string zip = read_file(fs::path(TEST_DATA_DIR) / "formats/archive.zip");
     write_file(tmp / "in/cut.zip", zip.substr(0, zip.size() / 2));
-    const RunResult r = run(std::string(INDEXER_BIN) + " --no-entities --db " + (tmp / "db").string() + " " +
-                            (tmp / "in").string());
+    const RunResult r =
+        run(std::string(INDEXER_BIN) + " --no-entities --db " + (tmp / "db").string() + " " + (tmp / "in").string());
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_NE(r.err.find("cut.zip"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("error:"), std::string::npos) << r.err;

@@ -65,9 +65,10 @@ protected:
                          "\n"
                          "Staffing at Dayton remains thin, as reported last week. The FAA tower needs two more "
                          "controllers.\n");
-        test::write_file(m_tmp / "corpus" / "wire.jsonl",
-                         R"({"id": "w1", "title": "FAA review", "date": "2017-02-14", "body": "The FAA said on Monday it would review staffing.", "orgs": ["faa"], "people": ["Theresa Walsh"]})"
-                         "\n");
+        test::write_file(
+            m_tmp / "corpus" / "wire.jsonl",
+            R"({"id": "w1", "title": "FAA review", "date": "2017-02-14", "body": "The FAA said on Monday it would review staffing.", "orgs": ["faa"], "people": ["Theresa Walsh"]})"
+            "\n");
     }
 
     Xapian::Database index(bool entities) {
@@ -95,9 +96,9 @@ protected:
 TEST_F(EntityIndex, ExactAndTextEntityTermsAndMentionDates) {
     const Xapian::Database db = index(true);
     const auto news = terms_of(doc(db, "news/review.txt"));
-    for (const char* t : {"XEP:theresa walsh", "XEO:federal aviation administration", "XEL:ohio",
-                          "XPtheresa", "XPwalsh", "XOfederal", "XOfaa", "XOaviation", "XLohio",
-                          "XMD:2017-02-14", "XMD:2017-02", "XMD:2017", "XMD:2017-03", "XMD:2017-02-02"})
+    for (const char* t : {"XEP:theresa walsh", "XEO:federal aviation administration", "XEL:ohio", "XPtheresa",
+                          "XPwalsh", "XOfederal", "XOfaa", "XOaviation", "XLohio", "XMD:2017-02-14", "XMD:2017-02",
+                          "XMD:2017", "XMD:2017-03", "XMD:2017-02-02"})
         EXPECT_TRUE(news.count(t)) << t;
     EXPECT_FALSE(news.count("XEP:walsh")) << "Walsh is Theresa Walsh, not an entity of its own";
     // Entity words are indexed unstemmed and without positions.
@@ -131,7 +132,7 @@ TEST_F(EntityIndex, ExactAndTextEntityTermsAndMentionDates) {
     const Document stored = decode_stored(doc(db, "news/review.txt").get_data());
     EXPECT_TRUE(std::any_of(stored.entities.begin(), stored.entities.end(), [](const Entity& e) {
         return e.type == EntityType::org && e.canonical == "Federal Aviation Administration" &&
-               std::find(e.aliases.begin(), e.aliases.end(), "FAA") != e.aliases.end() && e.mentions.size() >= 3;
+            std::find(e.aliases.begin(), e.aliases.end(), "FAA") != e.aliases.end() && e.mentions.size() >= 3;
     }));
     EXPECT_FALSE(stored.date_mentions.empty());
 }
@@ -164,7 +165,8 @@ TEST_F(EntityIndex, NoEntitiesMeansNoEntityTermsOrSynonyms) {
     const Xapian::Database db = index(false);
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
         const auto terms = terms_of(db.get_document(*it));
-        for (const char* prefix : {"XEP:", "XEO:", "XEL:", "XEM:", "XMD:", "XP", "XO", "XL", "XM", "ZXP", "ZXO", "ZXL", "ZXM"})
+        for (const char* prefix :
+             {"XEP:", "XEO:", "XEL:", "XEM:", "XMD:", "XP", "XO", "XL", "XM", "ZXP", "ZXO", "ZXL", "ZXM"})
             EXPECT_FALSE(any_with_prefix(terms, prefix)) << prefix;
         EXPECT_TRUE(decode_stored(db.get_document(*it).get_data()).entities.empty());
     }

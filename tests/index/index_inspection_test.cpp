@@ -45,9 +45,7 @@ void rewrite(const fs::path& p, const std::string& bytes) {
 
 class IndexMini : public ::testing::Test {
 protected:
-    void SetUp() override {
-        fs::copy(fs::path(TEST_DATA_DIR) / "index-mini", corpus(), fs::copy_options::recursive);
-    }
+    void SetUp() override { fs::copy(fs::path(TEST_DATA_DIR) / "index-mini", corpus(), fs::copy_options::recursive); }
 
     fs::path corpus() const { return m_tmp / "corpus"; }
     fs::path db_path() const { return m_tmp / "db"; }
@@ -66,8 +64,7 @@ protected:
     IndexStats index_clean() {
         DiagnosticSink diag;
         const IndexStats s = index(diag);
-        for (const auto& d : diag.collected())
-            EXPECT_NE(d.severity, Severity::error) << d.format();
+        for (const auto& d : diag.collected()) EXPECT_NE(d.severity, Severity::error) << d.format();
         return s;
     }
 
@@ -78,18 +75,16 @@ protected:
         return db.get_document(*it);
     }
 
-    static bool has_doc(const Xapian::Database& db, const std::string& id) {
-        return db.term_exists(id_term(id));
-    }
+    static bool has_doc(const Xapian::Database& db, const std::string& id) { return db.term_exists(id_term(id)); }
 
     std::string abs(const std::string& rel) const { return fs::absolute(corpus() / rel).lexically_normal().string(); }
 
     test::TempDir m_tmp;
 };
 
-#define EXPECT_TERMS(terms, ...)                                                  \
+#define EXPECT_TERMS(terms, ...) \
     for (const char* t_ : {__VA_ARGS__}) EXPECT_TRUE((terms).count(t_)) << "missing term " << t_
-#define EXPECT_NO_TERMS(terms, ...)                                               \
+#define EXPECT_NO_TERMS(terms, ...) \
     for (const char* t_ : {__VA_ARGS__}) EXPECT_FALSE((terms).count(t_)) << "unexpected term " << t_
 
 TEST_F(IndexMini, IndexesEveryDocumentAndRecordsMetadata) {
@@ -118,14 +113,14 @@ TEST_F(IndexMini, NewsArticleTermsAndValues) {
     Xapian::Database db(db_path().string());
     const auto d = doc(db, "news/fed-rates.txt");
     const auto t = terms_of(d);
-    EXPECT_TERMS(t, "Qnews/fed-rates.txt", "XTnews",
-                 "Sfed", "Sraises", "Sinterest", "Srates", "Sagain", "ZSrais", "ZSrate",  // title
-                 "federal", "reserve", "raised", "hiring", "Zrais", "Zhire",              // body, stems
-                 "Ajane", "Amiller",                                                      // byline
+    EXPECT_TERMS(t, "Qnews/fed-rates.txt", "XTnews", "Sfed", "Sraises", "Sinterest", "Srates", "Sagain", "ZSrais",
+                 "ZSrate",                                                    // title
+                 "federal", "reserve", "raised", "hiring", "Zrais", "Zhire",  // body, stems
+                 "Ajane", "Amiller",                                          // byline
                  "Y2016", "M201603", "D20160303");
     EXPECT_TRUE(t.count("P" + abs("news/fed-rates.txt")));
-    EXPECT_NO_TERMS(t, "Fed", "SFed", "Raises", "Zraised", "ZSraises", "Zhiring", "moving,", "\"moving",
-                    "—", "Y2017", "D20160304", "XTmemo", "Qfed-rates.txt");
+    EXPECT_NO_TERMS(t, "Fed", "SFed", "Raises", "Zraised", "ZSraises", "Zhiring", "moving,", "\"moving", "—", "Y2017",
+                    "D20160304", "XTmemo", "Qfed-rates.txt");
     EXPECT_EQ(d.get_value(schema::slot_date), "20160303");
     EXPECT_EQ(d.get_value(schema::slot_id), "news/fed-rates.txt");
     EXPECT_EQ(d.get_value(schema::slot_title), "fed raises interest rates again");
@@ -147,17 +142,15 @@ TEST_F(IndexMini, MemoTermsAndValues) {
     Xapian::Database db(db_path().string());
     const auto d = doc(db, "memos/budget-guidance.txt");
     const auto t = terms_of(d);
-    EXPECT_TERMS(t, "Qmemos/budget-guidance.txt", "XTmemo", "Sbudget", "Ssubmissions", "ZSsubmiss",
-                 "XFkaren", "XFliu", "XTOdepartment", "XTOheads", "XCCtom", "XCCavery", "D20160404",
-                 "requests", "Zrequest");
+    EXPECT_TERMS(t, "Qmemos/budget-guidance.txt", "XTmemo", "Sbudget", "Ssubmissions", "ZSsubmiss", "XFkaren", "XFliu",
+                 "XTOdepartment", "XTOheads", "XCCtom", "XCCavery", "D20160404", "requests", "Zrequest");
     EXPECT_NO_TERMS(t, "XTnews", "XFKaren", "Xfkaren", "Zrequests", "Akaren");
     EXPECT_EQ(d.get_value(schema::slot_date), "20160404");
     const Document stored = decode_stored(d.get_data());
     EXPECT_EQ(stored.type, "memo");
     EXPECT_FALSE(stored.from.empty());
 
-    EXPECT_TERMS(terms_of(doc(db, "memos/parking-changes.txt")), "XTmemo", "Sparking", "Sgarage", "D20160509",
-                 "XFray");
+    EXPECT_TERMS(terms_of(doc(db, "memos/parking-changes.txt")), "XTmemo", "Sparking", "Sgarage", "D20160509", "XFray");
 }
 
 TEST_F(IndexMini, JsonLinesRecordsWithTags) {
@@ -166,8 +159,8 @@ TEST_F(IndexMini, JsonLinesRecordsWithTags) {
     const auto d1 = doc(db, "wire-1");
     const auto t1 = terms_of(d1);
     EXPECT_TERMS(t1, "Qwire-1", "XGplaces:usa", "XGplaces:ivory coast", "XGtopics:cocoa", "XGtopics:commodities",
-                 "Scocoa", "Sprices", "ZSprice", "XSmeridian", "XSwire", "D20160502", "M201605", "Y2016",
-                 "futures", "Zfutur");
+                 "Scocoa", "Sprices", "ZSprice", "XSmeridian", "XSwire", "D20160502", "M201605", "Y2016", "futures",
+                 "Zfutur");
     EXPECT_NO_TERMS(t1, "XGplaces:USA", "XGtopics:Commodities", "XGplaces:brazil", "Qwire-2", "Zfutures");
     EXPECT_TRUE(t1.count("P" + abs("wire.jsonl")));
     EXPECT_EQ(d1.get_value(schema::slot_source), "Meridian Wire");
@@ -270,7 +263,9 @@ TEST_F(IndexMini, PruneRemovesDocumentsOfDeletedFiles) {
 
 TEST_F(IndexMini, DuplicateIdsWarnAndTheLastOneWins) {
     // "dup.jsonl" sorts before "wire.jsonl", so wire.jsonl:1 replaces dup.jsonl:1.
-    write_file(corpus() / "dup.jsonl", R"({"id": "WIRE-1", "title": "An older copy"})" "\n");
+    write_file(corpus() / "dup.jsonl",
+               R"({"id": "WIRE-1", "title": "An older copy"})"
+               "\n");
     DiagnosticSink diag;
     const IndexStats s = index(diag);
     EXPECT_EQ(s.added, mini_docs);
@@ -279,8 +274,9 @@ TEST_F(IndexMini, DuplicateIdsWarnAndTheLastOneWins) {
     for (const auto& d : diag.collected())
         if (d.message.find("duplicate id") != std::string::npos) warnings.push_back(d.format());
     ASSERT_EQ(warnings.size(), 1u);
-    EXPECT_EQ(warnings[0], (corpus() / "wire.jsonl").string() + ":1: warning: duplicate id 'wire-1' (replaces " +
-                               (corpus() / "dup.jsonl").string() + ":1)");
+    EXPECT_EQ(warnings[0],
+              (corpus() / "wire.jsonl").string() + ":1: warning: duplicate id 'wire-1' (replaces " +
+                  (corpus() / "dup.jsonl").string() + ":1)");
     Xapian::Database db(db_path().string());
     EXPECT_EQ(db.get_doccount(), mini_docs);
     EXPECT_EQ(decode_stored(doc(db, "wire-1").get_data()).title, "Cocoa prices climb on Ivory Coast supply fears");
@@ -288,17 +284,21 @@ TEST_F(IndexMini, DuplicateIdsWarnAndTheLastOneWins) {
 
 TEST_F(IndexMini, AnIdTakenFromAFileIndexedEarlierWarnsToo) {
     index_clean();
-    write_file(corpus() / "copy.jsonl", R"({"id": "wire-2", "title": "A later copy"})" "\n");
+    write_file(corpus() / "copy.jsonl",
+               R"({"id": "wire-2", "title": "A later copy"})"
+               "\n");
     DiagnosticSink diag;
     const IndexStats s = index(diag);
     EXPECT_EQ(s.updated, 1u);
     EXPECT_EQ(s.unchanged, mini_docs);  // wire.jsonl is not re-read
     ASSERT_EQ(diag.collected().size(), 1u);
-    EXPECT_EQ(diag.collected()[0].format(), (corpus() / "copy.jsonl").string() +
-                                                ":1: warning: duplicate id 'wire-2' (replaces " +
-                                                (corpus() / "wire.jsonl").string() + ":2, indexed earlier)");
+    EXPECT_EQ(diag.collected()[0].format(),
+              (corpus() / "copy.jsonl").string() + ":1: warning: duplicate id 'wire-2' (replaces " +
+                  (corpus() / "wire.jsonl").string() + ":2, indexed earlier)");
     // Re-indexing the same file again is an update, not a duplicate.
-    rewrite(corpus() / "copy.jsonl", R"({"id": "wire-2", "title": "A later copy, edited"})" "\n");
+    rewrite(corpus() / "copy.jsonl",
+            R"({"id": "wire-2", "title": "A later copy, edited"})"
+            "\n");
     DiagnosticSink diag2;
     EXPECT_EQ(index(diag2).updated, 1u);
     EXPECT_TRUE(diag2.collected().empty());
@@ -309,11 +309,19 @@ TEST_F(IndexMini, AnIdTakenFromAFileIndexedEarlierWarnsToo) {
 
 TEST_F(IndexMini, UnchangedLinesAreNotParsedAgain) {
     const fs::path f = corpus() / "lines.jsonl";
-    write_file(f, R"({"id": "a", "title": "Alpha", "date": 12})" "\n" R"({"id": "b", "title": "Beta"})" "\n");
+    write_file(f,
+               R"({"id": "a", "title": "Alpha", "date": 12})"
+               "\n"
+               R"({"id": "b", "title": "Beta"})"
+               "\n");
     DiagnosticSink first;
     index(first);
     ASSERT_EQ(first.warnings(), 1u);  // 'date' is not a date string
-    rewrite(f, R"({"id": "a", "title": "Alpha", "date": 12})" "\n" R"({"id": "b", "title": "Beta two"})" "\n");
+    rewrite(f,
+            R"({"id": "a", "title": "Alpha", "date": 12})"
+            "\n"
+            R"({"id": "b", "title": "Beta two"})"
+            "\n");
     DiagnosticSink again;
     const IndexStats s = index(again);
     EXPECT_EQ(s.updated, 1u);
@@ -326,9 +334,21 @@ TEST_F(IndexMini, UnchangedLinesAreNotParsedAgain) {
 
 TEST_F(IndexMini, RecordsWithoutIdKeepTheirIdsWhenOthersAreSkipped) {
     const fs::path f = corpus() / "noid.jsonl";
-    write_file(f, R"({"title": "One"})" "\n" R"({"title": "Two"})" "\n" R"({"title": "Three"})" "\n");
+    write_file(f,
+               R"({"title": "One"})"
+               "\n"
+               R"({"title": "Two"})"
+               "\n"
+               R"({"title": "Three"})"
+               "\n");
     index_clean();
-    rewrite(f, R"({"title": "One"})" "\n" R"({"title": "Two"})" "\n" R"({"title": "Three, edited"})" "\n");
+    rewrite(f,
+            R"({"title": "One"})"
+            "\n"
+            R"({"title": "Two"})"
+            "\n"
+            R"({"title": "Three, edited"})"
+            "\n");
     const IndexStats s = index_clean();
     EXPECT_EQ(s.updated, 1u);
     EXPECT_EQ(s.added, 0u);
@@ -342,10 +362,14 @@ TEST_F(IndexMini, RecordsWithoutIdKeepTheirIdsWhenOthersAreSkipped) {
 
 TEST_F(IndexMini, ANewCopyOfASkippedRecordsIdWarnsAndWins) {
     const fs::path f = corpus() / "lines.jsonl";
-    const std::string kept = R"({"id": "x", "title": "Kept"})" "\n";
+    const std::string kept = R"({"id": "x", "title": "Kept"})"
+                             "\n";
     write_file(f, kept);
     index_clean();
-    rewrite(f, kept + R"({"id": "x", "title": "Later copy"})" "\n");
+    rewrite(f,
+            kept +
+                R"({"id": "x", "title": "Later copy"})"
+                "\n");
     DiagnosticSink diag;
     const IndexStats s = index(diag);
     ASSERT_EQ(diag.collected().size(), 1u);
@@ -360,10 +384,17 @@ TEST_F(IndexMini, ANewCopyOfASkippedRecordsIdWarnsAndWins) {
 TEST_F(IndexMini, AnUnchangedLineAfterANewCopyOfItsIdStillWins) {
     // Line 2 is unchanged, but line 1 now holds its id too: the last copy (line 2) must win.
     const fs::path f = corpus() / "lines.jsonl";
-    const std::string last = R"({"id": "x", "title": "Last"})" "\n";
-    write_file(f, R"({"id": "z", "title": "Other"})" "\n" + last);
+    const std::string last = R"({"id": "x", "title": "Last"})"
+                             "\n";
+    write_file(f,
+               R"({"id": "z", "title": "Other"})"
+               "\n" +
+                   last);
     index_clean();
-    rewrite(f, R"({"id": "x", "title": "First copy"})" "\n" + last);
+    rewrite(f,
+            R"({"id": "x", "title": "First copy"})"
+            "\n" +
+                last);
     DiagnosticSink diag;
     const IndexStats s = index(diag);
     ASSERT_EQ(diag.collected().size(), 1u);
@@ -396,10 +427,15 @@ TEST_F(IndexMini, StopBeforeStartLeavesAnEmptyConsistentDatabase) {
 
 TEST_F(IndexMini, InterruptedFileIsNotMarkedDoneAndIsRedoneNextTime) {
     const fs::path dir = m_tmp / "broken";
-    write_file(dir / "records.jsonl", R"({"id": "r1", "title": "one"})" "\n"
-                                      R"({"id": "r2", "title": "two"})" "\n"
-                                      R"({"id": "r3", "title": )" "\n"
-                                      R"({"id": "r4", "title": "four"})" "\n");
+    write_file(dir / "records.jsonl",
+               R"({"id": "r1", "title": "one"})"
+               "\n"
+               R"({"id": "r2", "title": "two"})"
+               "\n"
+               R"({"id": "r3", "title": )"
+               "\n"
+               R"({"id": "r4", "title": "four"})"
+               "\n");
     std::atomic<bool> stop{false};
     // Stop (as SIGINT would) when the parser reports the broken third line.
     DiagnosticSink diag([&](const Diagnostic& d) {
@@ -414,7 +450,7 @@ TEST_F(IndexMini, InterruptedFileIsNotMarkedDoneAndIsRedoneNextTime) {
     EXPECT_EQ(s.failed, 1u);
     {
         Xapian::Database db(db_path().string());
-        EXPECT_EQ(db.get_doccount(), 2u);  // what was done is committed...
+        EXPECT_EQ(db.get_doccount(), 2u);                                  // what was done is committed...
         EXPECT_EQ(db.get_metadata(std::string(schema::meta_file_prefix) +  // ...but the file is not done
                                   fs::absolute(dir / "records.jsonl").lexically_normal().string()),
                   "");

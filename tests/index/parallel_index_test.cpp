@@ -97,8 +97,8 @@ const EntityExtractor& extractor() {
     return x;
 }
 
-IndexStats index(const std::string& db, const std::vector<std::string>& inputs, unsigned threads,
-                 unsigned shards = 0, bool merge = true, std::size_t segment_bytes = 0) {
+IndexStats index(const std::string& db, const std::vector<std::string>& inputs, unsigned threads, unsigned shards = 0,
+                 bool merge = true, std::size_t segment_bytes = 0) {
     IndexOptions o;
     if (segment_bytes > 0) o.segment_bytes = segment_bytes;
     o.db_path = db;
@@ -145,7 +145,8 @@ TEST(ParallelIndex, AnIdRepeatedInALaterSegmentKeepsOnlyItsLastCopy) {
     TempDir tmp;
     std::string jsonl;
     for (int i = 0; i < 60; ++i)
-        jsonl += fmt::format(R"({{"id": "r{}", "title": "Record {}", "body": "{} body text about cocoa and coffee."}})" "\n",
+        jsonl += fmt::format(R"({{"id": "r{}", "title": "Record {}", "body": "{} body text about cocoa and coffee."}})"
+                             "\n",
                              i % 50, i, std::string(100, 'x'));
     write_file(tmp / "in.jsonl", jsonl);  // r0..r9 come twice, 50 records apart
     for (const unsigned threads : {1u, 2u}) {
@@ -234,10 +235,11 @@ TEST(ParallelIndex, OnlyChangedRecordsOfAChangedFileAreIndexedAgain) {
     const fs::path file = tmp / "in" / "wire.jsonl";
     auto record = [](int i, const std::string& body) {
         return R"({"id": "w-)" + std::to_string(i) + R"(", "title": "Item )" + std::to_string(i) +
-               R"(", "date": "2024-05-0)" + std::to_string(i) + R"(", "body": ")" + body + "\"}\n";
+            R"(", "date": "2024-05-0)" + std::to_string(i) + R"(", "body": ")" + body + "\"}\n";
     };
     std::string v1;
-    for (int i = 1; i <= 5; ++i) v1 += record(i, "The council met in Lanesford on budget item " + std::to_string(i) + ".");
+    for (int i = 1; i <= 5; ++i)
+        v1 += record(i, "The council met in Lanesford on budget item " + std::to_string(i) + ".");
     write_file(file, v1);
     const std::string db = (tmp / "db").string();
     EXPECT_EQ(index(db, {file.string()}, 2).added, 5u);
@@ -245,8 +247,9 @@ TEST(ParallelIndex, OnlyChangedRecordsOfAChangedFileAreIndexedAgain) {
     // Record 2 edited, record 4 removed, record 6 added; the rest unchanged.
     std::string v2;
     for (int i : {1, 2, 3, 5, 6})
-        v2 += record(i, i == 2 ? std::string("An edited body about the Harwick cooperative.")
-                               : "The council met in Lanesford on budget item " + std::to_string(i) + ".");
+        v2 += record(i,
+                     i == 2 ? std::string("An edited body about the Harwick cooperative.")
+                            : "The council met in Lanesford on budget item " + std::to_string(i) + ".");
     const auto before = fs::last_write_time(file);
     write_file(file, v2);
     fs::last_write_time(file, before + std::chrono::seconds(2));
@@ -279,8 +282,13 @@ TEST(ParallelIndex, InterruptedShardedBuildIsUsableAndARerunCompletesIt) {
     for (int i = 1; i <= 60; ++i)
         jsonl += R"({"id": "r)" + std::to_string(i) + R"(", "title": "record )" + std::to_string(i) + "\"}\n";
     write_file(dir / "a.jsonl", jsonl);
-    write_file(dir / "b.jsonl", R"({"id": "b1", "title": "one"})" "\n" R"({"id": "b2", "title": )" "\n"
-                                R"({"id": "b3", "title": "three"})" "\n");
+    write_file(dir / "b.jsonl",
+               R"({"id": "b1", "title": "one"})"
+               "\n"
+               R"({"id": "b2", "title": )"
+               "\n"
+               R"({"id": "b3", "title": "three"})"
+               "\n");
     std::atomic<bool> stop{false};
     // Stop (as SIGINT would) when the parser reports the broken line of b.jsonl.
     DiagnosticSink diag([&](const Diagnostic& d) {
@@ -312,7 +320,7 @@ TEST(ParallelIndex, InterruptedShardedBuildIsUsableAndARerunCompletesIt) {
     DiagnosticSink diag2;
     s = build_index(o, diag2);
     EXPECT_FALSE(s.interrupted);
-    EXPECT_EQ(s.shards, 1u);  // the database exists now: updated in place
+    EXPECT_EQ(s.shards, 1u);      // the database exists now: updated in place
     EXPECT_EQ(s.unchanged, 61u);  // a.jsonl skipped, b1 unchanged
     EXPECT_EQ(s.added, 1u);
     EXPECT_EQ(Xapian::Database(o.db_path).get_doccount(), 62u);

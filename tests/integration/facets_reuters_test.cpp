@@ -25,8 +25,8 @@ protected:
         s_tmp = new TempDir();
         const std::string jsonl = (shared_corpora() / "reuters21578-jsonl" / "reuters21578.jsonl").string();
         // Entities are not needed for the gold tag fields: --no-entities keeps this quick.
-        const auto r = run(std::string(INDEXER_BIN) + " -q --no-entities --db " + (*s_tmp / "db").string() + " " +
-                           jsonl);
+        const auto r =
+            run(std::string(INDEXER_BIN) + " -q --no-entities --db " + (*s_tmp / "db").string() + " " + jsonl);
         ASSERT_EQ(r.exit_code, 0) << r.err;
         // Gold: per topic, each distinct place / person of each record having that topic, once.
         std::ifstream in(jsonl);

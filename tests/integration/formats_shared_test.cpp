@@ -97,8 +97,8 @@ TEST(FormatsShared, ReutersJsonLinesAllRecordsParse) {
     const auto parser = make_parser("auto");
     DiagnosticSink sink;
     std::set<std::string> ids;
-    std::size_t docs = 0, with_date = 0, with_body = 0, with_title = 0, with_topics = 0, with_places = 0,
-                earn = 0, last_line = 0;
+    std::size_t docs = 0, with_date = 0, with_body = 0, with_title = 0, with_topics = 0, with_places = 0, earn = 0,
+                last_line = 0;
     bool lines_increase = true;
     parser->parse(file.string(), text.utf8, sink, [&](Document&& d) {
         ++docs;

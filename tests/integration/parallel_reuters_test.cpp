@@ -35,7 +35,8 @@ std::map<std::string, std::string> documents(const Xapian::Database& db) {
             for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) all += ',' + std::to_string(*p);
             all += '\n';
         }
-        for (auto v = d.values_begin(); v != d.values_end(); ++v) all += std::to_string(v.get_valueno()) + '=' + *v + '\n';
+        for (auto v = d.values_begin(); v != d.values_end(); ++v)
+            all += std::to_string(v.get_valueno()) + '=' + *v + '\n';
         out[id] = all + d.get_data();
     }
     return out;

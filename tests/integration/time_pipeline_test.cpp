@@ -36,9 +36,9 @@ TEST(TimePipeline, MetricsMatchTheStoredExpectedFigures) {
     GTEST_SKIP() << "benchmarks are not built (NEWSDEX_BUILD_BENCHMARKS off): no time_convert";
 #else
     const std::string root = std::string(TEST_DATA_DIR) + "/../..";
-    const test::RunResult r = test::run("INDEXER='" INDEXER_BIN "' SEARCHER='" SEARCHER_BIN "' TIME_CONVERT='"
-                                        TIME_CONVERT_BIN "' bash '" + root + "/benchmarks/time_pipeline.sh' --time '" +
-                                        (test::shared_corpora() / "time").string() + "'");
+    const test::RunResult r =
+        test::run("INDEXER='" INDEXER_BIN "' SEARCHER='" SEARCHER_BIN "' TIME_CONVERT='" TIME_CONVERT_BIN "' bash '" +
+                  root + "/benchmarks/time_pipeline.sh' --time '" + (test::shared_corpora() / "time").string() + "'");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto got = overall(r.out);
     const auto want = overall(test::read_file(std::string(TEST_DATA_DIR) + "/time_expected_metrics.txt"));
@@ -49,7 +49,8 @@ TEST(TimePipeline, MetricsMatchTheStoredExpectedFigures) {
         EXPECT_NEAR(got.at(m), want.at(m), 0.005)
             << m << " moved; if the ranking change is intended, regenerate the expected file:\n"
             << "  bash benchmarks/time_pipeline.sh --build build > tests/data/time_expected_metrics.txt\n"
-            << "now:\n" << r.out;
+            << "now:\n"
+            << r.out;
     }
 #endif
 }

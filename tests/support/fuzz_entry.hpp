@@ -50,14 +50,22 @@ inline bool valid_utf8(std::string_view s) noexcept {
         }
         std::size_t n = 0;
         unsigned lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) n = 1;
-        else if (c == 0xE0) n = 2, lo = 0xA0;
-        else if (c == 0xED) n = 2, hi = 0x9F;
-        else if (c >= 0xE1 && c <= 0xEF) n = 2;
-        else if (c == 0xF0) n = 3, lo = 0x90;
-        else if (c == 0xF4) n = 3, hi = 0x8F;
-        else if (c >= 0xF1 && c <= 0xF3) n = 3;
-        else return false;
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 1;
+        else if (c == 0xE0)
+            n = 2, lo = 0xA0;
+        else if (c == 0xED)
+            n = 2, hi = 0x9F;
+        else if (c >= 0xE1 && c <= 0xEF)
+            n = 2;
+        else if (c == 0xF0)
+            n = 3, lo = 0x90;
+        else if (c == 0xF4)
+            n = 3, hi = 0x8F;
+        else if (c >= 0xF1 && c <= 0xF3)
+            n = 3;
+        else
+            return false;
         if (i + n >= s.size()) return false;  // truncated sequence
         const unsigned c1 = byte(i + 1);
         if (c1 < lo || c1 > hi) return false;
@@ -109,7 +117,8 @@ inline const Parser& parser(std::string_view format) {
 }
 
 /// One input as the indexer reads a file: decode, skip binary, detect the format when "auto", parse.
-inline void parse_decoded(std::string_view path, std::string_view format, std::string_view bytes, DiagnosticSink& diag) {
+inline void parse_decoded(std::string_view path, std::string_view format, std::string_view bytes,
+                          DiagnosticSink& diag) {
     const DecodedText text = decode_to_utf8(bytes);
     check_utf8("decoded text", text.utf8);
     if (text.binary) return;
@@ -149,9 +158,10 @@ inline void charset_input(std::string_view bytes) {
     (void)detect_format("fuzz/input", std::string_view(text.utf8).substr(0, 8192));
     if (bytes.empty()) return;
     static constexpr std::string_view charsets[] = {
-        "iso-8859-1", "windows-1252", "koi8-r",    "iso-2022-jp", "shift_jis", "euc-jp", "gb18030", "big5",
-        "euc-kr",     "utf-16",       "utf-16le",  "utf-16be",    "utf-32",    "utf-7",  "utf-8",   "us-ascii",
-        "iso-8859-15", "windows-1251", "x-unknown", "",           "hz-gb-2312", "iso-2022-kr", "scsu", "bocu-1"};
+        "iso-8859-1",  "windows-1252", "koi8-r",      "iso-2022-jp",  "shift_jis", "euc-jp", "gb18030",
+        "big5",        "euc-kr",       "utf-16",      "utf-16le",     "utf-16be",  "utf-32", "utf-7",
+        "utf-8",       "us-ascii",     "iso-8859-15", "windows-1251", "x-unknown", "",       "hz-gb-2312",
+        "iso-2022-kr", "scsu",         "bocu-1"};
     const auto pick = static_cast<unsigned char>(bytes[0]) % std::size(charsets);
     DecodedText declared;
     if (decode_charset(bytes.substr(1), charsets[pick], declared)) check_utf8("decode_charset", declared.utf8);
@@ -214,7 +224,7 @@ inline void query_input(std::string_view bytes) {
 }
 
 /// The names of the fuzz targets (tests/fuzz/seeds/<name>, tests/fuzz/regressions/<name>).
-inline constexpr std::string_view target_names[] = {"jsonl", "memo",    "news",    "email",   "trec",
+inline constexpr std::string_view target_names[] = {"jsonl",   "memo", "news",    "email",   "trec",
                                                     "reuters", "html", "archive", "charset", "query"};
 
 /// Run target @p name on @p bytes; throws std::invalid_argument for an unknown name.

@@ -108,9 +108,9 @@ inline RunResult run(const std::string& command) {
 }
 
 /// The shared corpora folder, or skip the test with a clear message when it is missing.
-#define NEWSDEX_REQUIRE_SHARED(subdir)                                                              \
-    do {                                                                                            \
-        if (!std::filesystem::exists(std::filesystem::path(SHARED_CORPORA_DIR) / (subdir)))        \
+#define NEWSDEX_REQUIRE_SHARED(subdir)                                                                   \
+    do {                                                                                                 \
+        if (!std::filesystem::exists(std::filesystem::path(SHARED_CORPORA_DIR) / (subdir)))              \
             GTEST_SKIP() << "../shared/corpora/" << (subdir) << " is missing: integration test skipped"; \
     } while (0)
 

@@ -266,8 +266,9 @@ TEST(Analyzer, StopWordsKeepPositionsButNoStems) {
 TEST(Analyzer, SettingsNameEveryChoice) {
     const Analyzer english;
     const Analyzer none(AnalyzerOptions{"none"});
-    EXPECT_EQ(english.settings(),
-              "icu-word;nfkc-cf;strip-marks=latn,grek,cyrl-stress;apos;acronym;num-group;stem=english;stop-unstemmed;v1");
+    EXPECT_EQ(
+        english.settings(),
+        "icu-word;nfkc-cf;strip-marks=latn,grek,cyrl-stress;apos;acronym;num-group;stem=english;stop-unstemmed;v1");
     EXPECT_NE(english.settings(), none.settings());
     EXPECT_NE(none.settings().find("stem=none"), std::string::npos);
 }

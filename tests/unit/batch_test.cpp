@@ -21,7 +21,7 @@ namespace {
 struct LineCase {
     const char* line;
     std::size_t line_no;
-    bool query;          // false: skipped
+    bool query;  // false: skipped
     const char* qid;
     const char* text;
 };
@@ -31,11 +31,11 @@ TEST(BatchLine, ParsesQueriesQidsAndSkipsBlankAndComments) {
         {"oil prices", 3, true, "3", "oil prices"},
         {"q7\toil prices", 4, true, "q7", "oil prices"},
         {"  q7 \t  oil  prices \r", 5, true, "q7", "oil  prices"},
-        {"\toil", 6, true, "6", "oil"},                 // empty qid: the line number
-        {"q8\t", 7, true, "q8", ""},                    // empty query: run_batch reports it
+        {"\toil", 6, true, "6", "oil"},  // empty qid: the line number
+        {"q8\t", 7, true, "q8", ""},     // empty query: run_batch reports it
         {"title:\"a b\"\tc", 8, true, "title:\"a b\"", "c"},
         {"oil\r", 9, true, "9", "oil"},
-        {"\xEF\xBB\xBFoil", 1, true, "1", "oil"},       // UTF-8 BOM on the first line
+        {"\xEF\xBB\xBFoil", 1, true, "1", "oil"},  // UTF-8 BOM on the first line
         {"", 2, false, "", ""},
         {"   \t \r", 2, false, "", ""},
         {"# a comment", 2, false, "", ""},
@@ -150,8 +150,8 @@ test::TempDir* BatchRun::s_tmp = nullptr;
 
 /// 120 queries (some matching nothing), one per line, with comments and blank lines between.
 std::string many_queries() {
-    const char* words[] = {"cocoa", "coffee", "arabica", "budget", "parking", "strike", "river", "rates",
-                           "school", "zzyzx", "brazil OR cocoa", "\"coffee harvest\""};
+    const char* words[] = {"cocoa", "coffee", "arabica", "budget", "parking",         "strike",
+                           "river", "rates",  "school",  "zzyzx",  "brazil OR cocoa", "\"coffee harvest\""};
     std::string s = "# generated\n";
     for (int i = 0; i < 120; ++i) {
         s += "q" + std::to_string(i) + "\t" + words[i % 12] + "\n";

@@ -53,7 +53,10 @@ TEST_P(DateMentionsTable, FindsAndResolves) {
 
 const std::vector<Case> k_cases = {
     // Full dates: no anchor needed.
-    {"us_long", "The hearing opened February 13, 2017, before a full room.", k_wednesday, {"February 13, 2017=2017-02-13"}},
+    {"us_long",
+     "The hearing opened February 13, 2017, before a full room.",
+     k_wednesday,
+     {"February 13, 2017=2017-02-13"}},
     {"us_abbrev", "Filed Feb. 13, 2017 with the clerk.", k_wednesday, {"Feb. 13, 2017=2017-02-13"}},
     {"us_no_comma", "Filed Feb 13 2017 with the clerk.", k_wednesday, {"Feb 13 2017=2017-02-13"}},
     {"day_first", "Signed on 13 February 2017 by both parties.", k_wednesday, {"13 February 2017=2017-02-13"}},
@@ -129,7 +132,9 @@ const std::vector<Case> k_cases = {
     {"next_month_name", "Output rises next March.", k_wednesday, {"next March=2017-03"}},
 
     // Several in one text, in order.
-    {"several", "On Monday the council met; on Feb. 2 it voted, and in 2018 it will build.", k_wednesday,
+    {"several",
+     "On Monday the council met; on Feb. 2 it voted, and in 2018 it will build.",
+     k_wednesday,
      {"Monday=2017-02-13", "Feb. 2=2017-02-02", "2018=2018"}},
 
     // False positives.
@@ -149,9 +154,13 @@ const std::vector<Case> k_cases = {
     {"last_lower_not_date", "The last word was his.", k_wednesday, {}},
 
     // No anchor: relative forms are skipped, absolute ones stay.
-    {"no_anchor_relative", "Last month, on Tuesday, yesterday, Feb. 2, in May, last year, two weeks ago.",
-     std::nullopt, {}},
-    {"no_anchor_mixed", "Yesterday it was February 13, 2017 and in 2015 it was worse.", std::nullopt,
+    {"no_anchor_relative",
+     "Last month, on Tuesday, yesterday, Feb. 2, in May, last year, two weeks ago.",
+     std::nullopt,
+     {}},
+    {"no_anchor_mixed",
+     "Yesterday it was February 13, 2017 and in 2015 it was worse.",
+     std::nullopt,
      {"February 13, 2017=2017-02-13", "2015=2015"}},
     {"year_only_anchor", "Last year and last month and on Tuesday.", Date{2017, 0, 0}, {"Last year=2016"}},
 };
@@ -160,7 +169,9 @@ INSTANTIATE_TEST_SUITE_P(Forms, DateMentionsTable, ::testing::ValuesIn(k_cases),
                          [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
 
 TEST(DateMentions, OffsetsAreBytesInTheText) {
-    const std::string text = "Caf\xC3\xA9 owners met Tuesday and again on Feb.\xC2\xA0" "2.";
+    const std::string text =
+        "Caf\xC3\xA9 owners met Tuesday and again on Feb.\xC2\xA0"
+        "2.";
     const auto mentions = find_date_mentions(text, k_wednesday);
     ASSERT_EQ(mentions.size(), 2u);
     EXPECT_EQ(mentions[0].offset, text.find("Tuesday"));

@@ -85,7 +85,7 @@ TEST(ParseDate, RejectedInputs) {
         "2016-13-01",
         "2016-02-30",
         "13/13/2016",
-        "March 3",            // no year
+        "March 3",  // no year
         "32 March 2016",
         "Marchy 3, 2016",
         "Ma 3, 2016",

@@ -73,15 +73,33 @@ protected:
 TEST_F(DocumentBuilderTest, TermsOfEveryField) {
     const auto x = build_document(sample(), analyzer, "/corpus/news/fed-rates.txt");
     const auto terms = terms_of(x);
-    for (const char* t : {"Qnews/fed-rates.txt", "P/corpus/news/fed-rates.txt", "XTnews",  // identity
-                          "Sfed", "Sraises", "Sinterest", "ZSrais",                        // title + stems
-                          "federal", "reserve", "raised", "thursday", "Zrais",             // body
-                          "Ajane", "Amiller", "Abob", "Astone", "XSmeridian", "XSwire",    // author, source
-                          "XGplaces:usa", "XGplaces:são paulo", "XGtopics:rates",          // tags, folded
-                          "D20160303", "M201603", "Y2016"})                                // date terms
+    for (const char* t : {"Qnews/fed-rates.txt",
+                          "P/corpus/news/fed-rates.txt",
+                          "XTnews",  // identity
+                          "Sfed",
+                          "Sraises",
+                          "Sinterest",
+                          "ZSrais",  // title + stems
+                          "federal",
+                          "reserve",
+                          "raised",
+                          "thursday",
+                          "Zrais",  // body
+                          "Ajane",
+                          "Amiller",
+                          "Abob",
+                          "Astone",
+                          "XSmeridian",
+                          "XSwire",  // author, source
+                          "XGplaces:usa",
+                          "XGplaces:são paulo",
+                          "XGtopics:rates",  // tags, folded
+                          "D20160303",
+                          "M201603",
+                          "Y2016"})  // date terms
         EXPECT_TRUE(terms.count(t)) << "missing " << t;
-    for (const char* t : {"Fed", "SFed", "QNews/fed-rates.txt", "XGplaces:USA", "XGplaces:São Paulo",
-                          "Zraised", "ZSraises", "rates.", "—", "washington,", "D20160304"})
+    for (const char* t : {"Fed", "SFed", "QNews/fed-rates.txt", "XGplaces:USA", "XGplaces:São Paulo", "Zraised",
+                          "ZSraises", "rates.", "—", "washington,", "D20160304"})
         EXPECT_FALSE(terms.count(t)) << "unexpected " << t;
     // No term carries raw punctuation or upper case beyond its prefix.
     for (const auto& t : terms) {

@@ -13,9 +13,9 @@
 #include "test_support.hpp"
 
 using newsdex::decode_to_utf8;
-using newsdex::is_plain_utf8;
-using newsdex::describe_repairs;
 using newsdex::DecodedText;
+using newsdex::describe_repairs;
+using newsdex::is_plain_utf8;
 
 namespace {
 
@@ -55,19 +55,42 @@ TEST(DecodeToUtf8, Table) {
          "UTF-8"},
         {"utf8 bom", "\xEF\xBB\xBFHello", "Hello", "UTF-8"},
         {"utf8 bom only", "\xEF\xBB\xBF", "", "UTF-8"},
-        {"utf8 bom then invalid byte", "\xEF\xBB\xBF" "ab\xFF" "cd", "ab" + kFffd + "cd", "UTF-8", 1},
+        {"utf8 bom then invalid byte",
+         "\xEF\xBB\xBF"
+         "ab\xFF"
+         "cd",
+         "ab" + kFffd + "cd", "UTF-8", 1},
         {"utf16le bom", "\xFF\xFE" + utf16("Hi \xE9", true), "Hi \xC3\xA9", "UTF-16LE"},
         {"utf16be bom", "\xFE\xFF" + utf16("Hi \xE9", false), "Hi \xC3\xA9", "UTF-16BE"},
         {"utf16le bom, odd trailing byte", "\xFF\xFE" + utf16("Hi", true) + "x", "Hi" + kFffd, "UTF-16LE", 1},
-        {"utf16le lone surrogate", "\xFF\xFE" "A\0\x00\xD8" "B\0"s, "A" + kFffd + "B", "UTF-16LE", 1},
-        {"utf32le bom", "\xFF\xFE\0\0" "A\0\0\0" "\xE9\0\0\0"s, "A\xC3\xA9", "UTF-32LE"},
-        {"utf32be bom", "\0\0\xFE\xFF" "\0\0\0A"s, "A", "UTF-32BE"},
+        {"utf16le lone surrogate",
+         "\xFF\xFE"
+         "A\0\x00\xD8"
+         "B\0"s,
+         "A" + kFffd + "B", "UTF-16LE", 1},
+        {"utf32le bom",
+         "\xFF\xFE\0\0"
+         "A\0\0\0"
+         "\xE9\0\0\0"s,
+         "A\xC3\xA9", "UTF-32LE"},
+        {"utf32be bom",
+         "\0\0\xFE\xFF"
+         "\0\0\0A"s,
+         "A", "UTF-32BE"},
         {"utf16le without bom", utf16("Memo to all staff\n", true), "Memo to all staff\n", "UTF-16LE"},
         {"utf16be without bom", utf16("Memo to all staff\n", false), "Memo to all staff\n", "UTF-16BE"},
-        {"latin-1", "Caf\xE9 costs \xA3" "5, na\xEFve \xC9lodie", "Caf\xC3\xA9 costs \xC2\xA3" "5, na\xC3\xAFve \xC3\x89lodie",
+        {"latin-1",
+         "Caf\xE9 costs \xA3"
+         "5, na\xEFve \xC9lodie",
+         "Caf\xC3\xA9 costs \xC2\xA3"
+         "5, na\xC3\xAFve \xC3\x89lodie",
          "windows-1252"},
-        {"windows-1252 quotes and euro", "\x93Quoted\x94 price: \x80" "5 \x96 cheap",
-         "\xE2\x80\x9CQuoted\xE2\x80\x9D price: \xE2\x82\xAC" "5 \xE2\x80\x93 cheap", "windows-1252"},
+        {"windows-1252 quotes and euro",
+         "\x93Quoted\x94 price: \x80"
+         "5 \x96 cheap",
+         "\xE2\x80\x9CQuoted\xE2\x80\x9D price: \xE2\x82\xAC"
+         "5 \xE2\x80\x93 cheap",
+         "windows-1252"},
         {"mostly utf8, one bad byte", "Caf\xC3\xA9 and \xE9 and na\xC3\xAFve",
          "Caf\xC3\xA9 and " + kFffd + " and na\xC3\xAFve", "UTF-8", 1},
         {"mixed utf8 and latin-1", "Caf\xC3\xA9 and caf\xE9 and na\xC3\xAFve",
@@ -76,7 +99,10 @@ TEST(DecodeToUtf8, Table) {
         {"mostly utf8, truncated at the end", "Caf\xC3\xA9 \xE2\x82", "Caf\xC3\xA9 " + kFffd, "UTF-8", 1},
         {"mostly utf8, surrogate and overlong", "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9 \xED\xA0\x80 \xC0\xAF",
          "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9 " + kFffd + kFffd + kFffd + " " + kFffd + kFffd, "UTF-8", 5},
-        {"binary with NULs", "\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0\x3E\0\x01\0\0\0"s, "", "binary", 0, true},
+        {"binary with NULs",
+         "\x7F"
+         "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0\x3E\0\x01\0\0\0"s,
+         "", "binary", 0, true},
         {"many control bytes", "\x01\x02\x03\x04\x05\x06\x07\x08 text \x0E\x0F\x10", "", "binary", 0, true},
     };
     for (const auto& c : cases) {
@@ -163,9 +189,9 @@ TEST(DecodeToUtf8, RandomBytesNeverThrowAndGiveValidUtf8) {
         const int m = mode(rng);
         for (int i = 0; i < n; ++i) {
             int b = byte(rng);
-            if (m == 1 && b < 0x80) b = 'a' + b % 26;      // text with random high bytes
-            if (m == 2 && i % 2 == 1) b = 0;                 // UTF-16-looking
-            if (m == 3 && i == 0) b = 0xFF;                  // starts like a UTF-16LE BOM
+            if (m == 1 && b < 0x80) b = 'a' + b % 26;  // text with random high bytes
+            if (m == 2 && i % 2 == 1) b = 0;           // UTF-16-looking
+            if (m == 3 && i == 0) b = 0xFF;            // starts like a UTF-16LE BOM
             bytes += static_cast<char>(b);
         }
         DecodedText d;

@@ -76,8 +76,9 @@ TEST(PersonName, StripsTitlesRolesAndPossessives) {
 }
 
 TEST(Resolver, SurnameMapsToEarlierFullName) {
-    Body body("Deputy Administrator Theresa Walsh opened the session. Walsh said the review would take weeks. "
-              "Ms. Walsh's office declined to comment.");
+    Body body(
+        "Deputy Administrator Theresa Walsh opened the session. Walsh said the review would take weeks. "
+        "Ms. Walsh's office declined to comment.");
     body.tag(EntityType::person, "Deputy Administrator Theresa Walsh")
         .tag(EntityType::person, "Walsh", 1)
         .tag(EntityType::person, "Ms. Walsh's");
@@ -113,7 +114,9 @@ TEST(Resolver, MiddleInitialVariantsMerge) {
 
 TEST(Resolver, FullerLaterFormBecomesCanonical) {
     Body body("Lena Ortiz spoke first. Later Lena J. Ortiz answered questions, and Ortiz left.");
-    body.tag(EntityType::person, "Lena Ortiz").tag(EntityType::person, "Lena J. Ortiz").tag(EntityType::person, "Ortiz", 2);
+    body.tag(EntityType::person, "Lena Ortiz")
+        .tag(EntityType::person, "Lena J. Ortiz")
+        .tag(EntityType::person, "Ortiz", 2);
     const auto entities = body.resolve();
     ASSERT_EQ(entities.size(), 1u);
     EXPECT_EQ(entities[0].canonical, "Lena J. Ortiz");
@@ -132,9 +135,7 @@ TEST(Resolver, SharedSurnameIsAmbiguous) {
 
 TEST(Resolver, EarlierNameWinsOverALaterNamesake) {
     Body body("Ruth Kemp arrived. Kemp spoke. Then Victor Kemp arrived.");
-    body.tag(EntityType::person, "Ruth Kemp")
-        .tag(EntityType::person, "Kemp", 1)
-        .tag(EntityType::person, "Victor Kemp");
+    body.tag(EntityType::person, "Ruth Kemp").tag(EntityType::person, "Kemp", 1).tag(EntityType::person, "Victor Kemp");
     const auto entities = body.resolve();
     ASSERT_EQ(entities.size(), 2u);
     EXPECT_EQ(entities[0].canonical, "Ruth Kemp");
@@ -159,8 +160,9 @@ TEST(Resolver, HeadlineSurnameMapsToTheBodyName) {
 // --- organisations ----------------------------------------------------------------------------
 
 TEST(Resolver, AcronymInBracketsAfterLongName) {
-    Body body("The Federal Aviation Administration (FAA) grounded the fleet. The FAA's order covers 40 jets. "
-              "The Administration did not say more.");
+    Body body(
+        "The Federal Aviation Administration (FAA) grounded the fleet. The FAA's order covers 40 jets. "
+        "The Administration did not say more.");
     body.tag(EntityType::org, "Federal Aviation Administration")
         .tag(EntityType::org, "FAA's")
         .tag(EntityType::org, "Administration", 1);
@@ -173,8 +175,9 @@ TEST(Resolver, AcronymInBracketsAfterLongName) {
 }
 
 TEST(Resolver, AcronymAfterCommaOr) {
-    Body body("Screeners at the Transportation Security Administration, or TSA, found nothing. "
-              "TSA officials later confirmed it.");
+    Body body(
+        "Screeners at the Transportation Security Administration, or TSA, found nothing. "
+        "TSA officials later confirmed it.");
     body.tag(EntityType::org, "the Transportation Security Administration").tag(EntityType::org, "TSA", 1);
     const auto entities = body.resolve();
     ASSERT_EQ(entities.size(), 1u);
@@ -252,12 +255,9 @@ TEST(Acronyms, FindsDefinitionsInPlainText) {
         "the Office of Personnel Management, or OPM, agreed. A second (DHS) mention is ignored.";
     const auto pairs = newsdex::find_acronym_definitions(text);
     const std::vector<std::pair<std::string, std::string>> expected{
-        {"Department of Homeland Security", "DHS"},
-        {"National Aeronautics and Space Administration", "NASA"},
-        {"Department of Transportation", "DOT"},
-        {"U.S. Department of Agriculture", "USDA"},
-        {"Anti-Defamation League", "ADL"},
-        {"Office of Personnel Management", "OPM"},
+        {"Department of Homeland Security", "DHS"}, {"National Aeronautics and Space Administration", "NASA"},
+        {"Department of Transportation", "DOT"},    {"U.S. Department of Agriculture", "USDA"},
+        {"Anti-Defamation League", "ADL"},          {"Office of Personnel Management", "OPM"},
     };
     EXPECT_EQ(pairs, expected);
 }

@@ -47,8 +47,9 @@ TEST(ConllTokenizer, SplitsPunctuationPossessivesAndContractions) {
     // Typographic punctuation reaches the tagger in CoNLL's ASCII spelling; em dashes split words.
     EXPECT_EQ(words("DAYTON, Ohio\xE2\x80\x94the FAA\xE2\x80\x99s \xE2\x80\x9Creview\xE2\x80\x9D"),
               (Words{"DAYTON", ",", "Ohio", "--", "the", "FAA", "'s", "\"", "review", "\""}));
-    EXPECT_EQ(words("Corliss Chemical Co. and Brightwell Systems Inc. in Lanesford, Pa."),
-              (Words{"Corliss", "Chemical", "Co.", "and", "Brightwell", "Systems", "Inc.", "in", "Lanesford", ",", "Pa."}));
+    EXPECT_EQ(
+        words("Corliss Chemical Co. and Brightwell Systems Inc. in Lanesford, Pa."),
+        (Words{"Corliss", "Chemical", "Co.", "and", "Brightwell", "Systems", "Inc.", "in", "Lanesford", ",", "Pa."}));
 }
 
 TEST(ConllTokenizer, OffsetsPointIntoTheText) {
@@ -144,8 +145,9 @@ TEST_F(Extractor, AcronymDefinedWithOr) {
 
 TEST_F(Extractor, UsAndUnitedStatesAreOnePlace) {
     Document doc;
-    doc.body = "Exports from the United States rose in March. U.S. officials in Washington welcomed the figures, "
-               "and analysts in Mexico City said U.S. demand would stay strong.";
+    doc.body =
+        "Exports from the United States rose in March. U.S. officials in Washington welcomed the figures, "
+        "and analysts in Mexico City said U.S. demand would stay strong.";
     extractor().annotate(doc);
     const Entity* us = find(doc, EntityType::place, "United States");
     ASSERT_NE(us, nullptr);

@@ -84,8 +84,9 @@ TEST(Eval, ReportListsTheMeansAsTrecEvalDoesAndPerQueryInNumericOrder) {
     EXPECT_LT(s.find("MAP         9    1.0000"), s.find("MAP         10   0.0000"));
     std::ostringstream json;
     write_report(json, ev, {.per_query = false, .json = true});
-    EXPECT_EQ(json.str(), "{\"queries\":2,\"all\":{\"map\":0.5,\"p10\":0.05,\"ndcg10\":0.5,\"r100\":0.5,"
-                          "\"relevant\":2,\"retrieved\":1}}\n");
+    EXPECT_EQ(json.str(),
+              "{\"queries\":2,\"all\":{\"map\":0.5,\"p10\":0.05,\"ndcg10\":0.5,\"r100\":0.5,"
+              "\"relevant\":2,\"retrieved\":1}}\n");
 }
 
 }  // namespace

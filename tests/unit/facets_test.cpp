@@ -81,7 +81,8 @@ TEST(FacetsTest, DecodeRejectsTruncatedData) {
 
 TEST(FacetsTest, SpyCountsEachValueOncePerDocument) {
     std::vector<Document> docs;
-    docs.push_back(doc_with({{EntityType::person, "Theresa Walsh"}, {EntityType::person, "Marcus Bell"},
+    docs.push_back(doc_with({{EntityType::person, "Theresa Walsh"},
+                             {EntityType::person, "Marcus Bell"},
                              {EntityType::person, "Theresa Walsh"}},  // twice in one document: counts once
                             {"usa", "canada"}));
     docs.push_back(doc_with({{EntityType::person, "Theresa Walsh"}, {EntityType::org, "FAA"}}, {"usa"}));
@@ -188,8 +189,8 @@ TEST(FacetsTest, DepthGivesScaledEstimates) {
     enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("all"), Xapian::Query("even")));
     facets.attach(enquire);
     const Xapian::MSet mset = enquire.get_mset(0, 10, 20);
-    const auto r = facets.results(mset.get_matches_estimated(), mset.get_matches_lower_bound() ==
-                                                                    mset.get_matches_upper_bound());
+    const auto r =
+        facets.results(mset.get_matches_estimated(), mset.get_matches_lower_bound() == mset.get_matches_upper_bound());
     if (mset.get_matches_lower_bound() == 200 && r[0].exact) GTEST_SKIP() << "matcher looked at every document";
     EXPECT_FALSE(r[0].exact);
     ASSERT_EQ(r[0].values.size(), 1u);

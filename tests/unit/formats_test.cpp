@@ -74,8 +74,9 @@ TEST(EmailParser, PlainMessageWithEncodedHeadersAndQuotedPrintable) {
     EXPECT_EQ(d.subject, d.title);
     EXPECT_EQ(iso(d.date), "2016-03-03");
     EXPECT_EQ(d.from, (Strings{"Renée Fournier <renee.fournier@lanesford.example>"}));
-    EXPECT_EQ(d.to, (Strings{"Okafor, Daniel <daniel.okafor@lanesford.example>",
-                             "Theo Brandt <theo.brandt@lanesford.example>"}));
+    EXPECT_EQ(
+        d.to,
+        (Strings{"Okafor, Daniel <daniel.okafor@lanesford.example>", "Theo Brandt <theo.brandt@lanesford.example>"}));
     EXPECT_EQ(d.cc, (Strings{"Hannah Walsh <hannah.walsh@lanesford.example>"}));
     EXPECT_TRUE(d.body.starts_with("Bonjour Théo,\n\nThe Lanesford café budget review")) << d.body;
     EXPECT_TRUE(d.body.ends_with("Renée")) << d.body;
@@ -94,7 +95,8 @@ TEST(EmailParser, MultipartKeepsTextPartsAndNamesAttachments) {
     EXPECT_EQ(iso(d.date), "2017-08-08");
     EXPECT_EQ(d.to, (Strings{"staff@meridian.example"}));
     // The text/plain alternative (base64, windows-1252: the en dash converted), not the HTML one.
-    EXPECT_TRUE(contains(d.body, "The Meridian Wire archive move is done – all 2017 stories are searchable.")) << d.body;
+    EXPECT_TRUE(contains(d.body, "The Meridian Wire archive move is done – all 2017 stories are searchable."))
+        << d.body;
     EXPECT_FALSE(contains(d.body, "<b>"));
     EXPECT_FALSE(contains(d.body, "color:red"));
     // The forwarded message's text, but not the attachment's bytes nor the MIME preamble.
@@ -134,7 +136,8 @@ TEST(EmailParser, CmuEnronStyleDisplayNamesAndPersonEntities) {
     EXPECT_EQ(d.id, "11223344.1075800000000.JavaMail.evans@thyme");
     EXPECT_EQ(iso(d.date), "2001-05-14");
     EXPECT_EQ(d.from, (Strings{"Bell, Marcus <marcus.bell@lanesford.example>"}));
-    EXPECT_EQ(d.to, (Strings{"Walsh, Theresa <theresa.walsh@lanesford.example>", "Pat Quinn <pat.quinn@lanesford.example>"}));
+    EXPECT_EQ(d.to,
+              (Strings{"Walsh, Theresa <theresa.walsh@lanesford.example>", "Pat Quinn <pat.quinn@lanesford.example>"}));
     EXPECT_EQ(d.cc, (Strings{"Whitcomb, Dana <dana.whitcomb@lanesford.example>"}));
     EXPECT_EQ(meta(d, "bcc"), "dana.whitcomb@lanesford.example");
     EXPECT_EQ(meta(d, "x-origin"), "Bell-M");
@@ -186,9 +189,9 @@ TEST(EmailParser, OddInputs) {
     }
     {
         // No Message-ID (the indexer gives the path id), folded subject, an unreadable date, raw UTF-8.
-        const auto p = parse("email",
-                             "From: Zoë Lund <zoe@example.org>\nSubject: Über die\n Brücke\nDate: someday soon\n\nText.\n",
-                             "x.eml");
+        const auto p = parse(
+            "email", "From: Zoë Lund <zoe@example.org>\nSubject: Über die\n Brücke\nDate: someday soon\n\nText.\n",
+            "x.eml");
         ASSERT_EQ(p.docs.size(), 1u) << p.diag_text();
         EXPECT_EQ(p.docs[0].id, "");
         EXPECT_EQ(p.docs[0].title, "Über die Brücke");
@@ -200,12 +203,15 @@ TEST(EmailParser, OddInputs) {
     }
     {
         // CRLF line ends; an mbox after blank lines keeps its line numbers.
-        const auto crlf = parse("email", "From: a@example.org\r\nSubject: Windows mail\r\nMessage-ID: <w@x>\r\n\r\nLine one\r\nLine two\r\n");
+        const auto crlf =
+            parse("email",
+                  "From: a@example.org\r\nSubject: Windows mail\r\nMessage-ID: <w@x>\r\n\r\nLine one\r\nLine two\r\n");
         ASSERT_EQ(crlf.docs.size(), 1u) << crlf.diag_text();
         EXPECT_EQ(crlf.docs[0].title, "Windows mail");
         EXPECT_EQ(crlf.docs[0].body, "Line one\nLine two");
-        const auto mbox = parse("email", "\n\nFrom a@b Thu Mar  3 09:15:00 2016\nMessage-ID: <m1@x>\nSubject: one\n\nx\n\n"
-                                         "From a@b Thu Mar  3 09:16:00 2016\nMessage-ID: <m2@x>\nSubject: two\n\ny\n");
+        const auto mbox = parse("email",
+                                "\n\nFrom a@b Thu Mar  3 09:15:00 2016\nMessage-ID: <m1@x>\nSubject: one\n\nx\n\n"
+                                "From a@b Thu Mar  3 09:16:00 2016\nMessage-ID: <m2@x>\nSubject: two\n\ny\n");
         ASSERT_EQ(mbox.docs.size(), 2u) << mbox.diag_text();
         EXPECT_EQ(mbox.docs[0].line, 3u);
         EXPECT_EQ(mbox.docs[1].line, 9u);
@@ -273,12 +279,14 @@ TEST(TrecParser, FixtureWithBrokenRecords) {
 }
 
 TEST(TrecParser, NestedTitlesDatesAndOddities) {
-    const auto p = parse("trec",
-                         "<doc>\n<docno>FBIS3-1</docno>\n<HEADER><H2>Article Type:BFN</H2><DATE1>  1 March 1994 </DATE1>\n"
-                         "<H3> <TI>   Harbor Talks Resume </TI></H3></HEADER>\n<TEXT>Talks resumed &lt;today&gt; &unknown; x</TEXT>\n"
-                         "</doc>\n<DOC><DOCNO>WSJ870320-0001</DOCNO><HL>Quarry Deal</HL><DD>03/20/87</DD><SO>WALL STREET JOURNAL (J)</SO>"
-                         "<LP>Lead paragraph.</LP><TEXT>Rest of story.</TEXT></DOC>\n",
-                         "fbis");
+    const auto p = parse(
+        "trec",
+        "<doc>\n<docno>FBIS3-1</docno>\n<HEADER><H2>Article Type:BFN</H2><DATE1>  1 March 1994 </DATE1>\n"
+        "<H3> <TI>   Harbor Talks Resume </TI></H3></HEADER>\n<TEXT>Talks resumed &lt;today&gt; &unknown; x</TEXT>\n"
+        "</doc>\n<DOC><DOCNO>WSJ870320-0001</DOCNO><HL>Quarry Deal</HL><DD>03/20/87</DD><SO>WALL STREET JOURNAL "
+        "(J)</SO>"
+        "<LP>Lead paragraph.</LP><TEXT>Rest of story.</TEXT></DOC>\n",
+        "fbis");
     ASSERT_EQ(p.docs.size(), 2u) << p.diag_text();
     EXPECT_EQ(p.diags.size(), 0u) << p.diag_text();
     EXPECT_EQ(p.docs[0].title, "Harbor Talks Resume");
@@ -320,7 +328,8 @@ TEST(TrecParser, RecordsWithoutEndTagsAreOneErrorAndLinear) {
 TEST(ReutersParser, RecordsWithoutEndTagsAreOneErrorAndLinear) {
     std::string text;
     for (int i = 1; i <= 40000; ++i)
-        text += "<REUTERS NEWID=\"" + std::to_string(i) + "\">\n<TEXT><TITLE>T</TITLE><BODY>B</BODY></TEXT>\n</REUTERSX>\n";
+        text +=
+            "<REUTERS NEWID=\"" + std::to_string(i) + "\">\n<TEXT><TITLE>T</TITLE><BODY>B</BODY></TEXT>\n</REUTERSX>\n";
     const auto p = parse("reuters", text, "noend.sgm");
     EXPECT_TRUE(p.docs.empty());
     ASSERT_EQ(p.diags.size(), 1u);
@@ -463,7 +472,8 @@ std::vector<Member> members_of(const std::string& name, Parsed* diags = nullptr)
     EXPECT_TRUE(is_archive(name, bytes)) << name;
     read_archive(name, bytes, sink, [&](ArchiveMember&& m) {
         const DecodedText text = decode_to_utf8(m.bytes);
-        out.push_back({m.name, std::string(detect_format(m.name, std::string_view(text.utf8).substr(0, 4096))), m.bytes.size()});
+        out.push_back(
+            {m.name, std::string(detect_format(m.name, std::string_view(text.utf8).substr(0, 4096))), m.bytes.size()});
         return true;
     });
     if (diags) diags->diags = sink.collected();
@@ -489,7 +499,8 @@ TEST(Archives, TarGzMembersNestedArchivesAndSkippedNames) {
     EXPECT_EQ(m[3].format, "news");
     EXPECT_EQ(m[4].name, "corpus/more.jsonl");
     EXPECT_EQ(m[4].format, "jsonl");
-    EXPECT_EQ(archive_member_path("dir/archive.tar.gz", m[3].name), "dir/archive.tar.gz:corpus/inner.zip:notes/note.txt");
+    EXPECT_EQ(archive_member_path("dir/archive.tar.gz", m[3].name),
+              "dir/archive.tar.gz:corpus/inner.zip:notes/note.txt");
 }
 
 TEST(Archives, ZipAndStoppingEarly) {
@@ -520,7 +531,8 @@ TEST(Archives, TruncatedArchiveIsAnErrorAfterTheMembersRead) {
     }
     test::write_file(tmp / "in/big.txt", big);
     test::write_file(tmp / "in/last.txt", "Last story\n\nLost in the cut.\n");
-    const auto r = test::run("cd " + (tmp / "in").string() + " && tar czf ../full.tar.gz first.txt second.txt big.txt last.txt");
+    const auto r =
+        test::run("cd " + (tmp / "in").string() + " && tar czf ../full.tar.gz first.txt second.txt big.txt last.txt");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const std::string full = test::read_file(tmp / "full.tar.gz");
     const std::string cut = full.substr(0, full.size() / 2);

@@ -58,10 +58,10 @@ TEST(FuzzEntry, ValidUtf8) {
     using newsdex::fuzz::valid_utf8;
     EXPECT_TRUE(valid_utf8(""));
     EXPECT_TRUE(valid_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\xb0"));
-    EXPECT_FALSE(valid_utf8("\xc3"));            // truncated
-    EXPECT_FALSE(valid_utf8("\xe2\x82"));        // truncated
-    EXPECT_FALSE(valid_utf8("\xc0\xaf"));        // overlong
-    EXPECT_FALSE(valid_utf8("\xed\xa0\x80"));    // surrogate
+    EXPECT_FALSE(valid_utf8("\xc3"));              // truncated
+    EXPECT_FALSE(valid_utf8("\xe2\x82"));          // truncated
+    EXPECT_FALSE(valid_utf8("\xc0\xaf"));          // overlong
+    EXPECT_FALSE(valid_utf8("\xed\xa0\x80"));      // surrogate
     EXPECT_FALSE(valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
     EXPECT_FALSE(valid_utf8("\xff"));
 }

@@ -95,8 +95,8 @@ TEST(NerScorer, HandComputedExampleWithPartialSpans) {
 
 TEST(NerTokenize, PeelsPunctuationKeepsAbbreviations) {
     EXPECT_EQ(simple_tokenize("The U.S. Army, said (Reuters) it's Smith's car."),
-              (std::vector<std::string>{"The", "U.S.", "Army", ",", "said", "(", "Reuters", ")", "it", "'s", "Smith", "'s",
-                                        "car", "."}));
+              (std::vector<std::string>{"The", "U.S.", "Army", ",", "said", "(", "Reuters", ")", "it", "'s", "Smith",
+                                        "'s", "car", "."}));
 }
 
 TEST(Gazetteer, CountryVariantsShareOneCanonicalName) {
@@ -225,7 +225,8 @@ TEST(NerModel, SaveLoadRoundTripAndValidBio) {
     EXPECT_EQ(test::read_file(tmp / "m.bin"), test::read_file(tmp / "m2.bin"));
 
     // Random word salad: the decoder must still produce valid BIO, identical for both copies.
-    const std::vector<std::string> vocab = {"Paris", "visited", "John", "of", "THE", "U.S.", "1996", "-", "Smith", "talks", ",", "Reuters"};
+    const std::vector<std::string> vocab = {"Paris", "visited", "John",  "of",    "THE", "U.S.",
+                                            "1996",  "-",       "Smith", "talks", ",",   "Reuters"};
     std::mt19937_64 rng(7);
     for (int i = 0; i < 200; ++i) {
         std::vector<std::string_view> words;
@@ -239,7 +240,8 @@ TEST(NerModel, SaveLoadRoundTripAndValidBio) {
     EXPECT_TRUE(a.tag({}).empty());
 
     // A document-level call gives one label vector per sentence.
-    const std::vector<std::vector<std::string_view>> doc = {{"John", "Smith", "visited", "Paris", "."}, {}, {"Smith", "talks"}};
+    const std::vector<std::vector<std::string_view>> doc = {
+        {"John", "Smith", "visited", "Paris", "."}, {}, {"Smith", "talks"}};
     const auto labs = a.tag_document(doc);
     ASSERT_EQ(labs.size(), 3u);
     EXPECT_EQ(labs[0].size(), 5u);

@@ -65,9 +65,7 @@ std::string print(const SearchResult& r, std::string_view format, bool color = f
     return out.str();
 }
 
-TEST(PrinterTest, UnknownFormatIsUsageError) {
-    EXPECT_THROW(make_printer("xml"), UsageError);
-}
+TEST(PrinterTest, UnknownFormatIsUsageError) { EXPECT_THROW(make_printer("xml"), UsageError); }
 
 TEST(PrinterTest, TextWithoutColour) {
     const std::string out = print(sample_result(), "text");
@@ -137,12 +135,11 @@ TEST(PrinterTest, TextWrapsLongSnippetsOverAtMostThreeLines) {
     EXPECT_NE(out.find("needle haystack"), std::string::npos);
 
     // A highlight crossing a line break is closed and reopened: every line resets its colour.
-    r.hits[0].snippet = std::string(60, 'a') + " " + kSnippetOpen + std::string(30, 'b') + " " +
-                        std::string(30, 'c') + kSnippetClose + " end";
+    r.hits[0].snippet = std::string(60, 'a') + " " + kSnippetOpen + std::string(30, 'b') + " " + std::string(30, 'c') +
+        kSnippetClose + " end";
     const std::string coloured = print(r, "text", true);
     EXPECT_NE(coloured.find("\x1b[1;31m" + std::string(30, 'b') + "\x1b[0m\n"), std::string::npos) << coloured;
-    EXPECT_NE(coloured.find("   \x1b[1;31m" + std::string(30, 'c') + "\x1b[0m end\n"), std::string::npos)
-        << coloured;
+    EXPECT_NE(coloured.find("   \x1b[1;31m" + std::string(30, 'c') + "\x1b[0m end\n"), std::string::npos) << coloured;
 }
 
 TEST(PrinterTest, TextNeutralizesControlCharacters) {

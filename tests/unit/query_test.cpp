@@ -304,23 +304,39 @@ protected:
 
     void SetUp() override {
         const std::vector<Doc> docs = {
-            {"mexico", "Oil prices in México", "Crude oil prices rose sharply in Mexico City on Monday.", "news",
-             "20160301", {"mexico", "usa"}},
-            {"mexican", "Mexican economy", "The Mexican peso fell against the dollar.", "news", "20160315",
-             {"mexico"}},
-            {"memo", "Gas memo", "Natural gas storage figures for the quarter; oil was not discussed.", "memo",
-             "20160630", {"usa"}},
-            {"uk", "Bank of England", "Interest rates were held at the Bank of England in London.", "news",
-             "20170102", {"united kingdom"}},
-            {"far", "Distances", "oil one two three four five six seven eight nine ten eleven twelve price",
-             "news", "20151231", {}},
+            {"mexico",
+             "Oil prices in México",
+             "Crude oil prices rose sharply in Mexico City on Monday.",
+             "news",
+             "20160301",
+             {"mexico", "usa"}},
+            {"mexican", "Mexican economy", "The Mexican peso fell against the dollar.", "news", "20160315", {"mexico"}},
+            {"memo",
+             "Gas memo",
+             "Natural gas storage figures for the quarter; oil was not discussed.",
+             "memo",
+             "20160630",
+             {"usa"}},
+            {"uk",
+             "Bank of England",
+             "Interest rates were held at the Bank of England in London.",
+             "news",
+             "20170102",
+             {"united kingdom"}},
+            {"far",
+             "Distances",
+             "oil one two three four five six seven eight nine ten eleven twelve price",
+             "news",
+             "20151231",
+             {}},
         };
         for (const Doc& d : docs) {
             Xapian::Document doc;
             const Xapian::termpos next = m_analyzer.index_text(doc, d.title, schema::title_prefix);
             m_analyzer.index_text(doc, d.body, schema::body_prefix, next + 100);
             doc.add_boolean_term(std::string(schema::type_prefix) + d.type);
-            for (const auto& p : d.places) doc.add_boolean_term(schema::tag_field_prefix("places") + fold_exact_value(p));
+            for (const auto& p : d.places)
+                doc.add_boolean_term(schema::tag_field_prefix("places") + fold_exact_value(p));
             doc.add_boolean_term(std::string(schema::day_prefix) + d.date);
             doc.add_boolean_term(std::string(schema::month_prefix) + d.date.substr(0, 6));
             doc.add_boolean_term(std::string(schema::year_prefix) + d.date.substr(0, 4));
@@ -361,7 +377,7 @@ TEST_F(QuerySearch, WordsStemsAndAccents) {
     EXPECT_EQ(search("México"), (Names{"mexico"}));
     EXPECT_EQ(search("price"), (Names{"mexico", "far"}));  // stem of "prices"
     EXPECT_EQ(search("title:price"), (Names{"mexico"}));
-    EXPECT_EQ(search("\"price\""), (Names{"far"}));          // quoted: the exact word
+    EXPECT_EQ(search("\"price\""), (Names{"far"}));  // quoted: the exact word
     EXPECT_EQ(search("\"oil prices\""), (Names{"mexico"}));
     EXPECT_EQ(search("\"prices oil\""), Names{});
 }
@@ -391,7 +407,7 @@ TEST_F(QuerySearch, Near) {
     EXPECT_EQ(search("oil NEAR/12 price"), Names{});
     EXPECT_EQ(search("crude NEAR/1 oil"), (Names{"mexico"}));
     EXPECT_EQ(search("crude NEAR/1 prices"), Names{});
-    EXPECT_EQ(search("e-mail NEAR/1 figures"), Names{});          // multi-word operands join the NEAR
+    EXPECT_EQ(search("e-mail NEAR/1 figures"), Names{});  // multi-word operands join the NEAR
 }
 
 TEST_F(QuerySearch, TagAndBooleanFiltersDoNotScore) {

@@ -38,8 +38,7 @@ private:
     std::deque<std::string> m_lines;
 };
 
-Document make(std::string id, std::string title, std::string body, std::vector<std::string> people,
-              std::string place) {
+Document make(std::string id, std::string title, std::string body, std::vector<std::string> people, std::string place) {
     Document d;
     d.id = std::move(id);
     d.type = "news";
@@ -57,8 +56,7 @@ protected:
         const std::vector<Document> docs{
             make("a", "Runway review ordered", "Walsh orders a runway review in Dayton.", {"Theresa Walsh"}, "Ohio"),
             make("b", "Runway closed", "A runway in Dayton closed after an incursion.", {"Marcus Bell"}, "Ohio"),
-            make("c", "Runway repaved", "Crews repaved the runway in Austin.", {"Theresa Walsh", "Ana Ruiz"},
-                 "Texas"),
+            make("c", "Runway repaved", "Crews repaved the runway in Austin.", {"Theresa Walsh", "Ana Ruiz"}, "Texas"),
             make("d", "Tower staffing", "Tower staffing is short in Austin.", {"Ana Ruiz"}, "Texas"),
         };
         Analyzer analyzer;

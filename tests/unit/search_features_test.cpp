@@ -32,8 +32,8 @@ TEST(SpellingWordCounts, EqualTheSumOfEveryDocumentsSpellingWords) {
     const Document docs[] = {
         doc("a", "Harvest report", "The harvest was late; harvest prices rose 12 pct."),  // title and body
         doc("b", "Cocoa", "Cocoa and coffee prices"),
-        doc("c", "Coffee harvest", "Rain in Brazil."),           // title words only in the title
-        doc("d", "", "harvest harvest harvest of 1987 x"),       // repeats, a number, a 1-letter word
+        doc("c", "Coffee harvest", "Rain in Brazil."),      // title words only in the title
+        doc("d", "", "harvest harvest harvest of 1987 x"),  // repeats, a number, a 1-letter word
         doc("e", "Harvest", "harvest"),
     };
     for (const Document& d : docs) {

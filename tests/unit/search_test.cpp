@@ -38,8 +38,8 @@ std::vector<Document> sample_documents() {
                             Date{2016, 3, 3}));
     docs.back().source = "Reuters";
     docs.back().authors = {"Jane Roe"};
-    docs.push_back(make_doc("oil-2", "Markets steady", "Gold was steady while oil edged up in thin trading.",
-                            Date{2015, 6, 10}));
+    docs.push_back(
+        make_doc("oil-2", "Markets steady", "Gold was steady while oil edged up in thin trading.", Date{2015, 6, 10}));
     docs.push_back(make_doc("coffee", "Coffee harvest shrinks",
                             "The Brazil coffee harvest was hit by drought. Prices of coffee beans soared.",
                             Date{2016, 1, 20}));
@@ -48,8 +48,8 @@ std::vector<Document> sample_documents() {
                             Date{2016, 3, 15}, "memo"));
     docs.back().from = {"Finance Office"};
     docs.push_back(make_doc("undated", "Undated note", "A short note that mentions oil once.", std::nullopt));
-    docs.push_back(make_doc("corn", "Corn crops fail", "Corn crops fail in the drought & heat <again>.",
-                            Date{2014, 12, 31}));
+    docs.push_back(
+        make_doc("corn", "Corn crops fail", "Corn crops fail in the drought & heat <again>.", Date{2014, 12, 31}));
     docs.back().tags = {{"places", {"usa", "mexico"}}};
     docs.push_back(make_doc("titleonly", "Drought relief announced", "", Date{2016, 2, 1}));
     return docs;
@@ -394,7 +394,10 @@ TEST_F(SearchTest, SurvivesCommitsWhileOpen) {
 
 TEST(SearchEmptyTest, AnEmptyNewDatabaseSearchesToNothing) {
     test::TempDir tmp;
-    { Xapian::WritableDatabase db((tmp / "db").string(), Xapian::DB_CREATE); db.commit(); }
+    {
+        Xapian::WritableDatabase db((tmp / "db").string(), Xapian::DB_CREATE);
+        db.commit();
+    }
     SearchOptions o;
     o.query = "oil";
     const Searcher s({(tmp / "db").string()});

@@ -58,7 +58,8 @@ constexpr std::string_view analysis_version = "v1";
 
 /// The stop words of @p language whose stems are not indexed (Xapian's STOP_STEMMED), or nullptr.
 const std::unordered_set<std::string_view>* stop_words_for(const std::string& language) {
-    static const std::unordered_set<std::string_view> english(std::begin(kEnglishStopWords), std::end(kEnglishStopWords));
+    static const std::unordered_set<std::string_view> english(std::begin(kEnglishStopWords),
+                                                              std::end(kEnglishStopWords));
     return language == "english" || language == "en" || language == "porter" ? &english : nullptr;
 }
 
@@ -78,16 +79,16 @@ void ascii_lower_into(std::string_view in, std::string& out) {
 
 /// True when @p c is a letter of a script whose diacritics we strip, or a combining mark.
 bool may_carry_marks(UChar32 c) noexcept {
-    return (c >= 0x00C0 && c < 0x0250)      // Latin-1 supplement letters, Latin Extended-A/B
-           || (c >= 0x0300 && c < 0x0400)   // combining diacritics, Greek
-           || (c >= 0x1AB0 && c < 0x1B00)   // combining diacritics extended
-           || (c >= 0x1DC0 && c < 0x1F00)   // combining supplement, Latin Extended Additional
-           || (c >= 0x1F00 && c < 0x2000)   // Greek extended
-           || (c >= 0x20D0 && c < 0x2100)   // combining marks for symbols
-           || (c >= 0x2C60 && c < 0x2C80)   // Latin Extended-C
-           || (c >= 0xA720 && c < 0xA800)   // Latin Extended-D
-           || (c >= 0xAB30 && c < 0xAB70)   // Latin Extended-E
-           || (c >= 0xFE20 && c < 0xFE30);  // combining half marks
+    return (c >= 0x00C0 && c < 0x0250)   // Latin-1 supplement letters, Latin Extended-A/B
+        || (c >= 0x0300 && c < 0x0400)   // combining diacritics, Greek
+        || (c >= 0x1AB0 && c < 0x1B00)   // combining diacritics extended
+        || (c >= 0x1DC0 && c < 0x1F00)   // combining supplement, Latin Extended Additional
+        || (c >= 0x1F00 && c < 0x2000)   // Greek extended
+        || (c >= 0x20D0 && c < 0x2100)   // combining marks for symbols
+        || (c >= 0x2C60 && c < 0x2C80)   // Latin Extended-C
+        || (c >= 0xA720 && c < 0xA800)   // Latin Extended-D
+        || (c >= 0xAB30 && c < 0xAB70)   // Latin Extended-E
+        || (c >= 0xFE20 && c < 0xFE30);  // combining half marks
 }
 
 /// Replace typographic apostrophes by `'` in UTF-8, in place.
@@ -261,8 +262,8 @@ struct Analyzer::Impl {
             try {
                 stemmer = Xapian::Stem(options.language);
             } catch (const Xapian::InvalidArgumentError&) {
-                throw UsageError(fmt::format("unknown stemming language '{}' (available: none {})",
-                                             options.language, Xapian::Stem::get_available_languages()));
+                throw UsageError(fmt::format("unknown stemming language '{}' (available: none {})", options.language,
+                                             Xapian::Stem::get_available_languages()));
             }
         }
         UErrorCode status = U_ZERO_ERROR;
@@ -291,8 +292,8 @@ struct Analyzer::Impl {
             out.clear();
             UErrorCode status = U_ZERO_ERROR;
             icu::StringByteSink<std::string> sink(&out);
-            nfkc_cf->normalizeUTF8(0, icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())), sink,
-                                   nullptr, status);
+            nfkc_cf->normalizeUTF8(0, icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())), sink, nullptr,
+                                   status);
             if (U_FAILURE(status)) throw_icu("NFKC_Casefold", status);
             if (needs_mark_pass(out)) strip_marks(out);
             ascii_apostrophes(out);
@@ -480,7 +481,9 @@ std::string Analyzer::settings() const {
 }
 
 std::string fold_exact_value(std::string_view value) {
-    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+    const auto is_space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    };
     std::string collapsed;
     collapsed.reserve(value.size());
     bool pending_space = false;
@@ -498,8 +501,8 @@ std::string fold_exact_value(std::string_view value) {
         ascii_lower_into(collapsed, out);
         return out;
     }
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(collapsed.data(), static_cast<int32_t>(collapsed.size())));
+    icu::UnicodeString u =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(collapsed.data(), static_cast<int32_t>(collapsed.size())));
     u.toLower(icu::Locale::getRoot());
     std::string out;
     u.toUTF8String(out);

@@ -34,9 +34,7 @@ struct Cursor {
     std::size_t i = 0;
 
     [[nodiscard]] bool done() const noexcept { return i >= s.size(); }
-    [[nodiscard]] char peek(std::size_t ahead = 0) const noexcept {
-        return i + ahead < s.size() ? s[i + ahead] : '\0';
-    }
+    [[nodiscard]] char peek(std::size_t ahead = 0) const noexcept { return i + ahead < s.size() ? s[i + ahead] : '\0'; }
     void skip_spaces() noexcept {
         while (!done() && is_space(s[i])) ++i;
     }
@@ -67,9 +65,9 @@ struct Cursor {
 /// Month number for a full or abbreviated English month name (`Sept` too), 0 when not a month.
 int month_from_name(std::string_view w) noexcept {
     if (w.size() < 3) return 0;
-    static constexpr std::array<std::string_view, 12> names{
-        "january", "february", "march",     "april",   "may",      "june",
-        "july",    "august",   "september", "october", "november", "december"};
+    static constexpr std::array<std::string_view, 12> names{"january",   "february", "march",    "april",
+                                                            "may",       "june",     "july",     "august",
+                                                            "september", "october",  "november", "december"};
     for (std::size_t m = 0; m < names.size(); ++m) {
         const auto& full = names[m];
         if (w.size() > full.size()) continue;
@@ -83,7 +81,7 @@ int month_from_name(std::string_view w) noexcept {
 }
 
 bool is_weekday_name(std::string_view w) noexcept {
-    static constexpr std::array<std::string_view, 7> names{"monday", "tuesday", "wednesday", "thursday",
+    static constexpr std::array<std::string_view, 7> names{"monday", "tuesday",  "wednesday", "thursday",
                                                            "friday", "saturday", "sunday"};
     if (w.size() < 3) return false;
     for (const auto& full : names) {
@@ -106,8 +104,7 @@ constexpr int widen_year(int y, std::size_t ndigits) noexcept {
 /// Skip an ordinal suffix after a day number: 1st, 2nd, 3rd, 4th.
 void skip_ordinal(Cursor& c) noexcept {
     const char a = to_lower(c.peek()), b = to_lower(c.peek(1));
-    if (((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
-         (a == 't' && b == 'h')) &&
+    if (((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') || (a == 't' && b == 'h')) &&
         !is_alpha(c.peek(2)))
         c.i += 2;
 }

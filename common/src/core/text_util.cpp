@@ -27,13 +27,12 @@ std::string clean_name(std::string_view s) {
     s = trim(s);
     while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ';' || s.back() == ':')) {
         // Keep the dot of a trailing initial or abbreviation ("John Smith Jr.", "Example Co.").
-        if (s.back() == '.' && s.size() >= 3 && (s[s.size() - 3] == ' ' || s[s.size() - 3] == '.'))
-            break;
+        if (s.back() == '.' && s.size() >= 3 && (s[s.size() - 3] == ' ' || s[s.size() - 3] == '.')) break;
         if (s.back() == '.' && s.size() >= 4 && s.substr(s.size() - 3) == "Jr.") break;
         if (s.back() == '.' && s.size() >= 4 && s.substr(s.size() - 3) == "Co.") break;
-        if (s.back() == '.' && s.size() >= 4 && (s.substr(s.size() - 3) == "Sr." || s.substr(s.size() - 3) == "Jr.")) break;
-        if (s.back() == '.' && s.size() >= 5 &&
-            (s.substr(s.size() - 4) == "Inc." || s.substr(s.size() - 4) == "Ltd."))
+        if (s.back() == '.' && s.size() >= 4 && (s.substr(s.size() - 3) == "Sr." || s.substr(s.size() - 3) == "Jr."))
+            break;
+        if (s.back() == '.' && s.size() >= 5 && (s.substr(s.size() - 4) == "Inc." || s.substr(s.size() - 4) == "Ltd."))
             break;
         if (s.back() == '.' && s.size() >= 6 && s.substr(s.size() - 5) == "Corp.") break;
         s.remove_suffix(1);
@@ -52,19 +51,26 @@ bool single_word(std::string_view s) {
 
 /// Words of job titles and organization names.
 constexpr std::array<std::string_view, 78> kAffiliationWords{
-        "director",   "manager",    "president",   "vice",        "chief",      "head",
-        "secretary",  "senior",     "general",     "chair",       "chairman",   "chairwoman",
-        "ceo",        "cfo",        "coo",         "cto",         "ciso",       "vp",
-        "executive",  "assistant",  "deputy",      "associate",   "editor",     "counsel",
-        "coordinator", "officer",   "supervisor",  "lead",        "staff",      "writer",
-        "correspondent", "administrator", "specialist", "inspector", "analyst",  "engineer",
-        "attorney",   "consultant", "advisor",     "adviser",     "spokesman",  "spokeswoman",
-        "spokesperson", "treasurer", "controller", "principal",   "partner",    "founder",
-        "region",     "regional",   "department",  "dept",        "authority",  "division",
-        "office",     "inc",        "ag",          "ltd",         "llc",        "gmbh",
-        "corp",       "co",         "company",     "group",       "bureau",     "agency",
-        "commission", "board",      "council",     "committee",   "team",       "research",
-        "operations", "university", "press",       "wire",        "news",       "unit"};
+    "director",    "manager",     "president",     "vice",
+    "chief",       "head",        "secretary",     "senior",
+    "general",     "chair",       "chairman",      "chairwoman",
+    "ceo",         "cfo",         "coo",           "cto",
+    "ciso",        "vp",          "executive",     "assistant",
+    "deputy",      "associate",   "editor",        "counsel",
+    "coordinator", "officer",     "supervisor",    "lead",
+    "staff",       "writer",      "correspondent", "administrator",
+    "specialist",  "inspector",   "analyst",       "engineer",
+    "attorney",    "consultant",  "advisor",       "adviser",
+    "spokesman",   "spokeswoman", "spokesperson",  "treasurer",
+    "controller",  "principal",   "partner",       "founder",
+    "region",      "regional",    "department",    "dept",
+    "authority",   "division",    "office",        "inc",
+    "ag",          "ltd",         "llc",           "gmbh",
+    "corp",        "co",          "company",       "group",
+    "bureau",      "agency",      "commission",    "board",
+    "council",     "committee",   "team",          "research",
+    "operations",  "university",  "press",         "wire",
+    "news",        "unit"};
 
 /// One word of a title or an organization name ("Director", "Inc."), any case.
 bool is_affiliation_word(std::string_view w) {
@@ -162,11 +168,10 @@ std::vector<std::string> split_people(std::string_view list) {
 
 bool has_org_word(std::string_view phrase) {
     static constexpr std::array<std::string_view, 33> org_words{
-        "press",     "news",      "wire",     "agency",    "service",  "times",   "post",
-        "journal",   "herald",    "tribune",  "gazette",   "daily",    "network", "media",
-        "bureau",    "reuters",   "bloomberg", "afp",      "ap",       "upi",     "bbc",
-        "cnn",       "associated", "newswire", "wires",    "magazine", "radio",   "television",
-        "tv",        "inc",       "corp",     "company",   "group"};
+        "press",      "news",    "wire",  "agency",  "service",    "times",    "post",    "journal",   "herald",
+        "tribune",    "gazette", "daily", "network", "media",      "bureau",   "reuters", "bloomberg", "afp",
+        "ap",         "upi",     "bbc",   "cnn",     "associated", "newswire", "wires",   "magazine",  "radio",
+        "television", "tv",      "inc",   "corp",    "company",    "group"};
     phrase = trim(phrase);
     if (phrase.empty()) return false;
     std::size_t i = 0;

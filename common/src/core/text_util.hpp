@@ -31,14 +31,10 @@ namespace newsdex::detail {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 [[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-[[nodiscard]] constexpr bool is_alpha(char c) noexcept {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+[[nodiscard]] constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 [[nodiscard]] constexpr bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
 [[nodiscard]] constexpr bool is_lower(char c) noexcept { return c >= 'a' && c <= 'z'; }
-[[nodiscard]] constexpr char to_lower(char c) noexcept {
-    return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
-}
+[[nodiscard]] constexpr char to_lower(char c) noexcept { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 
 [[nodiscard]] inline std::string_view trim(std::string_view s) noexcept {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -62,8 +58,7 @@ namespace newsdex::detail {
     return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 /// Position of @p needle in @p hay ignoring ASCII case, or npos.
-[[nodiscard]] inline std::size_t ifind(std::string_view hay, std::string_view needle,
-                                       std::size_t from = 0) noexcept {
+[[nodiscard]] inline std::size_t ifind(std::string_view hay, std::string_view needle, std::size_t from = 0) noexcept {
     if (needle.empty()) return from <= hay.size() ? from : std::string_view::npos;
     for (std::size_t i = from; i + needle.size() <= hay.size(); ++i)
         if (iequals(hay.substr(i, needle.size()), needle)) return i;
@@ -72,8 +67,8 @@ namespace newsdex::detail {
 
 /// Drop a leading UTF-8 byte order mark, if any.
 [[nodiscard]] inline std::string_view strip_bom(std::string_view s) noexcept {
-    if (s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xEF &&
-        static_cast<unsigned char>(s[1]) == 0xBB && static_cast<unsigned char>(s[2]) == 0xBF)
+    if (s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xEF && static_cast<unsigned char>(s[1]) == 0xBB &&
+        static_cast<unsigned char>(s[2]) == 0xBF)
         s.remove_prefix(3);
     return s;
 }

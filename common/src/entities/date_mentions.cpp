@@ -102,37 +102,74 @@ enum class Kind : std::uint8_t { month, month_abbreviation, weekday, day_word, s
 struct Keyword {
     std::string_view word;  ///< lower case
     Kind kind;
-    int value;              ///< month 1-12, weekday 0-6 (Monday = 0), count 1-12
+    int value;  ///< month 1-12, weekday 0-6 (Monday = 0), count 1-12
 };
 
 /// Every word the scanner reacts to.
-constexpr std::array<Keyword, 62> k_keywords{{
-    {"january", Kind::month, 1}, {"february", Kind::month, 2}, {"march", Kind::month, 3},
-    {"april", Kind::month, 4}, {"may", Kind::month, 5}, {"june", Kind::month, 6},
-    {"july", Kind::month, 7}, {"august", Kind::month, 8}, {"september", Kind::month, 9},
-    {"october", Kind::month, 10}, {"november", Kind::month, 11}, {"december", Kind::month, 12},
-    {"jan", Kind::month_abbreviation, 1}, {"feb", Kind::month_abbreviation, 2},
-    {"mar", Kind::month_abbreviation, 3}, {"apr", Kind::month_abbreviation, 4},
-    {"jun", Kind::month_abbreviation, 6}, {"jul", Kind::month_abbreviation, 7},
-    {"aug", Kind::month_abbreviation, 8}, {"sep", Kind::month_abbreviation, 9},
-    {"sept", Kind::month_abbreviation, 9}, {"oct", Kind::month_abbreviation, 10},
-    {"nov", Kind::month_abbreviation, 11}, {"dec", Kind::month_abbreviation, 12},
-    // Full weekday names only: the abbreviations `Sun`, `Sat`, `Wed` are words too.
-    {"monday", Kind::weekday, 0}, {"tuesday", Kind::weekday, 1}, {"wednesday", Kind::weekday, 2},
-    {"thursday", Kind::weekday, 3}, {"friday", Kind::weekday, 4}, {"saturday", Kind::weekday, 5},
-    {"sunday", Kind::weekday, 6},
-    {"today", Kind::day_word, 0}, {"tonight", Kind::day_word, 0}, {"yesterday", Kind::day_word, -1},
-    {"tomorrow", Kind::day_word, 1},
-    {"last", Kind::shift, -1}, {"this", Kind::shift, 0}, {"next", Kind::shift, 1},
-    {"in", Kind::preposition, 0}, {"since", Kind::preposition, 0}, {"by", Kind::preposition, 0},
-    {"until", Kind::preposition, 0}, {"till", Kind::preposition, 0}, {"during", Kind::preposition, 0},
-    {"before", Kind::preposition, 0}, {"after", Kind::preposition, 0}, {"from", Kind::preposition, 0},
-    {"through", Kind::preposition, 0},
-    {"a", Kind::count, 1}, {"an", Kind::count, 1}, {"one", Kind::count, 1}, {"two", Kind::count, 2},
-    {"three", Kind::count, 3}, {"four", Kind::count, 4}, {"five", Kind::count, 5},
-    {"six", Kind::count, 6}, {"seven", Kind::count, 7}, {"eight", Kind::count, 8},
-    {"nine", Kind::count, 9}, {"ten", Kind::count, 10}, {"eleven", Kind::count, 11},
-    {"twelve", Kind::count, 12}}};
+constexpr std::array<Keyword, 62> k_keywords{
+    {{"january", Kind::month, 1},
+     {"february", Kind::month, 2},
+     {"march", Kind::month, 3},
+     {"april", Kind::month, 4},
+     {"may", Kind::month, 5},
+     {"june", Kind::month, 6},
+     {"july", Kind::month, 7},
+     {"august", Kind::month, 8},
+     {"september", Kind::month, 9},
+     {"october", Kind::month, 10},
+     {"november", Kind::month, 11},
+     {"december", Kind::month, 12},
+     {"jan", Kind::month_abbreviation, 1},
+     {"feb", Kind::month_abbreviation, 2},
+     {"mar", Kind::month_abbreviation, 3},
+     {"apr", Kind::month_abbreviation, 4},
+     {"jun", Kind::month_abbreviation, 6},
+     {"jul", Kind::month_abbreviation, 7},
+     {"aug", Kind::month_abbreviation, 8},
+     {"sep", Kind::month_abbreviation, 9},
+     {"sept", Kind::month_abbreviation, 9},
+     {"oct", Kind::month_abbreviation, 10},
+     {"nov", Kind::month_abbreviation, 11},
+     {"dec", Kind::month_abbreviation, 12},
+     // Full weekday names only: the abbreviations `Sun`, `Sat`, `Wed` are words too.
+     {"monday", Kind::weekday, 0},
+     {"tuesday", Kind::weekday, 1},
+     {"wednesday", Kind::weekday, 2},
+     {"thursday", Kind::weekday, 3},
+     {"friday", Kind::weekday, 4},
+     {"saturday", Kind::weekday, 5},
+     {"sunday", Kind::weekday, 6},
+     {"today", Kind::day_word, 0},
+     {"tonight", Kind::day_word, 0},
+     {"yesterday", Kind::day_word, -1},
+     {"tomorrow", Kind::day_word, 1},
+     {"last", Kind::shift, -1},
+     {"this", Kind::shift, 0},
+     {"next", Kind::shift, 1},
+     {"in", Kind::preposition, 0},
+     {"since", Kind::preposition, 0},
+     {"by", Kind::preposition, 0},
+     {"until", Kind::preposition, 0},
+     {"till", Kind::preposition, 0},
+     {"during", Kind::preposition, 0},
+     {"before", Kind::preposition, 0},
+     {"after", Kind::preposition, 0},
+     {"from", Kind::preposition, 0},
+     {"through", Kind::preposition, 0},
+     {"a", Kind::count, 1},
+     {"an", Kind::count, 1},
+     {"one", Kind::count, 1},
+     {"two", Kind::count, 2},
+     {"three", Kind::count, 3},
+     {"four", Kind::count, 4},
+     {"five", Kind::count, 5},
+     {"six", Kind::count, 6},
+     {"seven", Kind::count, 7},
+     {"eight", Kind::count, 8},
+     {"nine", Kind::count, 9},
+     {"ten", Kind::count, 10},
+     {"eleven", Kind::count, 11},
+     {"twelve", Kind::count, 12}}};
 
 constexpr std::size_t k_max_keyword = 9;
 constexpr std::size_t k_slots = 512;  // power of two, load about 12%: most misses cost one probe
@@ -201,9 +238,7 @@ bool is_preposition(std::string_view w) noexcept {
     return k && k->kind == Kind::preposition && (c == Case::lower || c == Case::capital);
 }
 
-bool is_modifier(std::string_view w) noexcept {
-    return w == "early" || w == "mid" || w == "late";
-}
+bool is_modifier(std::string_view w) noexcept { return w == "early" || w == "mid" || w == "late"; }
 
 enum class Unit { none, day, week, month, year };
 
@@ -253,8 +288,7 @@ public:
             }
             p = alnum_end(p);
             // Do not restart inside "3,200", "1.5", "10/12" or "2016-17".
-            while (p + 1 < n && (m_s[p] == ',' || m_s[p] == '.' || m_s[p] == '/' || m_s[p] == ':' ||
-                                 m_s[p] == '-') &&
+            while (p + 1 < n && (m_s[p] == ',' || m_s[p] == '.' || m_s[p] == '/' || m_s[p] == ':' || m_s[p] == '-') &&
                    is_digit(m_s[p + 1]) && is_digit(m_s[p - 1]))
                 p = alnum_end(p + 1);
         }
@@ -349,12 +383,12 @@ private:
         while (p > 0 && (m_s[p - 1] == ' ' || m_s[p - 1] == '\t')) --p;
         if (p == 0) return true;
         const char c = m_s[p - 1];
-        if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"' || c == '(' ||
-            c == '\n' || c == '\r' || c == '\'' || c == '-')
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"' || c == '(' || c == '\n' ||
+            c == '\r' || c == '\'' || c == '-')
             return true;
         // U+201C / U+2018 opening quotes, U+2014 em dash.
         return p >= 3 && m_s[p - 3] == '\xE2' && m_s[p - 2] == '\x80' &&
-               (m_s[p - 1] == '\x9C' || m_s[p - 1] == '\x98' || m_s[p - 1] == '\x94');
+            (m_s[p - 1] == '\x9C' || m_s[p - 1] == '\x98' || m_s[p - 1] == '\x94');
     }
 
     /// Lower case anywhere; capitalised or all capitals only where a sentence starts.
@@ -437,8 +471,8 @@ private:
     [[nodiscard]] bool day_at(std::size_t p, int& day, std::size_t& end) const noexcept {
         if (!number_at(p, 2, day, end) || day < 1 || day > 31) return false;
         const std::string_view suffix = m_s.substr(end, std::min<std::size_t>(2, m_s.size() - end));
-        if (suffix.size() == 2 && (iequals(suffix, "st") || iequals(suffix, "nd") || iequals(suffix, "rd") ||
-                                   iequals(suffix, "th")))
+        if (suffix.size() == 2 &&
+            (iequals(suffix, "st") || iequals(suffix, "nd") || iequals(suffix, "rd") || iequals(suffix, "th")))
             end += 2;
         if (alnum_at(end)) return false;
         if (char_at(end, ':') && digit_at(end + 1)) return false;  // a time: "May 5:30"
@@ -506,8 +540,9 @@ private:
 
     /// `2017-02-13`, `2017/02/13`, `2/13/2017` (US order; day first when the first part is > 12).
     [[nodiscard]] std::optional<Found> numeric_form(std::size_t p) const noexcept {
-        if (p > 0 && (m_s[p - 1] == '/' || m_s[p - 1] == '-' || m_s[p - 1] == '.' || m_s[p - 1] == ',' ||
-                      m_s[p - 1] == ':' || m_s[p - 1] == '$'))
+        if (p > 0 &&
+            (m_s[p - 1] == '/' || m_s[p - 1] == '-' || m_s[p - 1] == '.' || m_s[p - 1] == ',' || m_s[p - 1] == ':' ||
+             m_s[p - 1] == '$'))
             return std::nullopt;
         const std::size_t e1 = digit_end(p);
         const std::size_t len1 = e1 - p;
@@ -562,19 +597,20 @@ private:
         if (next_word(unit_end, a) != "ago" || !m_anchor) return false;
         const std::size_t end = a + 3;
         switch (unit) {
-        case Unit::day:
-        case Unit::week:
-            if (!m_has_day) return false;
-            emit(p, end, add_days(*m_anchor, -static_cast<std::int64_t>(count) * (unit == Unit::week ? 7 : 1)));
-            return true;
-        case Unit::month:
-            if (!m_has_month) return false;
-            emit(p, end, add_months(m_anchor->year, m_anchor->month, -count));
-            return true;
-        case Unit::year:
-            emit(p, end, Date{m_anchor->year - count, 0, 0});
-            return true;
-        case Unit::none: break;
+            case Unit::day:
+            case Unit::week:
+                if (!m_has_day) return false;
+                emit(p, end, add_days(*m_anchor, -static_cast<std::int64_t>(count) * (unit == Unit::week ? 7 : 1)));
+                return true;
+            case Unit::month:
+                if (!m_has_month) return false;
+                emit(p, end, add_months(m_anchor->year, m_anchor->month, -count));
+                return true;
+            case Unit::year:
+                emit(p, end, Date{m_anchor->year - count, 0, 0});
+                return true;
+            case Unit::none:
+                break;
         }
         return false;
     }
@@ -586,10 +622,14 @@ private:
         int back = (aw - weekday + 7) % 7;
         int ahead = (weekday - aw + 7) % 7;
         switch (direction) {
-        case Direction::past_inclusive: return civil_from_days(a - back);
-        case Direction::past_strict: return civil_from_days(a - (back == 0 ? 7 : back));
-        case Direction::future_inclusive: return civil_from_days(a + ahead);
-        case Direction::future_strict: return civil_from_days(a + (ahead == 0 ? 7 : ahead));
+            case Direction::past_inclusive:
+                return civil_from_days(a - back);
+            case Direction::past_strict:
+                return civil_from_days(a - (back == 0 ? 7 : back));
+            case Direction::future_inclusive:
+                return civil_from_days(a + ahead);
+            case Direction::future_strict:
+                return civil_from_days(a + (ahead == 0 ? 7 : ahead));
         }
         return *m_anchor;
     }
@@ -627,35 +667,35 @@ private:
         const std::size_t we = p + w.size();
 
         switch (k->kind) {
-        case Kind::month:
-        case Kind::month_abbreviation:
-            if (auto f = month_form(p)) return emit_found(p, *f) ? f->end : we;
-            return p;
-        case Kind::weekday: {
-            const int wd = weekday_number(w);
-            if (wd < 0) return p;
-            // "Tuesday, Feb. 14": the explicit date that follows says it all.
-            std::size_t t = we;
-            if (char_at(t, ',')) ++t;
-            const std::size_t u = skip_space(t);
-            if (u > we && explicit_date_at(u)) return we;
-            if (m_has_day)
-                emit(p, we, weekday_date(wd, future_context(p) ? Direction::future_inclusive
-                                                               : Direction::past_inclusive));
-            return we;
-        }
-        case Kind::day_word:
-            if (!m_has_day || !relative_case_ok(w, p)) return p;
-            emit(p, we, add_days(*m_anchor, k->value));
-            return we;
-        case Kind::shift:
-            if (!relative_case_ok(w, p)) return p;
-            return relative_form(p, we, k->value);
-        case Kind::preposition:
-            return is_preposition(w) ? preposition_form(we) : p;
-        case Kind::count:
-            if (count_word(w) > 0 && ago_form(p)) return m_out.back().offset + m_out.back().text.size();
-            return p;
+            case Kind::month:
+            case Kind::month_abbreviation:
+                if (auto f = month_form(p)) return emit_found(p, *f) ? f->end : we;
+                return p;
+            case Kind::weekday: {
+                const int wd = weekday_number(w);
+                if (wd < 0) return p;
+                // "Tuesday, Feb. 14": the explicit date that follows says it all.
+                std::size_t t = we;
+                if (char_at(t, ',')) ++t;
+                const std::size_t u = skip_space(t);
+                if (u > we && explicit_date_at(u)) return we;
+                if (m_has_day)
+                    emit(p, we,
+                         weekday_date(wd, future_context(p) ? Direction::future_inclusive : Direction::past_inclusive));
+                return we;
+            }
+            case Kind::day_word:
+                if (!m_has_day || !relative_case_ok(w, p)) return p;
+                emit(p, we, add_days(*m_anchor, k->value));
+                return we;
+            case Kind::shift:
+                if (!relative_case_ok(w, p)) return p;
+                return relative_form(p, we, k->value);
+            case Kind::preposition:
+                return is_preposition(w) ? preposition_form(we) : p;
+            case Kind::count:
+                if (count_word(w) > 0 && ago_form(p)) return m_out.back().offset + m_out.back().text.size();
+                return p;
         }
         return p;
     }
@@ -687,9 +727,9 @@ private:
         }
         if (const int wd = weekday_number(w); wd >= 0) {
             if (!m_has_day) return end;
-            const Direction d = direction < 0   ? Direction::past_strict
-                                : direction > 0 ? Direction::future_strict
-                                                : Direction::future_inclusive;
+            const Direction d = direction < 0 ? Direction::past_strict
+                : direction > 0               ? Direction::future_strict
+                                              : Direction::future_inclusive;
             emit(p, end, weekday_date(wd, d));
             return end;
         }

@@ -21,7 +21,9 @@ constexpr bool is_alnum(char c) noexcept { return is_alpha(c) || is_digit(c); }
 constexpr bool is_high(char c) noexcept { return static_cast<unsigned char>(c) >= 0x80; }
 constexpr char to_lower(char c) noexcept { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 constexpr char to_upper(char c) noexcept { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
-constexpr bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+constexpr bool is_space(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 std::string fold(std::string_view s) {
     std::string out(s);
@@ -115,48 +117,140 @@ bool in_table(const std::array<std::string_view, N>& table, std::string_view key
 // Word tables.
 
 /// Titles, ranks and roles that precede a name (lower case, no dots).
-constexpr std::array<std::string_view, 104> k_titles{
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sen", "senator", "rep",
-    "representative", "congressman", "congresswoman", "gov", "governor", "pres", "president", "vice",
-    "vice-president", "secretary", "secretary-general", "undersecretary", "deputy", "assistant",
-    "associate", "acting", "interim", "senior", "administrator", "director", "judge", "justice", "gen",
-    "general", "col", "colonel", "lt", "lieutenant", "capt", "captain", "sgt", "sergeant", "maj",
-    "adm", "admiral", "cmdr", "commander", "chairman", "chairwoman", "chair", "chairperson",
-    "minister", "premier", "chancellor", "mayor", "rev", "reverend", "fr", "father", "sir", "dame",
-    "lord", "lady", "chief", "executive", "officer", "commissioner", "ambassador", "inspector",
-    "attorney", "counsel", "speaker", "sheriff", "queen", "pope", "prince", "princess", "spokesman",
-    "spokeswoman", "spokesperson", "manager", "superintendent", "supervisor", "coach", "detective",
-    "agent", "ceo", "cfo", "coo", "cto", "former", "leader", "councilman", "councilwoman", "alderman",
-    "trustee", "treasurer", "comptroller", "auditor", "clerk", "analyst", "economist", "head"};
+constexpr std::array<std::string_view, 104> k_titles{"mr",
+                                                     "mrs",
+                                                     "ms",
+                                                     "miss",
+                                                     "mx",
+                                                     "dr",
+                                                     "prof",
+                                                     "professor",
+                                                     "sen",
+                                                     "senator",
+                                                     "rep",
+                                                     "representative",
+                                                     "congressman",
+                                                     "congresswoman",
+                                                     "gov",
+                                                     "governor",
+                                                     "pres",
+                                                     "president",
+                                                     "vice",
+                                                     "vice-president",
+                                                     "secretary",
+                                                     "secretary-general",
+                                                     "undersecretary",
+                                                     "deputy",
+                                                     "assistant",
+                                                     "associate",
+                                                     "acting",
+                                                     "interim",
+                                                     "senior",
+                                                     "administrator",
+                                                     "director",
+                                                     "judge",
+                                                     "justice",
+                                                     "gen",
+                                                     "general",
+                                                     "col",
+                                                     "colonel",
+                                                     "lt",
+                                                     "lieutenant",
+                                                     "capt",
+                                                     "captain",
+                                                     "sgt",
+                                                     "sergeant",
+                                                     "maj",
+                                                     "adm",
+                                                     "admiral",
+                                                     "cmdr",
+                                                     "commander",
+                                                     "chairman",
+                                                     "chairwoman",
+                                                     "chair",
+                                                     "chairperson",
+                                                     "minister",
+                                                     "premier",
+                                                     "chancellor",
+                                                     "mayor",
+                                                     "rev",
+                                                     "reverend",
+                                                     "fr",
+                                                     "father",
+                                                     "sir",
+                                                     "dame",
+                                                     "lord",
+                                                     "lady",
+                                                     "chief",
+                                                     "executive",
+                                                     "officer",
+                                                     "commissioner",
+                                                     "ambassador",
+                                                     "inspector",
+                                                     "attorney",
+                                                     "counsel",
+                                                     "speaker",
+                                                     "sheriff",
+                                                     "queen",
+                                                     "pope",
+                                                     "prince",
+                                                     "princess",
+                                                     "spokesman",
+                                                     "spokeswoman",
+                                                     "spokesperson",
+                                                     "manager",
+                                                     "superintendent",
+                                                     "supervisor",
+                                                     "coach",
+                                                     "detective",
+                                                     "agent",
+                                                     "ceo",
+                                                     "cfo",
+                                                     "coo",
+                                                     "cto",
+                                                     "former",
+                                                     "leader",
+                                                     "councilman",
+                                                     "councilwoman",
+                                                     "alderman",
+                                                     "trustee",
+                                                     "treasurer",
+                                                     "comptroller",
+                                                     "auditor",
+                                                     "clerk",
+                                                     "analyst",
+                                                     "economist",
+                                                     "head"};
 
 /// Lower-case name particles that are part of a name (`Ludwig van Beethoven`).
-constexpr std::array<std::string_view, 16> k_particles{
-    "de", "la", "van", "von", "der", "den", "da", "di", "du", "le", "al", "bin", "ibn", "del", "dos", "das"};
+constexpr std::array<std::string_view, 16> k_particles{"de", "la", "van", "von", "der", "den", "da",  "di",
+                                                       "du", "le", "al",  "bin", "ibn", "del", "dos", "das"};
 
 /// Name suffixes that are not surnames.
 constexpr std::array<std::string_view, 8> k_suffixes{"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"};
 
 /// Words that make a header value a group, not a person.
 constexpr std::array<std::string_view, 40> k_group_words{
-    "all", "staff", "employees", "team", "teams", "managers", "members", "office", "offices",
-    "division", "department", "committee", "board", "council", "group", "list", "distribution",
-    "branch", "unit", "section", "bureau", "agency", "administration", "headquarters", "personnel",
-    "everyone", "file", "files", "record", "records", "leadership", "service", "services", "center",
-    "centre", "operations", "desk", "newsroom", "editors", "partners"};
+    "all",          "staff",    "employees",  "team",       "teams",  "managers", "members",        "office",
+    "offices",      "division", "department", "committee",  "board",  "council",  "group",          "list",
+    "distribution", "branch",   "unit",       "section",    "bureau", "agency",   "administration", "headquarters",
+    "personnel",    "everyone", "file",       "files",      "record", "records",  "leadership",     "service",
+    "services",     "center",   "centre",     "operations", "desk",   "newsroom", "editors",        "partners"};
 
 /// Function words an acronym may skip (or count).
-constexpr std::array<std::string_view, 12> k_function_words{
-    "of", "and", "for", "the", "&", "on", "in", "to", "at", "a", "an", "de"};
+constexpr std::array<std::string_view, 12> k_function_words{"of", "and", "for", "the", "&",  "on",
+                                                            "in", "to",  "at",  "a",   "an", "de"};
 
 /// Last words that make a long form an organisation.
 constexpr std::array<std::string_view, 50> k_org_heads{
-    "administration", "agency", "association", "authority", "bank", "board", "bureau", "center",
-    "centre", "college", "commission", "committee", "company", "corporation", "corp", "council",
-    "court", "department", "division", "federation", "foundation", "fund", "group", "inc",
-    "institute", "institution", "league", "ministry", "network", "office", "organization",
-    "organisation", "party", "police", "program", "programme", "service", "services", "society",
-    "union", "university", "coalition", "alliance", "army", "navy", "force", "forces", "guard",
-    "command", "exchange"};
+    "administration", "agency",  "association",  "authority",    "bank",        "board",      "bureau",
+    "center",         "centre",  "college",      "commission",   "committee",   "company",    "corporation",
+    "corp",           "council", "court",        "department",   "division",    "federation", "foundation",
+    "fund",           "group",   "inc",          "institute",    "institution", "league",     "ministry",
+    "network",        "office",  "organization", "organisation", "party",       "police",     "program",
+    "programme",      "service", "services",     "society",      "union",       "university", "coalition",
+    "alliance",       "army",    "navy",         "force",        "forces",      "guard",      "command",
+    "exchange"};
 
 bool is_title_key(std::string_view key) noexcept { return in_table(k_titles, key); }
 
@@ -332,8 +426,7 @@ bool phrase_breaker(std::string_view w) noexcept {
     const char last = w.back();
     if (last == ',' || last == ';' || last == ':' || last == '!' || last == '?') return true;
     // A sentence-ending dot: not an abbreviation like "U.S." (dots inside) or an initial.
-    if (last == '.' && w.substr(0, w.size() - 1).find('.') == std::string_view::npos && !is_initial(w))
-        return true;
+    if (last == '.' && w.substr(0, w.size() - 1).find('.') == std::string_view::npos && !is_initial(w)) return true;
     return false;
 }
 
@@ -419,8 +512,8 @@ std::optional<std::string> display_name(std::string_view value) {
     std::string_view s = trim(value);
     if (s.empty()) return std::nullopt;
     // "Name <addr@host>", also X.400/X.500 routes: "Walsh, Theresa </O=AGENCY/CN=TWALSH>".
-    if (const auto lt = s.find('<'); lt != std::string_view::npos &&
-                                     (s.find('@', lt) != std::string_view::npos || s.back() == '>')) {
+    if (const auto lt = s.find('<');
+        lt != std::string_view::npos && (s.find('@', lt) != std::string_view::npos || s.back() == '>')) {
         s = trim(s.substr(0, lt));
     } else if (s.find('@') != std::string_view::npos) {
         // "addr@host (Name)"
@@ -460,13 +553,12 @@ std::optional<std::string> person_from_display(std::string_view display) {
         const auto left_words = split_words(left);
         const auto right_words = split_words(right);
         // "Walsh, Theresa", "Walsh Jr., Theresa M." (surname, then one or two given names).
-        const bool surname_only = left_words.size() == 1 ||
-                                  (left_words.size() == 2 && in_table(k_suffixes, word_key(left_words[1])));
-        bool inverted = surname_only && !right_words.empty() && right_words.size() <= 2 &&
-                        !in_table(k_suffixes, word_key(right));
+        const bool surname_only =
+            left_words.size() == 1 || (left_words.size() == 2 && in_table(k_suffixes, word_key(left_words[1])));
+        bool inverted =
+            surname_only && !right_words.empty() && right_words.size() <= 2 && !in_table(k_suffixes, word_key(right));
         for (auto w : right_words)
-            if (!(is_capitalised(w) || is_high(w.front())) || is_role_word(w) ||
-                in_table(k_group_words, word_key(w)))
+            if (!(is_capitalised(w) || is_high(w.front())) || is_role_word(w) || in_table(k_group_words, word_key(w)))
                 inverted = false;
         if (inverted && left_words.size() == 2)
             s = right + " " + std::string(left_words[0]) + " " + std::string(left_words[1]);
@@ -512,18 +604,22 @@ public:
         for (std::size_t i = 0; i < mentions.size(); ++i) {
             const EntityMention& m = mentions[i];
             switch (m.type) {
-            case EntityType::person: {
-                const std::string name = person_name(m.text);
-                if (name.empty()) break;
-                if (split_words(name).size() == 1)
-                    single_names.push_back(i);
-                else
-                    resolve_full_name(i, m, name);
-                break;
-            }
-            case EntityType::place: resolve_place(i, m); break;
-            case EntityType::org:
-            case EntityType::misc: resolve_org(i, m); break;
+                case EntityType::person: {
+                    const std::string name = person_name(m.text);
+                    if (name.empty()) break;
+                    if (split_words(name).size() == 1)
+                        single_names.push_back(i);
+                    else
+                        resolve_full_name(i, m, name);
+                    break;
+                }
+                case EntityType::place:
+                    resolve_place(i, m);
+                    break;
+                case EntityType::org:
+                case EntityType::misc:
+                    resolve_org(i, m);
+                    break;
             }
         }
         for (std::size_t i : single_names) resolve_single_name(i, mentions[i]);
@@ -634,9 +730,7 @@ private:
     }
 
     /// The org/misc name a mention stands for, before acronym look-up.
-    static std::string org_surface(std::string_view text) {
-        return strip_the(strip_possessive(normalize_space(text)));
-    }
+    static std::string org_surface(std::string_view text) { return strip_the(strip_possessive(normalize_space(text))); }
 
     /// Definitions the tagger's spans show: `Long (ACRO)` swallowed whole, or followed in the text.
     void collect_tagger_definitions(const std::vector<EntityMention>& mentions) {
@@ -744,14 +838,12 @@ private:
         const auto keys = name_keys(name);
         const std::string surname = surname_key(keys);
         // "Theresa Walsh" after "Theresa M. Walsh", then "Theresa M. Walsh" after "Theresa Walsh".
-        auto candidates = full_names([&](const Work& w) {
-            return surname_key(w.keys) == surname && is_subsequence(keys, w.keys);
-        });
+        auto candidates =
+            full_names([&](const Work& w) { return surname_key(w.keys) == surname && is_subsequence(keys, w.keys); });
         if (candidates.size() == 1) return add_mention(m_works[candidates.front()], m, rank, name);
         if (candidates.empty()) {
-            candidates = full_names([&](const Work& w) {
-                return surname_key(w.keys) == surname && is_subsequence(w.keys, keys);
-            });
+            candidates = full_names(
+                [&](const Work& w) { return surname_key(w.keys) == surname && is_subsequence(w.keys, keys); });
             if (candidates.size() == 1) {
                 // The fuller form becomes the canonical name, the shorter one an alias.
                 const std::size_t k = candidates.front();
@@ -842,8 +934,9 @@ std::vector<AcronymDefinition> find_acronym_spans(std::string_view text) {
         if (is_acronym(inner)) {
             std::size_t offset = 0, length = 0;
             if (long_form_before(text, open, inner, offset, length))
-                out.push_back(AcronymDefinition{strip_the(strip_possessive(normalize_space(text.substr(offset, length)))),
-                                                std::string(inner), offset, length, inner_offset, inner.size()});
+                out.push_back(
+                    AcronymDefinition{strip_the(strip_possessive(normalize_space(text.substr(offset, length)))),
+                                      std::string(inner), offset, length, inner_offset, inner.size()});
             continue;
         }
         // The token right before the bracket is the acronym; the bracket holds the long form.
@@ -954,8 +1047,10 @@ std::vector<Entity> header_entities(const Document& doc) {
                     continue;
                 }
                 if (c == '@') has_address = true;
-                if (c == '>') after_bracket = true;
-                else if (!is_space(c)) after_bracket = false;
+                if (c == '>')
+                    after_bracket = true;
+                else if (!is_space(c))
+                    after_bracket = false;
             }
             for (const auto& [offset, length] : parts) {
                 const std::string_view part = std::string_view(value).substr(offset, length);
@@ -975,7 +1070,8 @@ std::vector<Entity> header_entities(const Document& doc) {
                 const std::size_t at = part.find(e.canonical);
                 Entity::Mention m;
                 m.field = field;
-                m.offset = offset + (at == std::string_view::npos ? static_cast<std::size_t>(entry.data() - part.data()) : at);
+                m.offset =
+                    offset + (at == std::string_view::npos ? static_cast<std::size_t>(entry.data() - part.data()) : at);
                 m.length = at == std::string_view::npos ? entry.size() : e.canonical.size();
                 e.mentions.push_back(std::move(m));
                 merge_entities(out, {e});
@@ -998,9 +1094,8 @@ std::vector<Entity> resolve_document_entities(const Document& doc, const std::ve
 
 void merge_entities(std::vector<Entity>& into, const std::vector<Entity>& more) {
     for (const auto& e : more) {
-        auto it = std::find_if(into.begin(), into.end(), [&](const Entity& x) {
-            return x.type == e.type && iequals(x.canonical, e.canonical);
-        });
+        auto it = std::find_if(into.begin(), into.end(),
+                               [&](const Entity& x) { return x.type == e.type && iequals(x.canonical, e.canonical); });
         if (it == into.end()) {
             into.push_back(e);
             continue;

@@ -36,36 +36,54 @@ std::size_t space_at(std::string_view s, std::size_t i) noexcept {
 
 /// A punctuation mark that is a token of its own, with the spelling the tagger gets.
 struct Punct {
-    std::size_t length = 0;    ///< bytes in the text, 0 = none
-    std::string_view word;     ///< normalized spelling
+    std::size_t length = 0;  ///< bytes in the text, 0 = none
+    std::string_view word;   ///< normalized spelling
 };
 
 /// Opening punctuation at the start of @p w: ( [ { < " ' “ ‘ „ « ¿ ¡
 Punct leading_punct(std::string_view w) noexcept {
     if (w.empty()) return {};
     switch (w[0]) {
-    case '(': return {1, "("};
-    case '[': return {1, "["};
-    case '{': return {1, "{"};
-    case '<': return {1, "<"};
-    case '"': return {1, "\""};
-    case '\'': return {1, "'"};
-    case '*': return {1, "*"};
-    default: break;
+        case '(':
+            return {1, "("};
+        case '[':
+            return {1, "["};
+        case '{':
+            return {1, "{"};
+        case '<':
+            return {1, "<"};
+        case '"':
+            return {1, "\""};
+        case '\'':
+            return {1, "'"};
+        case '*':
+            return {1, "*"};
+        default:
+            break;
     }
     if (w.size() >= 3 && w.compare(0, 2, "\xE2\x80") == 0) {
         switch (static_cast<unsigned char>(w[2])) {
-        case 0x9C: case 0x9D: case 0x9E: return {3, "\""};  // “ ” „
-        case 0x98: case 0x99: return {3, "'"};              // ‘ ’
-        default: break;
+            case 0x9C:
+            case 0x9D:
+            case 0x9E:
+                return {3, "\""};  // “ ” „
+            case 0x98:
+            case 0x99:
+                return {3, "'"};  // ‘ ’
+            default:
+                break;
         }
     }
     if (w.size() >= 2 && static_cast<unsigned char>(w[0]) == 0xC2) {
         switch (static_cast<unsigned char>(w[1])) {
-        case 0xAB: return {2, "\""};  // «
-        case 0xBF: return {2, "?"};   // ¿
-        case 0xA1: return {2, "!"};   // ¡
-        default: break;
+            case 0xAB:
+                return {2, "\""};  // «
+            case 0xBF:
+                return {2, "?"};  // ¿
+            case 0xA1:
+                return {2, "!"};  // ¡
+            default:
+                break;
         }
     }
     return {};
@@ -75,26 +93,45 @@ Punct leading_punct(std::string_view w) noexcept {
 Punct trailing_punct(std::string_view w) noexcept {
     if (w.empty()) return {};
     switch (w.back()) {
-    case ',': return {1, ","};
-    case ';': return {1, ";"};
-    case ':': return {1, ":"};
-    case '!': return {1, "!"};
-    case '?': return {1, "?"};
-    case '"': return {1, "\""};
-    case '\'': return {1, "'"};
-    case ')': return {1, ")"};
-    case ']': return {1, "]"};
-    case '}': return {1, "}"};
-    case '>': return {1, ">"};
-    case '*': return {1, "*"};
-    default: break;
+        case ',':
+            return {1, ","};
+        case ';':
+            return {1, ";"};
+        case ':':
+            return {1, ":"};
+        case '!':
+            return {1, "!"};
+        case '?':
+            return {1, "?"};
+        case '"':
+            return {1, "\""};
+        case '\'':
+            return {1, "'"};
+        case ')':
+            return {1, ")"};
+        case ']':
+            return {1, "]"};
+        case '}':
+            return {1, "}"};
+        case '>':
+            return {1, ">"};
+        case '*':
+            return {1, "*"};
+        default:
+            break;
     }
     if (w.size() >= 3 && w.compare(w.size() - 3, 2, "\xE2\x80") == 0) {
         switch (static_cast<unsigned char>(w.back())) {
-        case 0x9C: case 0x9D: return {3, "\""};  // “ ”
-        case 0x98: case 0x99: return {3, "'"};   // ‘ ’
-        case 0xA6: return {3, "..."};            // …
-        default: break;
+            case 0x9C:
+            case 0x9D:
+                return {3, "\""};  // “ ”
+            case 0x98:
+            case 0x99:
+                return {3, "'"};  // ‘ ’
+            case 0xA6:
+                return {3, "..."};  // …
+            default:
+                break;
         }
     }
     if (w.size() >= 2 && static_cast<unsigned char>(w[w.size() - 2]) == 0xC2 &&
@@ -143,13 +180,13 @@ bool sentence_start_char(std::string_view s) noexcept {
 
 /// Words whose final period belongs to them (titles, months, US states, company forms, Latin).
 constexpr std::array<std::string_view, 92> abbreviations{
-    "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Mt", "Ft", "Capt", "Gen", "Col", "Lt", "Sgt", "Cpl", "Adm",
-    "Cmdr", "Gov", "Sen", "Rep", "Rev", "Prof", "Hon", "Pres", "Supt", "Insp", "Det", "Maj", "Brig", "Messrs",
-    "Inc", "Corp", "Co", "Cos", "Ltd", "Bros", "Plc", "No", "Nos", "Vol", "Dept", "Univ", "Assn", "Ave", "Blvd",
-    "Rd", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ala", "Ariz",
-    "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md", "Mass",
-    "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wash",
-    "Wis", "Wyo"};
+    "Mr",   "Mrs",    "Ms",   "Dr",   "Jr",   "Sr",    "St",   "Mt",   "Ft",  "Capt", "Gen",  "Col",  "Lt",   "Sgt",
+    "Cpl",  "Adm",    "Cmdr", "Gov",  "Sen",  "Rep",   "Rev",  "Prof", "Hon", "Pres", "Supt", "Insp", "Det",  "Maj",
+    "Brig", "Messrs", "Inc",  "Corp", "Co",   "Cos",   "Ltd",  "Bros", "Plc", "No",   "Nos",  "Vol",  "Dept", "Univ",
+    "Assn", "Ave",    "Blvd", "Rd",   "Jan",  "Feb",   "Mar",  "Apr",  "Jun", "Jul",  "Aug",  "Sep",  "Sept", "Oct",
+    "Nov",  "Dec",    "Ala",  "Ariz", "Ark",  "Calif", "Colo", "Conn", "Del", "Fla",  "Ga",   "Ill",  "Ind",  "Kan",
+    "Kans", "Ky",     "La",   "Md",   "Mass", "Mich",  "Minn", "Miss", "Mo",  "Mont", "Neb",  "Nev",  "Okla", "Ore",
+    "Pa",   "Tenn",   "Tex",  "Va",   "Vt",   "Wash",  "Wis",  "Wyo"};
 constexpr std::array<std::string_view, 6> lower_abbreviations{"vs", "etc", "approx", "est", "mln", "bln"};
 
 bool is_abbreviation(std::string_view w) noexcept {
@@ -158,24 +195,24 @@ bool is_abbreviation(std::string_view w) noexcept {
         // Dotted: letters and periods only, at most 4 letters between periods.
         std::size_t run = 0;
         for (char c : w) {
-            if (c == '.') run = 0;
-            else if ((is_upper_ascii(c) || is_lower_ascii(c)) && ++run <= 4) continue;
-            else return false;
+            if (c == '.')
+                run = 0;
+            else if ((is_upper_ascii(c) || is_lower_ascii(c)) && ++run <= 4)
+                continue;
+            else
+                return false;
         }
         return true;
     }
     if (w.size() == 1 && is_upper_ascii(w[0])) return true;  // an initial
-    if (is_upper_ascii(w[0]))
-        return std::find(abbreviations.begin(), abbreviations.end(), w) != abbreviations.end();
+    if (is_upper_ascii(w[0])) return std::find(abbreviations.begin(), abbreviations.end(), w) != abbreviations.end();
     return std::find(lower_abbreviations.begin(), lower_abbreviations.end(), w) != lower_abbreviations.end();
 }
 
 bool ends_sentence(std::string_view word) noexcept {
     return word == "." || word == "!" || word == "?" || word == "...";
 }
-bool closes(std::string_view word) noexcept {
-    return word == "\"" || word == "'" || word == ")" || word == "]";
-}
+bool closes(std::string_view word) noexcept { return word == "\"" || word == "'" || word == ")" || word == "]"; }
 
 // --- tokenizer ------------------------------------------------------------------------------------
 
@@ -215,8 +252,10 @@ public:
 private:
     void emit(std::size_t offset, std::size_t length, std::string_view word) {
         m_out.tokens.push_back({word, static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(length)});
-        if (ends_sentence(word)) m_pending_end = true;
-        else if (!(m_pending_end && closes(word))) m_pending_end = false;
+        if (ends_sentence(word))
+            m_pending_end = true;
+        else if (!(m_pending_end && closes(word)))
+            m_pending_end = false;
     }
 
     void end_sentence() {
@@ -329,7 +368,7 @@ struct FieldSpan {
 
 bool is_place_kind(GazetteerKind k) noexcept {
     return k == GazetteerKind::country || k == GazetteerKind::subdivision || k == GazetteerKind::city ||
-           k == GazetteerKind::large_city;
+        k == GazetteerKind::large_city;
 }
 
 /// The gazetteer's canonical name of a place (country, subdivision, city), or nullopt.
@@ -341,9 +380,7 @@ std::optional<std::string> place_name(const Gazetteer& gazetteer, std::string_vi
 
 }  // namespace
 
-void tokenize_conll(std::string_view text, ConllText& out) {
-    Tokenizer(text, out).run();
-}
+void tokenize_conll(std::string_view text, ConllText& out) { Tokenizer(text, out).run(); }
 
 EntityExtractor::EntityExtractor(ner::Tagger tagger, std::shared_ptr<const Gazetteer> gazetteer)
     : m_tagger(std::move(tagger)), m_gazetteer(gazetteer ? std::move(gazetteer) : Gazetteer::system()) {
@@ -415,8 +452,10 @@ std::vector<EntityMention> EntityExtractor::find_mentions(const Document& doc) c
 void EntityExtractor::annotate(Document& doc) const {
     const std::vector<EntityMention> mentions = find_mentions(doc);
     std::vector<Entity> found = resolve_document_entities(doc, mentions, m_places);
-    if (doc.entities.empty()) doc.entities = std::move(found);
-    else merge_entities(doc.entities, found);
+    if (doc.entities.empty())
+        doc.entities = std::move(found);
+    else
+        merge_entities(doc.entities, found);
     doc.date_mentions = find_date_mentions(doc.body, doc.date);
 }
 

@@ -87,27 +87,30 @@ std::string dotted(std::string_view letters) {
 
 int64_t priority_of(const GazetteerMatch& m) {
     switch (m.kind) {
-    case GazetteerKind::country: return 4'000'000'000LL;
-    case GazetteerKind::subdivision: return 3'000'000'000LL;
-    case GazetteerKind::city:
-    case GazetteerKind::large_city: return 1'000'000'000LL + m.population;
-    case GazetteerKind::currency: return 0;
+        case GazetteerKind::country:
+            return 4'000'000'000LL;
+        case GazetteerKind::subdivision:
+            return 3'000'000'000LL;
+        case GazetteerKind::city:
+        case GazetteerKind::large_city:
+            return 1'000'000'000LL + m.population;
+        case GazetteerKind::currency:
+            return 0;
     }
     return 0;
 }
 
 }  // namespace
 
-std::uint64_t Gazetteer::token_hash(std::string_view folded_token) noexcept {
-    return hash_bytes(folded_token, 0x7a11);
-}
+std::uint64_t Gazetteer::token_hash(std::string_view folded_token) noexcept { return hash_bytes(folded_token, 0x7a11); }
 
 std::uint64_t Gazetteer::extend_key(std::uint64_t key, std::uint64_t token_hash) noexcept {
     return combine(key, token_hash);
 }
 
 std::string Gazetteer::fold(std::string_view text) {
-    const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const bool ascii =
+        std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     std::string raw;
     if (ascii) {
         raw.reserve(text.size());
@@ -115,7 +118,8 @@ std::string Gazetteer::fold(std::string_view text) {
     } else {
         UErrorCode status = U_ZERO_ERROR;
         const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-        icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+        icu::UnicodeString u =
+            icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
         icu::UnicodeString decomposed = U_SUCCESS(status) ? nfd->normalize(u, status) : u;
         if (U_FAILURE(status)) decomposed = u;
         icu::UnicodeString kept;

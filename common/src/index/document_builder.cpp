@@ -35,7 +35,6 @@ constexpr Xapian::termpos field_gap = 100;
 /// version 1 records are still read.
 constexpr int stored_version = 2;
 
-
 /// The largest n' <= n that does not cut a UTF-8 sequence of @p s.
 std::size_t utf8_cut(std::string_view s, std::size_t n) noexcept {
     while (n > 0 && n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
@@ -59,8 +58,8 @@ Date date_from_iso(std::string_view s) {
         return ec == std::errc() && p == first + len;
     };
     const bool ok = (s.size() == 4 || s.size() == 7 || s.size() == 10) && number(0, 4, d.year) &&
-                    (s.size() < 7 || (s[4] == '-' && number(5, 2, d.month))) &&
-                    (s.size() < 10 || (s[7] == '-' && number(8, 2, d.day)));
+        (s.size() < 7 || (s[4] == '-' && number(5, 2, d.month))) &&
+        (s.size() < 10 || (s[7] == '-' && number(8, 2, d.day)));
     if (!ok) throw RuntimeError(fmt::format("corrupt stored data: bad date '{}'", s));
     return d;
 }
@@ -115,8 +114,7 @@ std::vector<std::pair<std::string, std::string>> entity_synonyms(const Document&
 
 std::string id_term(std::string_view id) { return bounded_term(schema::id_prefix, fold_exact_value(id)); }
 
-Xapian::Document build_document(const Document& doc, const Analyzer& analyzer,
-                                std::string_view source_path_term) {
+Xapian::Document build_document(const Document& doc, const Analyzer& analyzer, std::string_view source_path_term) {
     Xapian::Document x;
 
     // Identity and provenance.
@@ -263,8 +261,7 @@ Document decode_stored(std::string_view data) {
         if (!j.is_object()) throw RuntimeError("corrupt stored data: not a JSON object");
         const int v = j.value("v", 0);
         if (v != stored_version && v != 1)
-            throw RuntimeError(fmt::format("stored data version {} is not {}: re-index the corpus", v,
-                                           stored_version));
+            throw RuntimeError(fmt::format("stored data version {} is not {}: re-index the corpus", v, stored_version));
         auto str = [&](const char* key, std::string& out) {
             if (auto it = j.find(key); it != j.end()) out = it->get<std::string>();
         };
@@ -286,8 +283,7 @@ Document decode_stored(std::string_view data) {
         str("subject", doc.subject);
         str("url", doc.url);
         str("body", doc.body);
-        if (auto it = j.find("meta"); it != j.end())
-            doc.meta = it->get<std::map<std::string, std::string>>();
+        if (auto it = j.find("meta"); it != j.end()) doc.meta = it->get<std::map<std::string, std::string>>();
         if (auto it = j.find("tags"); it != j.end())
             doc.tags = it->get<std::map<std::string, std::vector<std::string>>>();
         if (auto it = j.find("entities"); it != j.end() && v >= 2) {
@@ -298,8 +294,8 @@ Document decode_stored(std::string_view data) {
                 e.aliases = read_string_list(je.at(2));
                 const auto& ms = je.at(3);
                 for (std::size_t k = 0; k + 2 < ms.size(); k += 3)
-                    e.mentions.push_back({ms[k].get<std::size_t>(), ms[k + 1].get<std::size_t>(),
-                                          ms[k + 2].get<std::string>()});
+                    e.mentions.push_back(
+                        {ms[k].get<std::size_t>(), ms[k + 1].get<std::size_t>(), ms[k + 2].get<std::string>()});
                 doc.entities.push_back(std::move(e));
             }
         } else if (it != j.end()) {  // version 1: objects
@@ -310,8 +306,8 @@ Document decode_stored(std::string_view data) {
                 if (auto a = je.find("aliases"); a != je.end()) e.aliases = read_string_list(*a);
                 if (auto ms = je.find("mentions"); ms != je.end())
                     for (const auto& m : *ms)
-                        e.mentions.push_back({m.at(0).get<std::size_t>(), m.at(1).get<std::size_t>(),
-                                              m.at(2).get<std::string>()});
+                        e.mentions.push_back(
+                            {m.at(0).get<std::size_t>(), m.at(1).get<std::size_t>(), m.at(2).get<std::string>()});
                 doc.entities.push_back(std::move(e));
             }
         }

@@ -204,7 +204,9 @@ public:
     }
 
     FileBytes(FileBytes&& o) noexcept
-        : m_map(std::exchange(o.m_map, nullptr)), m_map_size(o.m_map_size), m_read(std::move(o.m_read)),
+        : m_map(std::exchange(o.m_map, nullptr)),
+          m_map_size(o.m_map_size),
+          m_read(std::move(o.m_read)),
           m_view(m_map ? o.m_view : std::string_view(m_read).substr(0, o.m_view.size())) {}
     FileBytes& operator=(FileBytes&&) = delete;
     FileBytes(const FileBytes&) = delete;
@@ -366,8 +368,9 @@ std::uint64_t record_hash(const Document& doc, std::string_view abs_path, bool e
     };
     const auto date = [&](const std::optional<Date>& d) {
         h.number(d ? 1 : 0);
-        if (d) h.number(static_cast<std::uint64_t>(d->year) << 16 | static_cast<std::uint64_t>(d->month) << 8 |
-                        static_cast<std::uint64_t>(d->day));
+        if (d)
+            h.number(static_cast<std::uint64_t>(d->year) << 16 | static_cast<std::uint64_t>(d->month) << 8 |
+                     static_cast<std::uint64_t>(d->day));
     };
     h.text("newsdex record v3");
     h.text(doc.id);
@@ -431,10 +434,10 @@ std::optional<std::uint64_t> parse_hash_value(std::string_view v) {
 
 /// One input file (or stdin) being indexed; shared by the producer and the writer.
 struct FileContext {
-    std::string display;     ///< path as given / as walked (for diagnostics and Document::path)
-    std::string id_base;     ///< path relative to the corpus root, for documents without an id
-    std::string abs_path;    ///< "" for stdin
-    std::string path_term;   ///< "P<abs path>", "" for stdin
+    std::string display;    ///< path as given / as walked (for diagnostics and Document::path)
+    std::string id_base;    ///< path relative to the corpus root, for documents without an id
+    std::string abs_path;   ///< "" for stdin
+    std::string path_term;  ///< "P<abs path>", "" for stdin
     std::size_t without_id = 0;
     /// Producer: documents of this file found unchanged in the database (kept as they are).
     std::vector<Xapian::docid> kept;
@@ -450,12 +453,12 @@ struct Item {
     std::shared_ptr<FileContext> fc;
     // --- document (filled by the producer) ---
     Document doc;
-    std::string term;           ///< unique id term
+    std::string term;             ///< unique id term
     Xapian::docid old_docid = 0;  ///< the document with this id in the database as it was (first time only)
-    std::uint64_t hash = 0;     ///< record hash
-    bool first_time = true;     ///< the id was not seen before in this run
-    std::size_t shard = 0;      ///< fresh build: the writer it goes to
-    std::size_t segment = 0;    ///< fresh build, merged: its segment (a run of the input in order)
+    std::uint64_t hash = 0;       ///< record hash
+    bool first_time = true;       ///< the id was not seen before in this run
+    std::size_t shard = 0;        ///< fresh build: the writer it goes to
+    std::size_t segment = 0;      ///< fresh build, merged: its segment (a run of the input in order)
     std::size_t text_bytes = 0;
     std::vector<std::string> new_tag_fields;  ///< tag fields this document is the first to use
     // --- document (filled by the parallel stage) ---
@@ -562,9 +565,16 @@ public:
     Producer(const IndexOptions& options, DiagnosticSink& diag, SharedStats& stats,
              std::optional<Xapian::Database> reader, std::set<std::string> tag_fields, fs::path db_dir,
              std::size_t shards, std::size_t segment_base, StaleCopies* stale, Emit emit)
-        : m_options(options), m_diag(diag), m_stats(stats), m_reader(std::move(reader)),
-          m_tag_fields(std::move(tag_fields)), m_db_dir(std::move(db_dir)), m_shards(shards),
-          m_segment_base(segment_base), m_stale(stale), m_emit(std::move(emit)) {}
+        : m_options(options),
+          m_diag(diag),
+          m_stats(stats),
+          m_reader(std::move(reader)),
+          m_tag_fields(std::move(tag_fields)),
+          m_db_dir(std::move(db_dir)),
+          m_shards(shards),
+          m_segment_base(segment_base),
+          m_stale(stale),
+          m_emit(std::move(emit)) {}
 
     void run() {
         for (const auto& input : m_options.inputs) {
@@ -738,11 +748,11 @@ private:
         if (is_archive(display, head->view())) return FileBytes::read(path);
         const DecodedText text = decode_to_utf8(head->view());
         if (text.binary) return head;  // skipped as binary anyway
-        const std::string_view format =
-            m_options.format == "auto" ? detect_format(display, std::string_view(text.utf8).substr(0, detect_head_bytes))
-                                       : std::string_view(m_options.format);
+        const std::string_view format = m_options.format == "auto"
+            ? detect_format(display, std::string_view(text.utf8).substr(0, detect_head_bytes))
+            : std::string_view(m_options.format);
         const bool one_document = format == "news" || format == "memo" || format == "html" ||
-                                  (format == "email" && !detail::looks_like_mbox(text.utf8));
+            (format == "email" && !detail::looks_like_mbox(text.utf8));
         if (!one_document) return FileBytes::read(path);
         auto bytes = FileBytes::read(path, max_document_bytes);
         if (!bytes) return bytes;
@@ -871,15 +881,14 @@ private:
         const bool without_id = doc.id.empty();
         if (without_id) {
             // The relative path; further id-less records of the same file get "#line" (or "#n").
-            doc.id = fc->without_id == 0 ? fc->id_base
-                                         : fmt::format("{}#{}", fc->id_base,
-                                                       doc.line > 0 ? doc.line : fc->without_id + 1);
+            doc.id = fc->without_id == 0
+                ? fc->id_base
+                : fmt::format("{}#{}", fc->id_base, doc.line > 0 ? doc.line : fc->without_id + 1);
             ++fc->without_id;
         }
         auto item = std::make_unique<Item>();
         item->term = id_term(doc.id);
-        if (m_options.shard_count > 1 &&
-            stable_id_hash(item->term) % m_options.shard_count != m_options.shard_index)
+        if (m_options.shard_count > 1 && stable_id_hash(item->term) % m_options.shard_count != m_options.shard_index)
             return false;
 
         // Where the id was seen, kept for a duplicate's warning: the path is shared by the records
@@ -989,9 +998,9 @@ private:
 
     struct SeenId {
         std::shared_ptr<const std::string> path;  ///< the file of its last occurrence
-        std::size_t line;     ///< and its line there (0: none)
-        std::size_t shard;    ///< its writer
-        std::size_t segment;  ///< the segment of its last copy (fresh merged build)
+        std::size_t line;                         ///< and its line there (0: none)
+        std::size_t shard;                        ///< its writer
+        std::size_t segment;                      ///< the segment of its last copy (fresh merged build)
     };
 
     /// Put @p item in the current segment (starting the next one when this one is full).
@@ -1041,10 +1050,15 @@ private:
 /// Direct mode: writes into the database itself, in input order, inside transactions.
 class DirectWriter {
 public:
-    DirectWriter(Xapian::WritableDatabase& db, const IndexOptions& options, DiagnosticSink& diag,
-                 SharedStats& stats, std::set<std::string> tag_fields, bool multi_shard)
-        : m_db(db), m_options(options), m_diag(diag), m_stats(stats), m_tag_fields(std::move(tag_fields)),
-          m_recorded_tag_fields(m_tag_fields), m_multi_shard(multi_shard) {}
+    DirectWriter(Xapian::WritableDatabase& db, const IndexOptions& options, DiagnosticSink& diag, SharedStats& stats,
+                 std::set<std::string> tag_fields, bool multi_shard)
+        : m_db(db),
+          m_options(options),
+          m_diag(diag),
+          m_stats(stats),
+          m_tag_fields(std::move(tag_fields)),
+          m_recorded_tag_fields(m_tag_fields),
+          m_multi_shard(multi_shard) {}
 
     void begin() { m_db.begin_transaction(true); }
 
@@ -1373,10 +1387,15 @@ private:
 class ShardWriter {
 public:
     /// @p parts: segmented, the spelling words are kept in this many parts (by hash), see spelling_part().
-    ShardWriter(fs::path build, std::size_t index, bool segmented, std::size_t commit_bytes,
-                std::size_t queue_bytes, std::size_t parts, SharedStats& stats)
-        : m_build(std::move(build)), m_index(index), m_segmented(segmented), m_commit_bytes(commit_bytes),
-          m_stats(stats), m_parts(segmented ? parts : 0), m_thread(queue_bytes) {}
+    ShardWriter(fs::path build, std::size_t index, bool segmented, std::size_t commit_bytes, std::size_t queue_bytes,
+                std::size_t parts, SharedStats& stats)
+        : m_build(std::move(build)),
+          m_index(index),
+          m_segmented(segmented),
+          m_commit_bytes(commit_bytes),
+          m_stats(stats),
+          m_parts(segmented ? parts : 0),
+          m_thread(queue_bytes) {}
 
     /// Start the thread; @p metadata goes into each database it creates.
     void start(std::map<std::string, std::string> metadata) {
@@ -1525,8 +1544,7 @@ public:
             else
                 run_direct();
         } catch (const Xapian::Error& e) {
-            throw RuntimeError(fmt::format("cannot write database '{}': {}", m_options.db_path,
-                                           e.get_description()));
+            throw RuntimeError(fmt::format("cannot write database '{}': {}", m_options.db_path, e.get_description()));
         }
         IndexStats stats = m_stats.get();
         stats.interrupted = stopped();
@@ -1564,14 +1582,14 @@ private:
         if (!recorded.empty() && recorded != settings) {
             const std::string language = m_db.get_metadata(std::string(schema::meta_language));
             if (language != m_analyzer.options().language)
-                throw UsageError(fmt::format(
-                    "database '{}' was built with --language {}, not {}: use the same language, or "
-                    "index into a new database",
-                    m_options.db_path, language, m_analyzer.options().language));
-            throw UsageError(fmt::format(
-                "database '{}' was built with other analyzer settings ('{}', this program uses '{}'): "
-                "re-index into a new database",
-                m_options.db_path, recorded, settings));
+                throw UsageError(
+                    fmt::format("database '{}' was built with --language {}, not {}: use the same language, or "
+                                "index into a new database",
+                                m_options.db_path, language, m_analyzer.options().language));
+            throw UsageError(
+                fmt::format("database '{}' was built with other analyzer settings ('{}', this program uses '{}'): "
+                            "re-index into a new database",
+                            m_options.db_path, recorded, settings));
         }
         for (const auto& line : split_lines(m_db.get_metadata(std::string(schema::meta_tag_fields))))
             m_tag_fields.insert(line);
@@ -1584,7 +1602,7 @@ private:
         }
         const std::string file_prefix(schema::meta_file_prefix);
         m_fresh = !m_multi_shard && m_db.get_lastdocid() == 0 &&
-                  m_db.metadata_keys_begin(file_prefix) == m_db.metadata_keys_end(file_prefix);
+            m_db.metadata_keys_begin(file_prefix) == m_db.metadata_keys_end(file_prefix);
     }
 
     // --- direct mode ---------------------------------------------------------------------------
@@ -1679,7 +1697,8 @@ private:
         std::map<std::size_t, std::string> databases;  // in segment (or shard) order
         for (const auto& w : threads)
             for (const auto& [number, path] : w->databases()) databases.emplace(number, path);
-        const std::vector<std::string> spelling = segmented ? write_spelling(build, threads) : std::vector<std::string>{};
+        const std::vector<std::string> spelling =
+            segmented ? write_spelling(build, threads) : std::vector<std::string>{};
         if (databases.empty()) {  // nothing to index: an empty database still says what it is
             const std::string path = (build / "seg-000000").string();
             Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC).close();
@@ -1784,8 +1803,8 @@ private:
         const std::size_t tokens = tokens_per_thread * m_threads;
         HandoffQueue queue(tokens);
         std::exception_ptr producer_error;
-        Producer producer(m_options, m_diag, m_stats, std::move(reader), m_tag_fields, m_db_dir, shards,
-                          m_segment_base, m_stale, [&](std::unique_ptr<Item> item) {
+        Producer producer(m_options, m_diag, m_stats, std::move(reader), m_tag_fields, m_db_dir, shards, m_segment_base,
+                          m_stale, [&](std::unique_ptr<Item> item) {
                               queue.push(item.get());
                               item.release();
                           });
@@ -1799,8 +1818,7 @@ private:
             }
             try {
                 queue.push(nullptr);
-            } catch (const HandoffQueue::Aborted&) {
-            }
+            } catch (const HandoffQueue::Aborted&) {}
         });
 
         tbb::enumerable_thread_specific<Analyzer> analyzers(m_analyzer);
@@ -1811,28 +1829,25 @@ private:
             arena.execute([&] {
                 tbb::parallel_pipeline(
                     tokens,
-                    tbb::make_filter<void, Item*>(tbb::filter_mode::serial_in_order,
-                                                  [&](tbb::flow_control& fc) -> Item* {
-                                                      Item* item = queue.pop();
-                                                      if (!item) fc.stop();
-                                                      return item;
-                                                  }) &
-                        tbb::make_filter<Item*, Item*>(
-                            tbb::filter_mode::parallel,
-                            [&](Item* item) -> Item* {
-                                if (item->kind != Item::Kind::document) return item;
-                                Document& doc = item->doc;
-                                if (entities) annotate_bounded(*extractor(), doc);  // waits for the load once
-                                item->xdoc = build_document(doc, analyzers.local(), item->fc->abs_path);
-                                item->xdoc.add_value(schema::slot_record_hash, hash_value(item->hash));
-                                // The spelling table: the document's folded body and title words
-                                // (a segmented build reads them back from each segment instead).
-                                if (per_document_spelling) item->spelling = spelling_words(item->xdoc);
-                                item->synonyms = entity_synonyms(doc);
-                                return item;
-                            }) &
-                        tbb::make_filter<Item*, void>(tbb::filter_mode::serial_in_order,
-                                                      [&](Item* raw) { write(std::unique_ptr<Item>(raw)); }));
+                    tbb::make_filter<void,
+                                     Item*>(tbb::filter_mode::serial_in_order, [&](tbb::flow_control& fc) -> Item* {
+                        Item* item = queue.pop();
+                        if (!item) fc.stop();
+                        return item;
+                    }) & tbb::make_filter<Item*, Item*>(tbb::filter_mode::parallel, [&](Item* item) -> Item* {
+                        if (item->kind != Item::Kind::document) return item;
+                        Document& doc = item->doc;
+                        if (entities) annotate_bounded(*extractor(), doc);  // waits for the load once
+                        item->xdoc = build_document(doc, analyzers.local(), item->fc->abs_path);
+                        item->xdoc.add_value(schema::slot_record_hash, hash_value(item->hash));
+                        // The spelling table: the document's folded body and title words
+                        // (a segmented build reads them back from each segment instead).
+                        if (per_document_spelling) item->spelling = spelling_words(item->xdoc);
+                        item->synonyms = entity_synonyms(doc);
+                        return item;
+                    }) & tbb::make_filter<Item*, void>(tbb::filter_mode::serial_in_order, [&](Item* raw) {
+                        write(std::unique_ptr<Item>(raw));
+                    }));
             });
         } catch (...) {
             queue.abort();  // unblocks the producer
@@ -1880,8 +1895,8 @@ private:
     bool m_fresh = false;        ///< no document and no file was ever indexed into it
     std::size_t m_threads = 1;
     std::size_t m_used_shards = 1;
-    std::size_t m_segment_base = 0;     ///< a fresh merged build: the size of its first segments
-    StaleCopies* m_stale = nullptr;     ///< a fresh merged build: where the producer lists stale copies
+    std::size_t m_segment_base = 0;                 ///< a fresh merged build: the size of its first segments
+    StaleCopies* m_stale = nullptr;                 ///< a fresh merged build: where the producer lists stale copies
     std::map<std::string, std::string> m_settings;  ///< schema/language/analyzer metadata
     std::set<std::string> m_tag_fields;
     SharedStats m_stats;

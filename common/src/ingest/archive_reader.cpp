@@ -55,7 +55,8 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
 std::string uncompressed_name(std::string_view archive_path) {
     std::string_view base = base_name(archive_path);
     for (std::string_view suffix : {".gz", ".bz2", ".xz", ".zst", ".lz4", ".lzma", ".z"})
-        if (ends_with_ci(base, suffix) && base.size() > suffix.size()) return std::string(base.substr(0, base.size() - suffix.size()));
+        if (ends_with_ci(base, suffix) && base.size() > suffix.size())
+            return std::string(base.substr(0, base.size() - suffix.size()));
     return std::string(base);
 }
 
@@ -126,7 +127,8 @@ public:
                 name = archive_member_path(prefix, name);
             }
             const std::string display = archive_member_path(m_display, name);
-            if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > static_cast<la_int64_t>(max_member_bytes)) {
+            if (archive_entry_size_is_set(entry) &&
+                archive_entry_size(entry) > static_cast<la_int64_t>(max_member_bytes)) {
                 m_diag.error(display, 0, "archive member larger than 1 GiB: skipped");
                 continue;
             }
@@ -182,14 +184,18 @@ private:
 
 bool is_archive(std::string_view path, std::string_view head) noexcept {
     // Magic numbers first: names lie less often than one thinks, but contents never do.
-    if (has_magic(head, 0, "\x1F\x8B") ||                       // gzip
-        has_magic(head, 0, "BZh") ||                            // bzip2
-        has_magic(head, 0, std::string_view("\xFD" "7zXZ\0", 6)) ||  // xz
-        has_magic(head, 0, "\x28\xB5\x2F\xFD") ||               // zstd
-        has_magic(head, 0, "\x1F\x9D") ||                       // compress (.Z)
-        has_magic(head, 0, "PK\x03\x04") || has_magic(head, 0, "PK\x05\x06") ||  // zip (an empty one too)
-        has_magic(head, 0, "7z\xBC\xAF\x27\x1C") ||             // 7-Zip
-        has_magic(head, 257, "ustar"))                          // POSIX/GNU tar
+    if (has_magic(head, 0, "\x1F\x8B") ||  // gzip
+        has_magic(head, 0, "BZh") ||       // bzip2
+        has_magic(head, 0,
+                  std::string_view("\xFD"
+                                   "7zXZ\0",
+                                   6)) ||          // xz
+        has_magic(head, 0, "\x28\xB5\x2F\xFD") ||  // zstd
+        has_magic(head, 0, "\x1F\x9D") ||          // compress (.Z)
+        has_magic(head, 0, "PK\x03\x04") ||
+        has_magic(head, 0, "PK\x05\x06") ||          // zip (an empty one too)
+        has_magic(head, 0, "7z\xBC\xAF\x27\x1C") ||  // 7-Zip
+        has_magic(head, 257, "ustar"))               // POSIX/GNU tar
         return has_magic(head, 0, "BZh") ? head.size() >= 4 && head[3] >= '1' && head[3] <= '9' : true;
     // Old (v7) tar files have no magic: trust the name, if the first block looks like a tar header
     // (a NUL-terminated name and octal mode digits at offset 100).

@@ -48,10 +48,10 @@ bool is_ascii_letter(unsigned char c) noexcept { return (c | 0x20) >= 'a' && (c 
 
 /// Append byte @p b (0x80-0xFF) read as windows-1252 in UTF-8; false for its five undefined bytes.
 bool append_cp1252(unsigned char b, std::string& out) {
-    static constexpr std::array<char16_t, 32> high{
-        0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+    static constexpr std::array<char16_t, 32> high{0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                                   0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                                   0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                                   0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
     const char16_t cp = b >= 0xA0 ? char16_t(b) : high[b - 0x80];
     if (cp == 0) return false;
     if (cp < 0x800) {
@@ -145,8 +145,8 @@ Utf8Scan scan_utf8(std::string_view bytes, std::string* out, bool mixed = false)
 }
 
 /// To-Unicode callback: every unassigned or illegal sequence becomes U+FFFD and is counted.
-void count_and_substitute(const void* context, UConverterToUnicodeArgs* args, const char* /*units*/,
-                          int32_t /*length*/, UConverterCallbackReason reason, UErrorCode* err) {
+void count_and_substitute(const void* context, UConverterToUnicodeArgs* args, const char* /*units*/, int32_t /*length*/,
+                          UConverterCallbackReason reason, UErrorCode* err) {
     if (reason > UCNV_IRREGULAR) return;  // reset, close, clone
     auto* counter = static_cast<std::size_t*>(const_cast<void*>(context));
     ++*counter;
@@ -177,8 +177,7 @@ bool icu_to_utf8(std::string_view bytes, const char* charset, DecodedText& out) 
     for (;;) {
         UChar* target = buffer.data();
         status = U_ZERO_ERROR;
-        ucnv_toUnicode(cnv.get(), &target, buffer.data() + buffer.size(), &src, src_end, nullptr, true,
-                       &status);
+        ucnv_toUnicode(cnv.get(), &target, buffer.data() + buffer.size(), &src, src_end, nullptr, true, &status);
         utf16.append(reinterpret_cast<const char16_t*>(buffer.data()),
                      static_cast<std::size_t>(target - buffer.data()));
         if (status == U_BUFFER_OVERFLOW_ERROR) continue;
@@ -203,8 +202,8 @@ bool icu_to_utf8(std::string_view bytes, const char* charset, DecodedText& out) 
         const std::size_t old = out.utf8.size();
         out.utf8.resize(old + static_cast<std::size_t>(needed));
         status = U_ZERO_ERROR;
-        u_strToUTF8WithSub(out.utf8.data() + old, needed, &needed, s, static_cast<int32_t>(len), 0xFFFD,
-                           &subs, &status);
+        u_strToUTF8WithSub(out.utf8.data() + old, needed, &needed, s, static_cast<int32_t>(len), 0xFFFD, &subs,
+                           &status);
         if (U_FAILURE(status)) return false;
         replaced += static_cast<std::size_t>(subs);
         pos += len;
@@ -244,8 +243,7 @@ std::size_t count_control_bytes(std::string_view bytes) noexcept {
     std::size_t count = 0;
     for (const char ch : bytes) {
         const auto c = static_cast<unsigned char>(ch);
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1B)
-            ++count;
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1B) ++count;
     }
     return count;
 }
@@ -274,9 +272,9 @@ std::string detect_legacy_charset(std::string_view bytes) {
         if (U_SUCCESS(status) && name) {
             if (charset_is(name, {"Shift_JIS", "EUC-JP", "GB18030", "EUC-KR", "Big5"})) {
                 if (confidence >= 60) chosen = name;
-            } else if (charset_is(name, {"windows-1251", "ISO-8859-5", "KOI8-R", "windows-1253",
-                                         "ISO-8859-7", "windows-1255", "ISO-8859-8", "ISO-8859-8-I",
-                                         "windows-1256", "ISO-8859-6"})) {
+            } else if (charset_is(name,
+                                  {"windows-1251", "ISO-8859-5", "KOI8-R", "windows-1253", "ISO-8859-7", "windows-1255",
+                                   "ISO-8859-8", "ISO-8859-8-I", "windows-1256", "ISO-8859-6"})) {
                 // ICU scores short Cyrillic/Greek/Hebrew/Arabic text low (about 30): being the top
                 // match at all already rules out the Latin charsets.
                 if (confidence >= 25) chosen = name;
@@ -394,8 +392,7 @@ DecodedText decode_to_utf8(std::string_view bytes) {
 
     // 6. A legacy charset.
     const std::string charset = detect_legacy_charset(bytes);
-    if (!icu_to_utf8(bytes, charset.c_str(), out) && !icu_to_utf8(bytes, "windows-1252", out))
-        lenient_utf8(bytes, out);
+    if (!icu_to_utf8(bytes, charset.c_str(), out) && !icu_to_utf8(bytes, "windows-1252", out)) lenient_utf8(bytes, out);
     return out;
 }
 
@@ -409,7 +406,6 @@ bool is_plain_utf8(std::string_view bytes) noexcept {
     return !(controls >= 4 && controls * 20 > bytes.size());  // as decode_to_utf8's step 3
 }
 
-
 std::string describe_repairs(const DecodedText& text) {
     std::string out;
     const auto add = [&](const std::string& part) {
@@ -422,8 +418,8 @@ std::string describe_repairs(const DecodedText& text) {
             std::to_string(text.replaced) + (text.replaced == 1 ? " sequence)" : " sequences)"));
     }
     if (text.legacy_bytes > 0)
-        add("mixed encodings: " + std::to_string(text.legacy_bytes) +
-            (text.legacy_bytes == 1 ? " byte" : " bytes") + " read as windows-1252");
+        add("mixed encodings: " + std::to_string(text.legacy_bytes) + (text.legacy_bytes == 1 ? " byte" : " bytes") +
+            " read as windows-1252");
     if (text.nul_bytes > 0)
         add(std::to_string(text.nul_bytes) + (text.nul_bytes == 1 ? " NUL byte" : " NUL bytes") + " dropped");
     return out;

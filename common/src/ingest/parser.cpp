@@ -76,9 +76,12 @@ bool looks_like_html(std::string_view rest) {
             istarts_with(rest, "<body"))
             return true;
         std::size_t skip = 0;
-        if (rest.starts_with("<?xml")) skip = rest.find("?>");
-        else if (rest.starts_with("<!--")) skip = rest.find("-->");
-        else return false;
+        if (rest.starts_with("<?xml"))
+            skip = rest.find("?>");
+        else if (rest.starts_with("<!--"))
+            skip = rest.find("-->");
+        else
+            return false;
         if (skip == std::string_view::npos) return false;
         rest = trim(rest.substr(skip + 2 + (rest[1] == '!' ? 1 : 0)));
     }
@@ -124,8 +127,8 @@ std::string_view detect_format(std::string_view path, std::string_view head) {
     if (ext == "html" || ext == "htm" || ext == "xhtml") return "html";
     if (ext == "sgm" || ext == "sgml") return looks_like_reuters(rest) ? "reuters" : "trec";
     // Any other name: a first line that is a JSON object (`{...}`; a cut-off head counts too).
-    if (!first_line.empty() && first_line.front() == '{' &&
-        (first_line.back() == '}' || end == head.size()) && first_line.find('"') != std::string_view::npos)
+    if (!first_line.empty() && first_line.front() == '{' && (first_line.back() == '}' || end == head.size()) &&
+        first_line.find('"') != std::string_view::npos)
         return "jsonl";
     if (looks_like_mbox(head) || looks_like_email(head)) return "email";
     if (looks_like_reuters(rest)) return "reuters";
@@ -139,9 +142,9 @@ bool is_input_file_name(std::string_view filename) noexcept {
     const auto dot = filename.rfind('.');
     if (dot == std::string_view::npos || dot == 0 || dot + 1 == filename.size()) return true;
     const std::string_view ext = filename.substr(dot + 1);
-    for (std::string_view known : {"txt", "text", "jsonl", "ndjson", "json", "eml", "mbox", "mbx", "sgm", "sgml", "html",
-                                    "htm", "xhtml", "tar", "tgz", "tbz", "tbz2", "txz", "tzst", "zip", "gz", "bz2", "xz",
-                                    "zst", "7z"})
+    for (std::string_view known :
+         {"txt", "text", "jsonl", "ndjson", "json", "eml",  "mbox", "mbx", "sgm", "sgml", "html", "htm", "xhtml",
+          "tar", "tgz",  "tbz",   "tbz2",   "txz",  "tzst", "zip",  "gz",  "bz2", "xz",   "zst",  "7z"})
         if (ext.size() == known.size() && strncasecmp(ext.data(), known.data(), ext.size()) == 0) return true;
     return false;
 }

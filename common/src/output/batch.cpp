@@ -105,40 +105,41 @@ BatchFormat batch_format_from(std::string_view name) {
 std::string format_batch_result(const BatchQuery& query, const SearchResult* result, const std::string* error,
                                 const BatchOptions& options) {
     switch (options.format) {
-    case BatchFormat::jsonl: {
-        SearchResult empty;
-        if (result == nullptr) {
-            empty.query = query.query;
-            empty.offset = options.search.offset;
+        case BatchFormat::jsonl: {
+            SearchResult empty;
+            if (result == nullptr) {
+                empty.query = query.query;
+                empty.offset = options.search.offset;
+            }
+            const nlohmann::ordered_json body = detail::search_result_json(result ? *result : empty);
+            nlohmann::ordered_json j = nlohmann::ordered_json::object();
+            for (auto it = body.begin(); it != body.end(); ++it) {
+                j[it.key()] = it.value();
+                if (it.key() == "format_version") j["qid"] = query.qid;
+            }
+            j["error"] = error ? nlohmann::ordered_json(*error) : nlohmann::ordered_json(nullptr);
+            return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';
         }
-        const nlohmann::ordered_json body = detail::search_result_json(result ? *result : empty);
-        nlohmann::ordered_json j = nlohmann::ordered_json::object();
-        for (auto it = body.begin(); it != body.end(); ++it) {
-            j[it.key()] = it.value();
-            if (it.key() == "format_version") j["qid"] = query.qid;
+        case BatchFormat::trec: {
+            if (result == nullptr) return {};
+            std::string out;
+            const std::string qid = one_field(query.qid, '_'), tag = one_field(options.run_tag, '_');
+            for (const auto& hit : result->hits)
+                out +=
+                    fmt::format("{} Q0 {} {} {:.6f} {}\n", qid, one_field(hit.doc.id, '_'), hit.rank, hit.score, tag);
+            return out;
         }
-        j["error"] = error ? nlohmann::ordered_json(*error) : nlohmann::ordered_json(nullptr);
-        return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';
-    }
-    case BatchFormat::trec: {
-        if (result == nullptr) return {};
-        std::string out;
-        const std::string qid = one_field(query.qid, '_'), tag = one_field(options.run_tag, '_');
-        for (const auto& hit : result->hits)
-            out += fmt::format("{} Q0 {} {} {:.6f} {}\n", qid, one_field(hit.doc.id, '_'), hit.rank, hit.score, tag);
-        return out;
-    }
-    case BatchFormat::tsv: {
-        if (result == nullptr) return {};
-        std::string out;
-        const std::string qid = one_field(query.qid, ' ');
-        for (const auto& hit : result->hits) {
-            const std::string& title = hit.doc.title.empty() ? hit.doc.subject : hit.doc.title;
-            out += fmt::format("{}\t{}\t{}\t{:.4f}\t{}\n", qid, hit.rank, one_field(hit.doc.id, ' '), hit.score,
-                               one_field(title, ' '));
+        case BatchFormat::tsv: {
+            if (result == nullptr) return {};
+            std::string out;
+            const std::string qid = one_field(query.qid, ' ');
+            for (const auto& hit : result->hits) {
+                const std::string& title = hit.doc.title.empty() ? hit.doc.subject : hit.doc.title;
+                out += fmt::format("{}\t{}\t{}\t{:.4f}\t{}\n", qid, hit.rank, one_field(hit.doc.id, ' '), hit.score,
+                                   one_field(title, ' '));
+            }
+            return out;
         }
-        return out;
-    }
     }
     return {};
 }
@@ -168,7 +169,7 @@ BatchStats run_batch(const std::vector<std::string>& db_paths, std::istream& in,
         std::optional<std::string> error;
     };
     std::mutex mutex;
-    std::condition_variable space;      // signalled when output advances (or the batch stops)
+    std::condition_variable space;  // signalled when output advances (or the batch stops)
     std::size_t line_no = 0, next_seq = 0, next_out = 0;
     bool input_done = false;
     std::exception_ptr fatal;
@@ -197,8 +198,8 @@ BatchStats run_batch(const std::vector<std::string>& db_paths, std::istream& in,
             Done done;
             try {
                 Answer a = answer(searcher, query, opts.search);
-                done.text = format_batch_result(query, a.result ? &*a.result : nullptr, a.error ? &*a.error : nullptr,
-                                                opts);
+                done.text =
+                    format_batch_result(query, a.result ? &*a.result : nullptr, a.error ? &*a.error : nullptr, opts);
                 done.error = std::move(a.error);
             } catch (...) {
                 std::lock_guard lock(mutex);

@@ -165,9 +165,8 @@ void dump_document_json(std::ostream& out, const Document& doc) {
     }
     ojson dates = ojson::array();
     for (const auto& m : doc.date_mentions)
-        dates.push_back({{"text", m.text},
-                         {"offset", m.offset},
-                         {"date", m.date.valid() ? ojson(m.date.iso()) : ojson(nullptr)}});
+        dates.push_back(
+            {{"text", m.text}, {"offset", m.offset}, {"date", m.date.valid() ? ojson(m.date.iso()) : ojson(nullptr)}});
     const ojson j = {
         {"format_version", 1},
         {"id", doc.id},
@@ -201,21 +200,23 @@ std::size_t dump_input(const std::string& path, const std::string& id_base, std:
                        std::ostream& out) {
     std::optional<std::string> text = decode_text(path, bytes, diag);
     if (!text) return 0;
-    const std::string_view format =
-        options.format == "auto" ? detect_format(path, std::string_view(*text).substr(0, detect_head_bytes))
-                                 : std::string_view(options.format);
+    const std::string_view format = options.format == "auto"
+        ? detect_format(path, std::string_view(*text).substr(0, detect_head_bytes))
+        : std::string_view(options.format);
     const std::unique_ptr<Parser> parser = make_parser(format);
     std::size_t count = 0, without_id = 0;
     parser->parse(path, *text, diag, [&](Document&& doc) {
         if (doc.path.empty()) doc.path = path;
         if (doc.id.empty()) {  // as the indexer names documents of a file given on its command line
-            doc.id = without_id == 0 ? id_base
-                                     : fmt::format("{}#{}", id_base, doc.line > 0 ? doc.line : without_id + 1);
+            doc.id =
+                without_id == 0 ? id_base : fmt::format("{}#{}", id_base, doc.line > 0 ? doc.line : without_id + 1);
             ++without_id;
         }
         if (extractor) extractor->annotate(doc);
-        if (options.json) dump_document_json(out, doc);
-        else dump_document_text(out, doc);
+        if (options.json)
+            dump_document_json(out, doc);
+        else
+            dump_document_text(out, doc);
         ++count;
     });
     return count;

@@ -35,8 +35,7 @@ T number(const std::string& text, const std::string& name, std::size_t line, con
         else
             v = std::stod(text, &used);
         if (used == text.size()) return v;
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     throw UsageError(fmt::format("{}:{}: error: {} '{}' is not a number", name, line, what, text));
 }
 
@@ -49,8 +48,8 @@ Qrels read_qrels(std::istream& in, const std::string& name) {
         const auto f = fields_of(line);
         if (f.empty() || f[0][0] == '#') continue;
         if (f.size() != 4)
-            throw UsageError(fmt::format("{}:{}: error: expected 'qid iter docid rel', got {} fields", name, n,
-                                         f.size()));
+            throw UsageError(
+                fmt::format("{}:{}: error: expected 'qid iter docid rel', got {} fields", name, n, f.size()));
         q[f[0]][f[2]] = number<int>(f[3], name, n, "relevance");
     }
     return q;
@@ -63,8 +62,8 @@ Run read_run(std::istream& in, const std::string& name) {
         const auto f = fields_of(line);
         if (f.empty() || f[0][0] == '#') continue;
         if (f.size() != 6)
-            throw UsageError(fmt::format("{}:{}: error: expected 'qid Q0 docid rank score tag', got {} fields",
-                                         name, n, f.size()));
+            throw UsageError(
+                fmt::format("{}:{}: error: expected 'qid Q0 docid rank score tag', got {} fields", name, n, f.size()));
         r[f[0]].push_back({f[2], number<double>(f[4], name, n, "score")});
     }
     return r;
@@ -139,8 +138,8 @@ std::ifstream open_input(const std::string& path) {
 }
 
 nlohmann::ordered_json metrics_json(const Metrics& m) {
-    return {{"map", m.map},           {"p10", m.p10},           {"ndcg10", m.ndcg10},
-            {"r100", m.r100},         {"relevant", m.relevant}, {"retrieved", m.retrieved}};
+    return {{"map", m.map},   {"p10", m.p10},           {"ndcg10", m.ndcg10},
+            {"r100", m.r100}, {"relevant", m.relevant}, {"retrieved", m.retrieved}};
 }
 
 }  // namespace

@@ -22,8 +22,8 @@ namespace newsdex {
 
 namespace {
 
-constexpr std::size_t kTextWidth = 100;      ///< columns the text output aims to fit in
-constexpr std::size_t kSnippetLines = 3;     ///< at most this many snippet lines per hit
+constexpr std::size_t kTextWidth = 100;   ///< columns the text output aims to fit in
+constexpr std::size_t kSnippetLines = 3;  ///< at most this many snippet lines per hit
 constexpr std::string_view kEllipsis = "…";
 
 // ANSI SGR sequences of the coloured text output (grep's choices: bold red matches, magenta paths).
@@ -78,7 +78,8 @@ PlainSnippet strip_markers(std::string_view marked) {
         if (c == kSnippetOpen) {
             if (open == std::string::npos) open = p.text.size();
         } else if (c == kSnippetClose) {
-            if (open != std::string::npos && p.text.size() > open) p.highlights.emplace_back(open, p.text.size() - open);
+            if (open != std::string::npos && p.text.size() > open)
+                p.highlights.emplace_back(open, p.text.size() - open);
             open = std::string::npos;
         } else {
             p.text += c;
@@ -271,8 +272,8 @@ public:
 private:
     /// The facet block: a heading, then per field `  name: value (n) · value (n)`, wrapped.
     static void print_facets(const SearchResult& result, std::ostream& out) {
-        const bool exact = std::all_of(result.facets.begin(), result.facets.end(),
-                                       [](const FacetResult& f) { return f.exact; });
+        const bool exact =
+            std::all_of(result.facets.begin(), result.facets.end(), [](const FacetResult& f) { return f.exact; });
         const bool matches_exact = result.lower == result.upper;
         out << '\n';
         if (exact)
@@ -365,8 +366,7 @@ class JsonPrinter final : public Printer {
 public:
     void print(const SearchResult& result, std::ostream& out) override {
         // Invalid UTF-8 (should not happen: parsers convert) is replaced rather than thrown on.
-        out << detail::search_result_json(result).dump(-1, ' ', false,
-                                                       nlohmann::ordered_json::error_handler_t::replace)
+        out << detail::search_result_json(result).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
             << '\n';
     }
 

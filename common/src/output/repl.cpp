@@ -64,7 +64,8 @@ bool Repl::execute(std::string_view line) {
         if (line.front() == ':') {
             const auto space = line.find(' ');
             const std::string_view name = line.substr(1, space == std::string_view::npos ? line.npos : space - 1);
-            const std::string_view arg = space == std::string_view::npos ? std::string_view{} : trim(line.substr(space));
+            const std::string_view arg =
+                space == std::string_view::npos ? std::string_view{} : trim(line.substr(space));
             if (name == "quit" || name == "q" || name == "exit") return false;
             command(name, arg);
         } else {

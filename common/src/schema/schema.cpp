@@ -36,7 +36,11 @@ constexpr std::array field_table{
           "places: place:ohio, place:\"United States\" (exact, U.S./USA too)"},
     Field{"misc", misc_prefix, misc_exact_prefix, Kind::entity, false,
           "other named things (nationalities, events...): misc:american"},
-    Field{"mentions", mention_date_prefix, {}, Kind::mention_date, false,
+    Field{"mentions",
+          mention_date_prefix,
+          {},
+          Kind::mention_date,
+          false,
           "dates mentioned in the text, resolved: mentions:2017-02-05, 2017-02, 2017"},
 };
 constexpr std::size_t first_entity_field = 11;
@@ -59,8 +63,7 @@ std::span<const FacetField> facet_fields() noexcept { return facet_table; }
 
 const Field* find_field(std::string_view name) noexcept {
     for (const auto& f : field_table)
-        if (f.name.size() == name.size() && strncasecmp(f.name.data(), name.data(), name.size()) == 0)
-            return &f;
+        if (f.name.size() == name.size() && strncasecmp(f.name.data(), name.data(), name.size()) == 0) return &f;
     return nullptr;
 }
 
@@ -82,9 +85,8 @@ std::string check_database(const Xapian::Database& db, std::string_view db_path)
         throw SchemaError(fmt::format("'{}' is not a newsdex database (no schema version recorded)", db_path));
     }
     if (v != std::to_string(version))
-        throw SchemaError(fmt::format(
-            "'{}' has schema version {}, this program reads version {}: re-index the corpus", db_path, v,
-            version));
+        throw SchemaError(fmt::format("'{}' has schema version {}, this program reads version {}: re-index the corpus",
+                                      db_path, v, version));
     return db.get_metadata(std::string(meta_language));
 }
 

@@ -56,10 +56,14 @@ bool get_string(std::string_view s, std::size_t& pos, std::string_view& out) {
 
 const char* kind_name(FacetKind k) noexcept {
     switch (k) {
-    case FacetKind::list: return "list";
-    case FacetKind::tags: return "tags";
-    case FacetKind::year: return "year";
-    case FacetKind::month: return "month";
+        case FacetKind::list:
+            return "list";
+        case FacetKind::tags:
+            return "tags";
+        case FacetKind::year:
+            return "year";
+        case FacetKind::month:
+            return "month";
     }
     return "list";
 }
@@ -263,18 +267,18 @@ void MultiValueCountMatchSpy::use_column(std::shared_ptr<const FacetColumn> colu
 
 void MultiValueCountMatchSpy::expand_raw(std::string_view raw, Xapian::doccount n, ValueCounter& out) const {
     switch (m_kind) {
-    case FacetKind::year:
-        if (raw.size() >= 4) out.add(raw.substr(0, 4), n);
-        return;
-    case FacetKind::month:
-        if (raw.size() >= 6 && raw.substr(4, 2) != "00") {
-            const char month[7] = {raw[0], raw[1], raw[2], raw[3], '-', raw[4], raw[5]};
-            out.add(std::string_view(month, 7), n);
-        }
-        return;
-    case FacetKind::list:
-    case FacetKind::tags:
-        break;
+        case FacetKind::year:
+            if (raw.size() >= 4) out.add(raw.substr(0, 4), n);
+            return;
+        case FacetKind::month:
+            if (raw.size() >= 6 && raw.substr(4, 2) != "00") {
+                const char month[7] = {raw[0], raw[1], raw[2], raw[3], '-', raw[4], raw[5]};
+                out.add(std::string_view(month, 7), n);
+            }
+            return;
+        case FacetKind::list:
+        case FacetKind::tags:
+            break;
     }
     std::vector<std::string_view> values;
     decode_facet_values(raw, values);  // a corrupt tail is ignored: count what decoded
@@ -346,7 +350,7 @@ std::string MultiValueCountMatchSpy::serialise() const {
 }
 
 Xapian::MatchSpy* MultiValueCountMatchSpy::unserialise(const std::string& serialised,
-                                                        const Xapian::Registry& /*context*/) const {
+                                                       const Xapian::Registry& /*context*/) const {
     std::size_t pos = 0, slot = 0, kind = 0, names = 0;
     if (!get_varint(serialised, pos, slot) || !get_varint(serialised, pos, kind) || kind > 3 ||
         !get_varint(serialised, pos, names))
@@ -424,8 +428,8 @@ FacetCollector::FacetCollector(const std::vector<std::string>& fields, const std
             m_requests.push_back({std::string(f->name), f->kind, m_spies.size() - 1});
             continue;
         }
-        const auto t = std::find_if(tag_fields.begin(), tag_fields.end(),
-                                    [&](const std::string& x) { return iequals(x, name); });
+        const auto t =
+            std::find_if(tag_fields.begin(), tag_fields.end(), [&](const std::string& x) { return iequals(x, name); });
         if (t == tag_fields.end()) {
             std::string known;
             for (const auto& k : facet_field_names()) known += (known.empty() ? "" : ", ") + k;
@@ -440,8 +444,8 @@ FacetCollector::FacetCollector(const std::vector<std::string>& fields, const std
         m_requests.push_back({*t, FacetKind::tags, *tag_spy});
     }
     if (tag_spy)
-        m_spies[*tag_spy] = std::make_unique<MultiValueCountMatchSpy>(schema::slot_facet_tags, FacetKind::tags,
-                                                                      std::move(wanted_tags));
+        m_spies[*tag_spy] =
+            std::make_unique<MultiValueCountMatchSpy>(schema::slot_facet_tags, FacetKind::tags, std::move(wanted_tags));
 }
 
 namespace {

@@ -67,9 +67,9 @@ struct FieldRef {
 
 struct Lexeme {
     Tok type = Tok::end;
-    std::string_view text;      ///< word or phrase content; operator spelling
-    std::size_t column = 0;     ///< 1-based column (code points) of the lexeme, modifier included
-    char modifier = 0;          ///< '+', '-' or 0
+    std::string_view text;   ///< word or phrase content; operator spelling
+    std::size_t column = 0;  ///< 1-based column (code points) of the lexeme, modifier included
+    char modifier = 0;       ///< '+', '-' or 0
     std::optional<FieldRef> field;
     unsigned near_distance = default_near_distance;
 };
@@ -147,8 +147,8 @@ private:
             return lx;
         }
         // '+x' / '-x' at the start of a chunk; not before a digit ("-5", "+44" are numbers).
-        if ((c == '+' || c == '-') && i + 1 < m_text.size() && !is_delimiter(m_text, i + 1) &&
-            m_text[i + 1] != '+' && m_text[i + 1] != '-' && !(m_text[i + 1] >= '0' && m_text[i + 1] <= '9')) {
+        if ((c == '+' || c == '-') && i + 1 < m_text.size() && !is_delimiter(m_text, i + 1) && m_text[i + 1] != '+' &&
+            m_text[i + 1] != '-' && !(m_text[i + 1] >= '0' && m_text[i + 1] <= '9')) {
             lx.modifier = c;
             ++i;
         } else if ((c == '+' || c == '-') && i + 1 < m_text.size() &&
@@ -176,8 +176,7 @@ private:
                 }
             }
             if (close_len == 0)
-                throw QueryError(
-                    fmt::format("unbalanced '{}' at column {}", m_text.substr(open, q), column(open)));
+                throw QueryError(fmt::format("unbalanced '{}' at column {}", m_text.substr(open, q), column(open)));
             lx.type = Tok::phrase;
             lx.text = m_text.substr(open + q, k - open - q);
             i = k + close_len;
@@ -210,11 +209,21 @@ private:
             ref.prefix = f->prefix;
             ref.exact_prefix = f->exact_prefix;
             switch (f->kind) {
-            case schema::Kind::text: ref.kind = FieldRef::Kind::text; break;
-            case schema::Kind::boolean: ref.kind = FieldRef::Kind::boolean; break;
-            case schema::Kind::date: ref.kind = FieldRef::Kind::date; break;
-            case schema::Kind::entity: ref.kind = FieldRef::Kind::entity; break;
-            case schema::Kind::mention_date: ref.kind = FieldRef::Kind::mention_date; break;
+                case schema::Kind::text:
+                    ref.kind = FieldRef::Kind::text;
+                    break;
+                case schema::Kind::boolean:
+                    ref.kind = FieldRef::Kind::boolean;
+                    break;
+                case schema::Kind::date:
+                    ref.kind = FieldRef::Kind::date;
+                    break;
+                case schema::Kind::entity:
+                    ref.kind = FieldRef::Kind::entity;
+                    break;
+                case schema::Kind::mention_date:
+                    ref.kind = FieldRef::Kind::mention_date;
+                    break;
             }
         } else {
             const auto it = std::find_if(m_options.tag_fields.begin(), m_options.tag_fields.end(),
@@ -226,25 +235,31 @@ private:
         }
         const std::size_t after = k + 1;
         if (after >= m_text.size() || space_at(m_text, after) != 0 || m_text[after] == ')')
-            throw QueryError(fmt::format("'{}:' at column {} needs a word, a \"phrase\" or (...) right after it",
-                                         name, column(i)));
+            throw QueryError(
+                fmt::format("'{}:' at column {} needs a word, a \"phrase\" or (...) right after it", name, column(i)));
         lx.field = std::move(ref);
         i = after;
     }
 
     void classify_operator(Lexeme& lx) const {
         const std::string_view w = lx.text;
-        if (w == "AND") lx.type = Tok::op_and;
-        else if (w == "OR") lx.type = Tok::op_or;
-        else if (w == "NOT") lx.type = Tok::op_not;
-        else if (w == "NEAR") lx.type = Tok::op_near;
+        if (w == "AND")
+            lx.type = Tok::op_and;
+        else if (w == "OR")
+            lx.type = Tok::op_or;
+        else if (w == "NOT")
+            lx.type = Tok::op_not;
+        else if (w == "NEAR")
+            lx.type = Tok::op_near;
         else if (w.substr(0, 5) == "NEAR/") {
             const std::string_view digits = w.substr(5);
             unsigned n = 0;
             bool ok = !digits.empty() && digits.size() <= 4;
             for (char d : digits) {
-                if (d < '0' || d > '9') ok = false;
-                else n = n * 10 + static_cast<unsigned>(d - '0');
+                if (d < '0' || d > '9')
+                    ok = false;
+                else
+                    n = n * 10 + static_cast<unsigned>(d - '0');
             }
             if (!ok || n < 1 || n > max_near_distance)
                 throw QueryError(fmt::format("bad '{}' at column {} (expected NEAR/n with n from 1 to {})", w,
@@ -264,7 +279,7 @@ struct Item {
     bool empty = true;
     bool filter = false;
     bool plain = false;  ///< plain words under the default OR only (ParsedQuery::plain_words)
-    std::string group;  ///< filter field name: adjacent filters of one field are ORed
+    std::string group;   ///< filter field name: adjacent filters of one field are ORed
 
     static Item make(Q q, bool is_filter = false, std::string group_name = {}) {
         Item it;
@@ -314,8 +329,7 @@ std::vector<FieldWeight> default_fields(const QueryOptions& options) {
             out.push_back({std::string(f.prefix), 1.0});
     }
     // Body first: it is the field most words are found in.
-    std::stable_partition(out.begin(), out.end(),
-                          [](const FieldWeight& w) { return w.prefix == schema::body_prefix; });
+    std::stable_partition(out.begin(), out.end(), [](const FieldWeight& w) { return w.prefix == schema::body_prefix; });
     return out;
 }
 
@@ -388,8 +402,7 @@ private:
     void expect_operand(const Lexeme& op) const {
         const Lexeme& nx = peek();
         if (nx.type == Tok::end) throw QueryError(fmt::format("'{}' at end of query", op.text));
-        if (nx.type == Tok::rparen)
-            throw QueryError(fmt::format("'{}' before ')' at column {}", op.text, nx.column));
+        if (nx.type == Tok::rparen) throw QueryError(fmt::format("'{}' before ')' at column {}", op.text, nx.column));
         if (is_binary_op(nx.type))
             throw QueryError(fmt::format("'{}' followed by '{}' at column {}", op.text, nx.text, nx.column));
     }
@@ -504,8 +517,10 @@ private:
         if (std::any_of(leaves.begin(), leaves.end(), [](const TextLeaf& l) { return l.wildcard; }))
             throw QueryError(fmt::format("'NEAR' at column {} cannot take a '*' wildcard", near_column));
         if (std::any_of(leaves.begin(), leaves.end(), [](const TextLeaf& l) { return !l.positional; }))
-            throw QueryError(fmt::format("'NEAR' at column {} cannot take entity words (person:, org:, place:, misc: "
-                                         "keep no word positions)", near_column));
+            throw QueryError(
+                fmt::format("'NEAR' at column {} cannot take entity words (person:, org:, place:, misc: "
+                            "keep no word positions)",
+                            near_column));
         // Prefixes common to every operand (a qualified operand narrows the unqualified ones).
         std::vector<std::string> prefixes = leaves.front().prefixes;
         for (const auto& l : leaves)
@@ -521,9 +536,9 @@ private:
             for (const auto& l : leaves)
                 for (const Token& t : l.tokens) subs.emplace_back(prefix + t.term);
             const auto window = static_cast<Xapian::termcount>(distance - 1 + subs.size());
-            per_field.push_back(weighted(prefix, Q(Q::OP_NEAR, subs.begin(), subs.end(), window),
-                                         std::all_of(leaves.begin(), leaves.end(),
-                                                     [](const TextLeaf& l) { return l.unqualified; })));
+            per_field.push_back(
+                weighted(prefix, Q(Q::OP_NEAR, subs.begin(), subs.end(), window),
+                         std::all_of(leaves.begin(), leaves.end(), [](const TextLeaf& l) { return l.unqualified; })));
         }
         Operand out;
         out.item = Item::make(combine(Q::OP_OR, per_field));
@@ -568,8 +583,8 @@ private:
         m_analyzer.tokenize(text, leaf.tokens);
         if (leaf.tokens.empty()) {
             if (leaf.wildcard)
-                throw QueryError(fmt::format("'{}' at column {}: '*' needs a letter or digit before it", lx.text,
-                                             lx.column));
+                throw QueryError(
+                    fmt::format("'{}' at column {}: '*' needs a letter or digit before it", lx.text, lx.column));
             return op;  // punctuation only: nothing to search for
         }
         leaf.unqualified = f == nullptr;
@@ -587,8 +602,8 @@ private:
     /// @p q scaled by the weight of default field @p prefix, when @p unqualified and it is not 1.
     [[nodiscard]] Q weighted(const std::string& prefix, Q q, bool unqualified) const {
         if (!unqualified) return q;
-        const auto it = std::find_if(m_fields.begin(), m_fields.end(),
-                                     [&](const FieldWeight& w) { return w.prefix == prefix; });
+        const auto it =
+            std::find_if(m_fields.begin(), m_fields.end(), [&](const FieldWeight& w) { return w.prefix == prefix; });
         if (it == m_fields.end() || it->weight == 1.0) return q;
         return Q(Q::OP_SCALE_WEIGHT, q, it->weight);
     }
@@ -677,8 +692,8 @@ private:
     [[nodiscard]] static Q mention_query(const FieldRef& f, std::string_view raw) {
         const auto d = parse_date(raw);
         if (!d)
-            throw QueryError(fmt::format("bad date '{}' for '{}:' (expected YYYY, YYYY-MM or YYYY-MM-DD)", raw,
-                                         f.name));
+            throw QueryError(
+                fmt::format("bad date '{}' for '{}:' (expected YYYY, YYYY-MM or YYYY-MM-DD)", raw, f.name));
         std::string term = f.prefix;
         term.append(d->digits, 0, 4);
         if (d->digits.size() >= 6) term.append("-").append(d->digits, 4, 2);
@@ -691,11 +706,11 @@ private:
         if (dots == std::string_view::npos) {
             const auto d = parse_date(raw);
             if (!d)
-                throw QueryError(fmt::format(
-                    "bad date '{}' (expected YYYY, YYYY-MM or YYYY-MM-DD, or a range A..B)", raw));
-            const std::string_view prefix = d->digits.size() == 8   ? schema::day_prefix
-                                            : d->digits.size() == 6 ? schema::month_prefix
-                                                                    : schema::year_prefix;
+                throw QueryError(
+                    fmt::format("bad date '{}' (expected YYYY, YYYY-MM or YYYY-MM-DD, or a range A..B)", raw));
+            const std::string_view prefix = d->digits.size() == 8 ? schema::day_prefix
+                : d->digits.size() == 6                           ? schema::month_prefix
+                                                                  : schema::year_prefix;
             return Q(std::string(prefix) + d->digits);
         }
         const std::string_view lo_text = raw.substr(0, dots), hi_text = raw.substr(dots + 2);
@@ -704,8 +719,7 @@ private:
         const auto bound = [&](std::string_view s, char pad) {
             const auto d = parse_date(s);
             if (!d)
-                throw QueryError(fmt::format(
-                    "bad date '{}' in date range (expected YYYY, YYYY-MM or YYYY-MM-DD)", s));
+                throw QueryError(fmt::format("bad date '{}' in date range (expected YYYY, YYYY-MM or YYYY-MM-DD)", s));
             std::string v = d->digits;
             v.resize(8, pad);  // a partial upper bound covers its whole month or year
             return v;
@@ -729,9 +743,10 @@ private:
                 excluded.push_back(std::move(it.query));
             } else if (it.filter) {
                 // Ungrouped filters (e.g. `(NOT x)`) each stand alone; field filters share a group.
-                auto g = it.group.empty() ? filters.end()
-                                          : std::find_if(filters.begin(), filters.end(),
-                                                         [&group = it.group](const auto& e) { return e.first == group; });
+                auto g = it.group.empty()
+                    ? filters.end()
+                    : std::find_if(filters.begin(), filters.end(),
+                                   [&group = it.group](const auto& e) { return e.first == group; });
                 if (g == filters.end()) {
                     filters.emplace_back(it.group, std::vector<Q>{});
                     g = std::prev(filters.end());

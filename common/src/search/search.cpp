@@ -93,9 +93,21 @@ std::string unescape_snippet(std::string_view s) {
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
         if (s[i] == '&') {
-            if (s.substr(i, 5) == "&amp;") { out += '&'; i += 5; continue; }
-            if (s.substr(i, 4) == "&lt;") { out += '<'; i += 4; continue; }
-            if (s.substr(i, 4) == "&gt;") { out += '>'; i += 4; continue; }
+            if (s.substr(i, 5) == "&amp;") {
+                out += '&';
+                i += 5;
+                continue;
+            }
+            if (s.substr(i, 4) == "&lt;") {
+                out += '<';
+                i += 4;
+                continue;
+            }
+            if (s.substr(i, 4) == "&gt;") {
+                out += '>';
+                i += 4;
+                continue;
+            }
         }
         out += s[i++];
     }
@@ -105,7 +117,8 @@ std::string unescape_snippet(std::string_view s) {
 /// @p text with any byte equal to a highlight marker replaced by a space (markers must stay unambiguous).
 std::string without_markers(std::string_view text) {
     std::string out(text);
-    std::replace_if(out.begin(), out.end(), [](char c) { return c == kSnippetOpen || c == kSnippetClose; }, ' ');
+    std::replace_if(
+        out.begin(), out.end(), [](char c) { return c == kSnippetOpen || c == kSnippetClose; }, ' ');
     return out;
 }
 
@@ -226,8 +239,9 @@ Expansion relevance_model(const Xapian::MSet& top, const ExpansionDecider& decid
         for (const auto& [term, wdf] : words) model[term] += p_doc * wdf / length;
     }
     Expansion out(model.begin(), model.end());
-    std::sort(out.begin(), out.end(),
-              [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
     if (out.size() > x.fb_terms) out.resize(x.fb_terms);
     return out;
 }
@@ -269,7 +283,8 @@ Xapian::Query expand_query(const Xapian::Database& db, const Xapian::Query& quer
     const double scale = weight * static_cast<double>(std::max<std::size_t>(query_terms.size(), 1)) / total;
     std::vector<Xapian::Query> words;
     words.reserve(picked.size());
-    for (const auto& [term, w] : picked) words.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale * w);
+    for (const auto& [term, w] : picked)
+        words.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale * w);
     const Xapian::Query expansion(Xapian::Query::OP_OR, words.begin(), words.end());
     const Xapian::Query original(Xapian::Query::OP_SCALE_WEIGHT, query, 1.0 - weight);
     return Xapian::Query(plain ? Xapian::Query::OP_OR : Xapian::Query::OP_AND_MAYBE, original, expansion);
@@ -326,9 +341,10 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : m_columns(std::ma
                     language = lang;
                     language_path = path;
                 } else if (lang != language) {
-                    throw SchemaError(fmt::format("'{}' was indexed for language '{}' but '{}' for '{}': "
-                                                  "they cannot be searched together",
-                                                  language_path, language, path, lang));
+                    throw SchemaError(
+                        fmt::format("'{}' was indexed for language '{}' but '{}' for '{}': "
+                                    "they cannot be searched together",
+                                    language_path, language, path, lang));
                 }
             }
             const std::string s = db.get_metadata(std::string(schema::meta_analyzer));
@@ -337,9 +353,10 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : m_columns(std::ma
                     settings = s;
                     settings_path = path;
                 } else if (s != settings) {
-                    throw SchemaError(fmt::format("'{}' and '{}' were indexed with different analyzer settings: "
-                                                  "they cannot be searched together",
-                                                  settings_path, path));
+                    throw SchemaError(
+                        fmt::format("'{}' and '{}' were indexed with different analyzer settings: "
+                                    "they cannot be searched together",
+                                    settings_path, path));
                 }
             }
             for (auto& name : split_lines(db.get_metadata(std::string(schema::meta_tag_fields))))
@@ -355,14 +372,14 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : m_columns(std::ma
         try {
             m_analyzer = Analyzer(AnalyzerOptions{language});
         } catch (const UsageError& e) {
-            throw SchemaError(fmt::format("'{}' was indexed for language '{}': {}", language_path, language,
-                                          e.what()));
+            throw SchemaError(fmt::format("'{}' was indexed for language '{}': {}", language_path, language, e.what()));
         }
     }
     if (!settings.empty() && settings != m_analyzer.settings())
-        throw SchemaError(fmt::format("'{}' was indexed with analyzer settings '{}', this program uses '{}': "
-                                      "re-index the corpus",
-                                      settings_path, settings, m_analyzer.settings()));
+        throw SchemaError(
+            fmt::format("'{}' was indexed with analyzer settings '{}', this program uses '{}': "
+                        "re-index the corpus",
+                        settings_path, settings, m_analyzer.settings()));
     m_query_options.tag_fields.assign(tag_fields.begin(), tag_fields.end());
 }
 
@@ -391,16 +408,16 @@ SearchResult Searcher::search(const SearchOptions& options) const {
         enquire.set_query(query);
         enquire.set_weighting_scheme(bm25_weight(options.bm25));
         switch (options.sort) {
-        case SortOrder::relevance:  // --recency: newer first among equal scores
-            if (options.recency) enquire.set_sort_by_relevance_then_value(schema::slot_date, true);
-            break;
-        case SortOrder::date:
-            oldest_first.add_value(schema::slot_date, false, std::string(kNoDateLast));
-            enquire.set_sort_by_key_then_relevance(&oldest_first, false);
-            break;
-        case SortOrder::date_desc:  // an empty value sorts lowest, so undated documents come last
-            enquire.set_sort_by_value_then_relevance(schema::slot_date, true);
-            break;
+            case SortOrder::relevance:  // --recency: newer first among equal scores
+                if (options.recency) enquire.set_sort_by_relevance_then_value(schema::slot_date, true);
+                break;
+            case SortOrder::date:
+                oldest_first.add_value(schema::slot_date, false, std::string(kNoDateLast));
+                enquire.set_sort_by_key_then_relevance(&oldest_first, false);
+                break;
+            case SortOrder::date_desc:  // an empty value sorts lowest, so undated documents come last
+                enquire.set_sort_by_value_then_relevance(schema::slot_date, true);
+                break;
         }
 
         const Xapian::doccount first = to_doccount(options.offset);
@@ -447,10 +464,10 @@ SearchResult Searcher::search(const SearchOptions& options) const {
             if (options.snippets) {
                 const std::string text = without_markers(hit.doc.body.empty() ? hit.doc.title : hit.doc.body);
                 if (!text.empty()) {
-                    hit.snippet = unescape_snippet(mset.snippet(
-                        text, options.snippet_length, stemmer,
-                        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                        std::string(1, kSnippetOpen), std::string(1, kSnippetClose), "…"));
+                    hit.snippet = unescape_snippet(
+                        mset.snippet(text, options.snippet_length, stemmer,
+                                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                     std::string(1, kSnippetOpen), std::string(1, kSnippetClose), "…"));
                     if (hit.snippet.empty()) hit.snippet = utf8_prefix(text, options.snippet_length);
                 }
             }

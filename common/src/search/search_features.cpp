@@ -24,8 +24,10 @@ bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 /// The word of a body or title term ("walsh", "Swalsh" -> "walsh"), or "" for any other term.
 std::string_view word_of_term(std::string_view term) noexcept {
     if (term.empty()) return {};
-    if (term[0] == 'S' && term.size() > 1 && !is_upper_ascii(term[1])) term.remove_prefix(1);
-    else if (is_upper_ascii(term[0])) return {};
+    if (term[0] == 'S' && term.size() > 1 && !is_upper_ascii(term[1]))
+        term.remove_prefix(1);
+    else if (is_upper_ascii(term[0]))
+        return {};
     if (term.empty() || is_digit(term[0])) return {};
     return term;
 }
@@ -123,7 +125,8 @@ std::optional<std::string> suggest_spelling(const Xapian::Database& db, const An
     }
     if (replacements.empty()) return std::nullopt;
     std::string out(query);
-    for (auto it = replacements.rbegin(); it != replacements.rend(); ++it) out.replace(it->offset, it->length, it->text);
+    for (auto it = replacements.rbegin(); it != replacements.rend(); ++it)
+        out.replace(it->offset, it->length, it->text);
     return out;
 }
 

@@ -45,7 +45,6 @@ namespace newsdex {
  * Find the dates mentioned in @p text, in text order, resolving relative ones against @p anchor
  * (the document's own date). Offsets are byte offsets in @p text.
  */
-[[nodiscard]] std::vector<DateMention> find_date_mentions(std::string_view text,
-                                                          const std::optional<Date>& anchor);
+[[nodiscard]] std::vector<DateMention> find_date_mentions(std::string_view text, const std::optional<Date>& anchor);
 
 }  // namespace newsdex

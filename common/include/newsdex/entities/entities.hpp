@@ -57,9 +57,9 @@ using PlaceCanonicalizer = std::function<std::optional<std::string>(std::string_
 
 /// An acronym defined in the text, with where both forms are.
 struct AcronymDefinition {
-    std::string long_form;         ///< "Federal Aviation Administration" (leading "the" dropped)
-    std::string acronym;           ///< "FAA"
-    std::size_t long_offset = 0;   ///< byte offset of the long form in the text
+    std::string long_form;        ///< "Federal Aviation Administration" (leading "the" dropped)
+    std::string acronym;          ///< "FAA"
+    std::size_t long_offset = 0;  ///< byte offset of the long form in the text
     std::size_t long_length = 0;
     std::size_t acronym_offset = 0;
     std::size_t acronym_length = 0;

@@ -68,7 +68,8 @@ public:
     explicit EntityExtractor(ner::Tagger tagger, std::shared_ptr<const Gazetteer> gazetteer = nullptr);
 
     /// Load the model at @p model_path with the system gazetteer; throws RuntimeError when it cannot.
-    [[nodiscard]] static EntityExtractor load(const std::filesystem::path& model_path = ner::Tagger::default_model_path());
+    [[nodiscard]] static EntityExtractor load(
+        const std::filesystem::path& model_path = ner::Tagger::default_model_path());
 
     /// The tagger's mentions in @p doc (title, subject when it differs from the title, body), in text order.
     [[nodiscard]] std::vector<EntityMention> find_mentions(const Document& doc) const;

@@ -79,9 +79,7 @@ public:
 
     /// Bit mask of GazetteerKind of the names whose token key is @p key, plus continues_bit when
     /// a longer name starts with these tokens (0 when no name starts so).
-    [[nodiscard]] std::uint8_t key_kinds(std::uint64_t key) const noexcept {
-        return m_keys.get(key);
-    }
+    [[nodiscard]] std::uint8_t key_kinds(std::uint64_t key) const noexcept { return m_keys.get(key); }
 
     /// Hash of one folded token (lower case ASCII for ASCII input), never 0.
     [[nodiscard]] static std::uint64_t token_hash(std::string_view folded_token) noexcept;
@@ -96,8 +94,8 @@ private:
         GazetteerMatch match;
         int priority = 0;
     };
-    std::unordered_map<std::string, Entry> m_names;       // folded name -> best entry
-    KeyTable<std::uint8_t> m_keys;  // token key -> kind mask (probed per token by the tagger)
+    std::unordered_map<std::string, Entry> m_names;  // folded name -> best entry
+    KeyTable<std::uint8_t> m_keys;                   // token key -> kind mask (probed per token by the tagger)
     std::size_t m_max_tokens = 0;
 };
 

@@ -24,8 +24,7 @@ namespace newsdex {
  * (encode_stored).
  * @p source_path_term is the absolute path of the file the document came from ("" for stdin).
  */
-Xapian::Document build_document(const Document& doc, const Analyzer& analyzer,
-                                std::string_view source_path_term);
+Xapian::Document build_document(const Document& doc, const Analyzer& analyzer, std::string_view source_path_term);
 
 /// Ids, paths and tag values longer than this are cut and suffixed with a hash in terms.
 inline constexpr std::size_t max_term_value_bytes = 200;

@@ -19,10 +19,10 @@ class EntityExtractor;
 
 struct IndexOptions {
     std::string db_path;
-    std::vector<std::string> inputs;   ///< files, directories (walked recursively), "-" = JSON Lines on stdin
+    std::vector<std::string> inputs;  ///< files, directories (walked recursively), "-" = JSON Lines on stdin
     std::string format = "auto";
     AnalyzerOptions analyzer;
-    bool prune = false;                ///< remove documents whose files are gone
+    bool prune = false;  ///< remove documents whose files are gone
     /// Updating a database in place: commit after this much text. Small batches keep Xapian's
     /// in-memory posting maps small: 1 MB measured fastest on Reuters (README, "Indexing throughput").
     std::size_t commit_bytes = 1u << 20;
@@ -52,17 +52,17 @@ struct IndexOptions {
 };
 
 struct IndexStats {
-    std::size_t files = 0;       ///< files read (not skipped)
+    std::size_t files = 0;  ///< files read (not skipped)
     std::size_t added = 0;
     std::size_t updated = 0;
-    std::size_t unchanged = 0;   ///< documents in files skipped as unchanged
+    std::size_t unchanged = 0;  ///< documents in files skipped as unchanged
     std::size_t skipped_files = 0;
     std::size_t removed = 0;
-    std::size_t failed = 0;      ///< records reported as errors
-    std::size_t bytes = 0;       ///< bytes of input read
+    std::size_t failed = 0;  ///< records reported as errors
+    std::size_t bytes = 0;   ///< bytes of input read
     double seconds = 0;
     bool interrupted = false;
-    std::size_t shards = 1;      ///< writer threads used
+    std::size_t shards = 1;  ///< writer threads used
 
     [[nodiscard]] std::size_t documents() const noexcept { return added + updated; }
 };
@@ -86,8 +86,7 @@ using ProgressCallback = std::function<void(const IndexStats&)>;
  * not indexed again. The database (docids included) does not depend on the number of threads or
  * writers. The progress callback is called from one thread at a time.
  */
-IndexStats build_index(const IndexOptions& options, DiagnosticSink& diag,
-                       const ProgressCallback& progress = {});
+IndexStats build_index(const IndexOptions& options, DiagnosticSink& diag, const ProgressCallback& progress = {});
 
 /// The number of cores (at least 1): the default number of indexing threads.
 [[nodiscard]] unsigned default_index_threads() noexcept;

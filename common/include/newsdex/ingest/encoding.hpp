@@ -8,14 +8,14 @@
 namespace newsdex {
 
 struct DecodedText {
-    std::string utf8;         ///< the text as UTF-8, BOM removed, invalid bytes replaced by U+FFFD
-    std::string charset;      ///< what it was read as: "UTF-8", "UTF-16LE", "windows-1252"...
-    std::size_t replaced = 0; ///< number of invalid byte sequences replaced
+    std::string utf8;          ///< the text as UTF-8, BOM removed, invalid bytes replaced by U+FFFD
+    std::string charset;       ///< what it was read as: "UTF-8", "UTF-16LE", "windows-1252"...
+    std::size_t replaced = 0;  ///< number of invalid byte sequences replaced
     /// Mixed encodings: bytes of a mostly-UTF-8 text that were not UTF-8 but single Latin-1 letters
     /// among ASCII letters (`caf\xE9`), read as windows-1252 instead of being replaced.
     std::size_t legacy_bytes = 0;
-    std::size_t nul_bytes = 0; ///< NUL bytes dropped from a text file (not UTF-16, otherwise text)
-    bool binary = false;      ///< looks like a binary file (NULs and control bytes): not text
+    std::size_t nul_bytes = 0;  ///< NUL bytes dropped from a text file (not UTF-16, otherwise text)
+    bool binary = false;        ///< looks like a binary file (NULs and control bytes): not text
 };
 
 /**

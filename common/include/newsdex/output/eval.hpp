@@ -30,10 +30,10 @@ Qrels read_qrels(std::istream& in, const std::string& name = "qrels");
 Run read_run(std::istream& in, const std::string& name = "run");
 
 struct Metrics {
-    double map = 0;        ///< average precision (over all relevant documents)
-    double p10 = 0;        ///< precision at 10
-    double ndcg10 = 0;     ///< nDCG at 10, gains = relevance grades, log2 discount
-    double r100 = 0;       ///< recall at 100
+    double map = 0;             ///< average precision (over all relevant documents)
+    double p10 = 0;             ///< precision at 10
+    double ndcg10 = 0;          ///< nDCG at 10, gains = relevance grades, log2 discount
+    double r100 = 0;            ///< recall at 100
     std::size_t relevant = 0;   ///< relevant documents judged
     std::size_t retrieved = 0;  ///< documents in the run
 };

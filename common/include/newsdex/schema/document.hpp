@@ -31,10 +31,14 @@ enum class EntityType { person, org, place, misc };
 /// The name of an entity type as fields, stored data and output spell it: "person", "org", "place", "misc".
 [[nodiscard]] constexpr const char* entity_type_name(EntityType t) noexcept {
     switch (t) {
-    case EntityType::person: return "person";
-    case EntityType::org: return "org";
-    case EntityType::place: return "place";
-    case EntityType::misc: return "misc";
+        case EntityType::person:
+            return "person";
+        case EntityType::org:
+            return "org";
+        case EntityType::place:
+            return "place";
+        case EntityType::misc:
+            return "misc";
     }
     return "misc";
 }
@@ -42,21 +46,21 @@ enum class EntityType { person, org, place, misc };
 /// One entity of a document: its canonical name, the aliases seen, and where it was mentioned.
 struct Entity {
     EntityType type = EntityType::misc;
-    std::string canonical;              ///< e.g. "Federal Aviation Administration"
-    std::vector<std::string> aliases;   ///< other surface forms, e.g. "FAA"
+    std::string canonical;             ///< e.g. "Federal Aviation Administration"
+    std::vector<std::string> aliases;  ///< other surface forms, e.g. "FAA"
     struct Mention {
-        std::size_t offset = 0;         ///< byte offset in the field text
+        std::size_t offset = 0;  ///< byte offset in the field text
         std::size_t length = 0;
-        std::string field;              ///< "title", "body", "from"...
+        std::string field;  ///< "title", "body", "from"...
     };
     std::vector<Mention> mentions;
 };
 
 /// A date mentioned in the text, normalized against the document's own date.
 struct DateMention {
-    std::string text;       ///< as written: "last month", "Feb. 2"
-    Date date;              ///< resolved
-    std::size_t offset = 0; ///< byte offset in the body
+    std::string text;        ///< as written: "last month", "Feb. 2"
+    Date date;               ///< resolved
+    std::size_t offset = 0;  ///< byte offset in the body
 };
 
 /**
@@ -66,24 +70,24 @@ struct DateMention {
  * `places`, `topics`) are kept by key, values as given.
  */
 struct Document {
-    std::string id;             ///< unique id (JSON `id`, Message-ID, or path relative to the root)
-    std::string path;           ///< the file it came from, as given on the command line
-    std::size_t line = 0;       ///< line in that file where the record starts (1-based; 0 = whole file)
-    std::string type;           ///< "news", "memo", "email", "record"...
-    std::string title;          ///< headline, or memo/e-mail subject
-    std::optional<Date> date;   ///< published / sent
+    std::string id;            ///< unique id (JSON `id`, Message-ID, or path relative to the root)
+    std::string path;          ///< the file it came from, as given on the command line
+    std::size_t line = 0;      ///< line in that file where the record starts (1-based; 0 = whole file)
+    std::string type;          ///< "news", "memo", "email", "record"...
+    std::string title;         ///< headline, or memo/e-mail subject
+    std::optional<Date> date;  ///< published / sent
     std::optional<Date> updated;
-    std::vector<std::string> authors;   ///< bylines, JSON author(s); memo FROM goes to `from`
-    std::string source;         ///< publication or agency
+    std::vector<std::string> authors;  ///< bylines, JSON author(s); memo FROM goes to `from`
+    std::string source;                ///< publication or agency
     std::vector<std::string> from;
     std::vector<std::string> to;
     std::vector<std::string> cc;
-    std::string subject;        ///< memo/e-mail subject (also the title when no headline)
+    std::string subject;  ///< memo/e-mail subject (also the title when no headline)
     std::string url;
     std::string body;
-    std::map<std::string, std::string> meta;                ///< other string metadata (e.g. dateline)
-    std::map<std::string, std::vector<std::string>> tags;   ///< list-valued fields by key
-    std::vector<Entity> entities;        ///< filled by the entity tagger (issue B)
+    std::map<std::string, std::string> meta;               ///< other string metadata (e.g. dateline)
+    std::map<std::string, std::vector<std::string>> tags;  ///< list-valued fields by key
+    std::vector<Entity> entities;                          ///< filled by the entity tagger (issue B)
     std::vector<DateMention> date_mentions;
 
     /// Bytes of text this document carries (for MB/s figures).

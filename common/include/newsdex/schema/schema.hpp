@@ -31,10 +31,10 @@ namespace newsdex::schema {
 inline constexpr int version = 3;  // 2: entity and date-mention terms; 3: facet slots, spelling, XSX:/XAX:
 
 enum class Kind {
-    text,     ///< analyzed free text, positional
-    boolean,  ///< exact values, filter only
-    date,     ///< a value slot plus D/M/Y boolean terms; ranges in queries
-    entity,   ///< free text under `prefix` (a word), exact canonical names under `exact_prefix` ("quoted")
+    text,          ///< analyzed free text, positional
+    boolean,       ///< exact values, filter only
+    date,          ///< a value slot plus D/M/Y boolean terms; ranges in queries
+    entity,        ///< free text under `prefix` (a word), exact canonical names under `exact_prefix` ("quoted")
     mention_date,  ///< dates mentioned in the text: exact `XMD:` day, month or year terms, filter only
 };
 
@@ -45,7 +45,7 @@ struct Field {
     /// the exact whole-value terms a "quoted" value also matches (facet drill-down)
     std::string_view exact_prefix;
     Kind kind;
-    bool default_search;      ///< searched by words typed without a field prefix
+    bool default_search;  ///< searched by words typed without a field prefix
     std::string_view help;
 };
 
@@ -56,26 +56,26 @@ std::span<const Field> fields() noexcept;
 const Field* find_field(std::string_view name) noexcept;
 
 // Prefixes used directly by the indexer.
-inline constexpr std::string_view id_prefix = "Q";        ///< unique id term
-inline constexpr std::string_view path_prefix = "P";      ///< absolute source file path (for prune/update)
+inline constexpr std::string_view id_prefix = "Q";    ///< unique id term
+inline constexpr std::string_view path_prefix = "P";  ///< absolute source file path (for prune/update)
 inline constexpr std::string_view type_prefix = "XT";
 inline constexpr std::string_view title_prefix = "S";
-inline constexpr std::string_view body_prefix = "";       ///< body text is unprefixed
+inline constexpr std::string_view body_prefix = "";  ///< body text is unprefixed
 inline constexpr std::string_view author_prefix = "A";
 inline constexpr std::string_view source_prefix = "XS";
 inline constexpr std::string_view from_prefix = "XF";
 inline constexpr std::string_view to_prefix = "XTO";
 inline constexpr std::string_view cc_prefix = "XCC";
-inline constexpr std::string_view day_prefix = "D";       ///< D20160303
-inline constexpr std::string_view month_prefix = "M";     ///< M201603
-inline constexpr std::string_view year_prefix = "Y";      ///< Y2016
-inline constexpr std::string_view tag_prefix = "XG";      ///< XG<name>:<value>
-inline constexpr std::string_view stem_prefix = "Z";      ///< Z<prefix><stem>, as Xapian's TermGenerator
+inline constexpr std::string_view day_prefix = "D";    ///< D20160303
+inline constexpr std::string_view month_prefix = "M";  ///< M201603
+inline constexpr std::string_view year_prefix = "Y";   ///< Y2016
+inline constexpr std::string_view tag_prefix = "XG";   ///< XG<name>:<value>
+inline constexpr std::string_view stem_prefix = "Z";   ///< Z<prefix><stem>, as Xapian's TermGenerator
 // Entities (issue B): free text (canonical name and aliases, analyzed, positional) and exact names.
-inline constexpr std::string_view person_prefix = "XP";       ///< XPwalsh, ZXPwalsh
-inline constexpr std::string_view org_prefix = "XO";          ///< XOfaa, XOfederal...
-inline constexpr std::string_view place_prefix = "XL";        ///< XLohio
-inline constexpr std::string_view misc_prefix = "XM";         ///< XMamerican
+inline constexpr std::string_view person_prefix = "XP";          ///< XPwalsh, ZXPwalsh
+inline constexpr std::string_view org_prefix = "XO";             ///< XOfaa, XOfederal...
+inline constexpr std::string_view place_prefix = "XL";           ///< XLohio
+inline constexpr std::string_view misc_prefix = "XM";            ///< XMamerican
 inline constexpr std::string_view person_exact_prefix = "XEP:";  ///< XEP:theresa walsh
 inline constexpr std::string_view org_exact_prefix = "XEO:";     ///< XEO:federal aviation administration
 inline constexpr std::string_view place_exact_prefix = "XEL:";   ///< XEL:united states
@@ -133,8 +133,8 @@ std::span<const FacetField> facet_fields() noexcept;
 inline constexpr std::string_view meta_schema_version = "newsdex:schema";
 inline constexpr std::string_view meta_language = "newsdex:language";
 inline constexpr std::string_view meta_analyzer = "newsdex:analyzer";
-inline constexpr std::string_view meta_tag_fields = "newsdex:tags";   ///< tag field names, one a line
-inline constexpr std::string_view meta_file_prefix = "newsdex:file:"; ///< + absolute path -> "mtime size"
+inline constexpr std::string_view meta_tag_fields = "newsdex:tags";    ///< tag field names, one a line
+inline constexpr std::string_view meta_file_prefix = "newsdex:file:";  ///< + absolute path -> "mtime size"
 
 /// Throws SchemaError unless @p db was written by this schema version; returns the language.
 std::string check_database(const Xapian::Database& db, std::string_view db_path);

@@ -129,7 +129,7 @@ public:
 
 private:
     bool m_whole;
-    std::vector<std::uint32_t> m_begin;       ///< per docid (index = docid): first ordinal in m_ords
+    std::vector<std::uint32_t> m_begin;  ///< per docid (index = docid): first ordinal in m_ords
     std::vector<std::uint32_t> m_ords;
     std::vector<std::uint32_t> m_unit_begin;  ///< per ordinal: offset in m_arena, plus the end
     std::string m_arena;
@@ -210,7 +210,7 @@ private:
     Xapian::doccount m_seen = 0;
     ValueCounter m_raw;  ///< whole slot values -> documents (many documents share one list)
     mutable std::unique_ptr<ValueCounter> m_expanded;  ///< single values, built by counter()
-    std::string m_value;  ///< the current document's slot value (buffer reused)
+    std::string m_value;                               ///< the current document's slot value (buffer reused)
     std::shared_ptr<const FacetColumn> m_column;
     std::vector<Xapian::doccount> m_unit_counts;  ///< per column ordinal
 };
@@ -258,8 +258,7 @@ public:
      * @p columns nullptr (a remote database, whose server knows neither columns nor this spy):
      * counts with Xapian's own ValueCountMatchSpy (whole slot values, expanded the same way).
      */
-    Xapian::doccount count(const Xapian::Database& db, const Xapian::Query& query,
-                           const FacetColumnSource* columns);
+    Xapian::doccount count(const Xapian::Database& db, const Xapian::Query& query, const FacetColumnSource* columns);
     /**
      * The results, in the order the fields were requested. @p matches is the number of matching
      * documents (estimate); when the spies saw fewer, counts are scaled up and marked not exact.

@@ -46,11 +46,11 @@ struct Bm25Params {
  */
 struct ExpandOptions {
     bool enabled = false;
-    std::size_t fb_docs = 10;     ///< feedback documents
-    std::size_t fb_terms = 10;    ///< expansion words
-    double weight = 0.5;          ///< share of the expansion words in the final query, 0 to 1
-    std::string scheme = "rm3";   ///< `rm3` (relevance model), or an ESet scheme: `trad`, `bo1`
-    bool query_terms = true;      ///< the query's own words may be expansion words (reweighted)
+    std::size_t fb_docs = 10;    ///< feedback documents
+    std::size_t fb_terms = 10;   ///< expansion words
+    double weight = 0.5;         ///< share of the expansion words in the final query, 0 to 1
+    std::string scheme = "rm3";  ///< `rm3` (relevance model), or an ESet scheme: `trad`, `bo1`
+    bool query_terms = true;     ///< the query's own words may be expansion words (reweighted)
 };
 
 struct SearchOptions {
@@ -66,15 +66,15 @@ struct SearchOptions {
     bool documents = true;
     /// Facet fields (--facet; entries may hold comma-separated names): counted over the matches.
     std::vector<std::string> facets;
-    std::size_t facet_size = 10;   ///< values shown per facet field (date histograms show all)
+    std::size_t facet_size = 10;  ///< values shown per facet field (date histograms show all)
     /// 0: facet counts exact over every match; N: the matcher looks at N documents at least and
     /// counts over what it saw, scaled to the match estimate (FacetResult::exact false).
     std::size_t facet_depth = 0;
-    std::string collapse;          ///< keep the best hit per value of this field (collapse_slot())
-    std::string like;              ///< id of a document: find related documents (query optional then)
+    std::string collapse;  ///< keep the best hit per value of this field (collapse_slot())
+    std::string like;      ///< id of a document: find related documents (query optional then)
     /// News recency: relevance first, newer documents first among equal scores (with --sort relevance).
     bool recency = false;
-    bool suggest = true;           ///< look for a spelling suggestion when fewer than kSuggestBelow match
+    bool suggest = true;  ///< look for a spelling suggestion when fewer than kSuggestBelow match
     /// Make the match count exact (the matcher looks at every match, as facets need); default: an
     /// estimate once the top hits are certain.
     bool exact_count = false;
@@ -88,12 +88,12 @@ struct SearchOptions {
 };
 
 struct Hit {
-    std::size_t rank = 0;     ///< 1-based, counting the offset
+    std::size_t rank = 0;  ///< 1-based, counting the offset
     Xapian::docid docid = 0;
     double score = 0;
     int percent = 0;
-    Document doc;             ///< stored fields (body included)
-    std::string snippet;      ///< with highlight markers kSnippetOpen / kSnippetClose
+    Document doc;                    ///< stored fields (body included)
+    std::string snippet;             ///< with highlight markers kSnippetOpen / kSnippetClose
     Xapian::doccount collapsed = 0;  ///< with --collapse: other matches with the same key, not shown
 };
 
@@ -103,9 +103,9 @@ inline constexpr char kSnippetClose = '\x03';
 
 struct SearchResult {
     std::string query;
-    std::string parsed;       ///< Xapian's description of the parsed query
+    std::string parsed;  ///< Xapian's description of the parsed query
     Xapian::doccount estimate = 0, lower = 0, upper = 0;
-    std::size_t offset = 0;   ///< SearchOptions::offset of the query (hits[0].rank == offset + 1)
+    std::size_t offset = 0;  ///< SearchOptions::offset of the query (hits[0].rank == offset + 1)
     std::vector<Hit> hits;
     std::vector<FacetResult> facets;        ///< in the order requested; empty when none were
     std::string collapse;                   ///< SearchOptions::collapse (the field hits were collapsed on)

@@ -31,8 +31,7 @@ std::vector<std::string> spelling_words(const Xapian::Document& xdoc);
  * per document that has it in the body, the title or both), at a cost per distinct term instead of
  * per document and word. @p add(word, count) is called once per body or title term.
  */
-void spelling_word_counts(const Xapian::Database& db,
-                          const std::function<void(std::string&&, Xapian::termcount)>& add);
+void spelling_word_counts(const Xapian::Database& db, const std::function<void(std::string&&, Xapian::termcount)>& add);
 
 /**
  * A corrected @p query: each plain word (no field, operator, wildcard or number) missing from the

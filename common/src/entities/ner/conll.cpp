@@ -10,17 +10,21 @@
 namespace newsdex::ner {
 
 std::string_view label_name(Label l) noexcept {
-    static constexpr std::string_view names[label_count] = {"O",     "B-PERSON", "I-PERSON", "B-ORG", "I-ORG",
-                                                             "B-PLACE", "I-PLACE", "B-MISC",   "I-MISC"};
+    static constexpr std::string_view names[label_count] = {"O",       "B-PERSON", "I-PERSON", "B-ORG", "I-ORG",
+                                                            "B-PLACE", "I-PLACE",  "B-MISC",   "I-MISC"};
     return l < label_count ? names[l] : std::string_view("O");
 }
 
 std::string_view type_name(EntityType t) noexcept {
     switch (t) {
-    case EntityType::person: return "PERSON";
-    case EntityType::org: return "ORG";
-    case EntityType::place: return "PLACE";
-    case EntityType::misc: return "MISC";
+        case EntityType::person:
+            return "PERSON";
+        case EntityType::org:
+            return "ORG";
+        case EntityType::place:
+            return "PLACE";
+        case EntityType::misc:
+            return "MISC";
     }
     return "MISC";
 }
@@ -32,11 +36,16 @@ std::optional<Label> parse_label(std::string_view name) noexcept {
     if (bi != 'B' && bi != 'I') return std::nullopt;
     const std::string_view t = name.substr(2);
     EntityType type;
-    if (t == "PER" || t == "PERSON") type = EntityType::person;
-    else if (t == "ORG") type = EntityType::org;
-    else if (t == "LOC" || t == "PLACE") type = EntityType::place;
-    else if (t == "MISC") type = EntityType::misc;
-    else return std::nullopt;
+    if (t == "PER" || t == "PERSON")
+        type = EntityType::person;
+    else if (t == "ORG")
+        type = EntityType::org;
+    else if (t == "LOC" || t == "PLACE")
+        type = EntityType::place;
+    else if (t == "MISC")
+        type = EntityType::misc;
+    else
+        return std::nullopt;
     return bi == 'B' ? begin_label(type) : inside_label(type);
 }
 
@@ -144,8 +153,12 @@ std::vector<ConllDocument> read_conll(const std::filesystem::path& path) {
     return parse_conll(ss.str(), path.string());
 }
 
-double Counts::precision() const noexcept { return predicted ? 100.0 * static_cast<double>(correct) / static_cast<double>(predicted) : 0.0; }
-double Counts::recall() const noexcept { return gold ? 100.0 * static_cast<double>(correct) / static_cast<double>(gold) : 0.0; }
+double Counts::precision() const noexcept {
+    return predicted ? 100.0 * static_cast<double>(correct) / static_cast<double>(predicted) : 0.0;
+}
+double Counts::recall() const noexcept {
+    return gold ? 100.0 * static_cast<double>(correct) / static_cast<double>(gold) : 0.0;
+}
 double Counts::f1() const noexcept {
     const double p = precision(), r = recall();
     return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
@@ -189,7 +202,7 @@ std::vector<std::string> simple_tokenize(std::string_view line) {
     std::vector<std::string> out;
     auto is_punct = [](char c) {
         return c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '"' || c == '(' || c == ')' ||
-               c == '[' || c == ']' || c == '{' || c == '}' || c == '\'';
+            c == '[' || c == ']' || c == '{' || c == '}' || c == '\'';
     };
     std::size_t i = 0;
     while (i < line.size()) {
@@ -218,8 +231,8 @@ std::vector<std::string> simple_tokenize(std::string_view line) {
             // A final period is peeled off unless the word is an abbreviation such as "U.S." or "Inc.".
             if (c == '.' && w.size() > 1) {
                 const std::string_view body = w.substr(0, w.size() - 1);
-                const bool abbreviation = body.find('.') != std::string_view::npos ||
-                                          (body.size() <= 3 && body[0] >= 'A' && body[0] <= 'Z');
+                const bool abbreviation =
+                    body.find('.') != std::string_view::npos || (body.size() <= 3 && body[0] >= 'A' && body[0] <= 'Z');
                 if (!abbreviation) {
                     tail.emplace_back(".");
                     w.remove_suffix(1);

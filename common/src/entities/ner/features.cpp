@@ -24,14 +24,55 @@ using ner_detail::hash_bytes;
 
 /// Feature templates. Values are part of the model format: append, never renumber.
 enum Template : std::uint64_t {
-    t_bias = 1, t_word, t_lower, t_shape, t_short, t_pre1, t_pre2, t_pre3, t_pre4, t_suf1, t_suf2, t_suf3, t_suf4,
-    t_flags, t_first_short, t_head_short, t_head_lower,
-    t_lower_m1, t_lower_m2, t_lower_p1, t_lower_p2, t_word_m1, t_word_p1,
-    t_short_m1, t_short_m2, t_short_p1, t_short_p2, t_short_m1_0, t_short_0_p1, t_short_m1_0_p1,
-    t_lower_m1_0, t_lower_0_p1, t_gaz, t_gaz_m1, t_gaz_p1, t_doc_case, t_suf3_m1, t_suf3_p1, t_lower_m2_m1,
-    t_lower_p1_p2, t_lex,
+    t_bias = 1,
+    t_word,
+    t_lower,
+    t_shape,
+    t_short,
+    t_pre1,
+    t_pre2,
+    t_pre3,
+    t_pre4,
+    t_suf1,
+    t_suf2,
+    t_suf3,
+    t_suf4,
+    t_flags,
+    t_first_short,
+    t_head_short,
+    t_head_lower,
+    t_lower_m1,
+    t_lower_m2,
+    t_lower_p1,
+    t_lower_p2,
+    t_word_m1,
+    t_word_p1,
+    t_short_m1,
+    t_short_m2,
+    t_short_p1,
+    t_short_p2,
+    t_short_m1_0,
+    t_short_0_p1,
+    t_short_m1_0_p1,
+    t_lower_m1_0,
+    t_lower_0_p1,
+    t_gaz,
+    t_gaz_m1,
+    t_gaz_p1,
+    t_doc_case,
+    t_suf3_m1,
+    t_suf3_p1,
+    t_lower_m2_m1,
+    t_lower_p1_p2,
+    t_lex,
     // pass 2
-    t_lab0 = 64, t_lab_m1, t_lab_p1, t_lab0_short, t_lab_m1_0, t_token_majority, t_entity_majority,
+    t_lab0 = 64,
+    t_lab_m1,
+    t_lab_p1,
+    t_lab0_short,
+    t_lab_m1_0,
+    t_token_majority,
+    t_entity_majority,
     t_token_majority_lab0,
 };
 
@@ -380,7 +421,8 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
                     for (std::size_t t = i; t <= j; ++t) {
                         const unsigned pos = i == j ? 0 : t == i ? 1 : t == j ? 3 : 2;
                         for (unsigned ty = 0; ty < 4; ++ty)
-                            if (types & (1u << ty)) sc.lex_bits[t] = static_cast<std::uint16_t>(sc.lex_bits[t] | (1u << (ty * 4 + pos)));
+                            if (types & (1u << ty))
+                                sc.lex_bits[t] = static_cast<std::uint16_t>(sc.lex_bits[t] | (1u << (ty * 4 + pos)));
                     }
                 }
                 if (!(mask & Gazetteer::continues_bit)) break;
@@ -478,7 +520,9 @@ void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vect
     out.token_begin.reserve(n + 1);
     out.keys.reserve(pass1.keys.size() + n * 8);
 
-    auto cls = [&](std::size_t i) -> std::size_t { return labels[i] == label_o ? 0 : 1 + static_cast<std::size_t>(label_type(labels[i])); };
+    auto cls = [&](std::size_t i) -> std::size_t {
+        return labels[i] == label_o ? 0 : 1 + static_cast<std::size_t>(label_type(labels[i]));
+    };
     // Votes of the other mentions of the same (capitalised) word, and of the entities containing it.
     sc.token_votes.clear();
     sc.entity_votes.clear();
@@ -526,12 +570,13 @@ void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vect
             push(t_lab_m1_0, lm1 * 16 + l0);
             if (capitalised(f.flags)) {
                 std::uint64_t v = 0;
-                if (auto it = sc.token_votes.find(f.lower); it != sc.token_votes.end() && vote(it->second, cls(i), true, v)) {
+                if (auto it = sc.token_votes.find(f.lower);
+                    it != sc.token_votes.end() && vote(it->second, cls(i), true, v)) {
                     push(t_token_majority, v);
                     push(t_token_majority_lab0, v * 16 + l0);
                 }
-                if (auto it = sc.entity_votes.find(f.lower); it != sc.entity_votes.end() &&
-                                                            vote(it->second, sc.own_entity[i], sc.own_entity[i] != 0, v))
+                if (auto it = sc.entity_votes.find(f.lower);
+                    it != sc.entity_votes.end() && vote(it->second, sc.own_entity[i], sc.own_entity[i] != 0, v))
                     push(t_entity_majority, v);
             }
         }

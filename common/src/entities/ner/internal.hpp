@@ -43,7 +43,8 @@ inline constexpr std::size_t transition_size = (label_count + 1) * label_count;
 class StageWeights {
 public:
     /// Build from keys and their float rows (weights.size() == keys.size() * label_count).
-    void assign(std::vector<std::uint64_t> keys, std::vector<float> weights, const std::array<float, transition_size>& trans);
+    void assign(std::vector<std::uint64_t> keys, std::vector<float> weights,
+                const std::array<float, transition_size>& trans);
     /// Build from keys and quantized rows: weight = float(q) * scale (q.size() == keys.size() * label_count).
     void assign_quantized(std::vector<std::uint64_t> keys, const std::vector<std::int16_t>& q, float scale,
                           const std::array<float, transition_size>& trans);
@@ -89,8 +90,10 @@ public:
     }
     /// Hint the cache about the slot of @p key (scoring prefetches a sentence's features first).
     void prefetch(std::uint64_t key) const noexcept {
-        if (m_qslots) __builtin_prefetch(&m_qslots[static_cast<std::size_t>(key) & m_qmask]);
-        else if (!m_slots.empty()) __builtin_prefetch(&m_slots[static_cast<std::size_t>(key) & m_mask]);
+        if (m_qslots)
+            __builtin_prefetch(&m_qslots[static_cast<std::size_t>(key) & m_qmask]);
+        else if (!m_slots.empty())
+            __builtin_prefetch(&m_slots[static_cast<std::size_t>(key) & m_mask]);
     }
     [[nodiscard]] const std::array<float, transition_size>& transitions() const noexcept { return m_trans; }
     /// Quantized stages: weight = float(q) * scale(); 0 for float stages.
@@ -213,7 +216,9 @@ public:
                 for (std::size_t l = 0; l < label_count; ++l) a2[l] += static_cast<float>(s->w2[l]) * s2;
         for (std::size_t l = 0; l < label_count; ++l) scores2[l] = a2[l];
     }
-    void prefetch(std::uint64_t key) const noexcept { __builtin_prefetch(&m_slots[static_cast<std::size_t>(key) & m_mask]); }
+    void prefetch(std::uint64_t key) const noexcept {
+        __builtin_prefetch(&m_slots[static_cast<std::size_t>(key) & m_mask]);
+    }
 
 private:
     struct alignas(64) Slot {
@@ -242,9 +247,7 @@ struct Lexicon {
     std::size_t max_tokens = 0;
     /// Add a phrase given as its words (lower-cased as the features do).
     void add(std::span<const std::string> words, EntityType type);
-    [[nodiscard]] std::uint8_t find(std::uint64_t key) const noexcept {
-        return keys.get(key);
-    }
+    [[nodiscard]] std::uint8_t find(std::uint64_t key) const noexcept { return keys.get(key); }
 };
 
 /// A trained model: two stages, the lexicon and the gazetteer their features use.
@@ -262,7 +265,9 @@ struct Model {
 struct DocView {
     std::vector<std::string_view> words;
     std::vector<std::uint32_t> sentence_begin;  ///< token index where each sentence starts, plus the end
-    [[nodiscard]] std::size_t sentences() const noexcept { return sentence_begin.empty() ? 0 : sentence_begin.size() - 1; }
+    [[nodiscard]] std::size_t sentences() const noexcept {
+        return sentence_begin.empty() ? 0 : sentence_begin.size() - 1;
+    }
 };
 
 [[nodiscard]] DocView make_view(const std::vector<std::vector<std::string_view>>& sentences);
@@ -280,7 +285,7 @@ struct DocFeatures {
 
 /// Per-token facts computed once per document and reused by both passes.
 struct TokenFacts {
-    std::uint64_t lower = 0;   ///< Gazetteer::token_hash of the lower-cased word
+    std::uint64_t lower = 0;  ///< Gazetteer::token_hash of the lower-cased word
     std::uint64_t word = 0;
     std::uint64_t short_shape = 0;
     std::uint32_t flags = 0;
@@ -315,7 +320,7 @@ public:
         float s2[label_count] = {};
     };
     static constexpr std::size_t capacity = std::size_t{1} << 17;  ///< slots (16 MB per thread)
-    static constexpr std::size_t max_words = capacity / 4 * 3;  ///< then cleared (linear probing stays short)
+    static constexpr std::size_t max_words = capacity / 4 * 3;     ///< then cleared (linear probing stays short)
 
     /// Prepare for a document of @p tokens tokens tagged with @p weights (may clear the table).
     void begin(const FusedWeights& weights, std::size_t tokens);

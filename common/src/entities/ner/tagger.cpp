@@ -140,7 +140,8 @@ void write_stage(Writer& w, const StageWeights& s) {
         prev = keys[r];
         w.u16(mask);
         for (std::size_t l = 0; l < label_count; ++l)
-            if (mask & (1u << l)) w.u16(static_cast<std::uint16_t>(static_cast<std::int16_t>(quantize(weights[r * label_count + l]))));
+            if (mask & (1u << l))
+                w.u16(static_cast<std::uint16_t>(static_cast<std::int16_t>(quantize(weights[r * label_count + l]))));
     }
 }
 
@@ -454,7 +455,8 @@ std::vector<std::vector<Label>> split_labels(const DocView& v, const std::vector
 }
 }  // namespace
 
-std::vector<std::vector<Label>> Tagger::tag_document(const std::vector<std::vector<std::string_view>>& sentences) const {
+std::vector<std::vector<Label>> Tagger::tag_document(
+    const std::vector<std::vector<std::string_view>>& sentences) const {
     const DocView v = make_view(sentences);
     if (!m_model) return split_labels(v, std::vector<Label>(v.words.size(), label_o));
     return split_labels(v, tag_view(*m_model, v, false));
@@ -487,7 +489,8 @@ Scorer evaluate(const Tagger& tagger, const std::vector<ConllDocument>& docs, bo
     for (const auto& d : docs) {
         std::vector<std::vector<std::string_view>> sentences;
         for (const auto& s : d.sentences) sentences.emplace_back(s.words.begin(), s.words.end());
-        const auto labels = first_pass_only ? tagger.tag_document_first_pass(sentences) : tagger.tag_document(sentences);
+        const auto labels =
+            first_pass_only ? tagger.tag_document_first_pass(sentences) : tagger.tag_document(sentences);
         for (std::size_t i = 0; i < d.sentences.size(); ++i) sc.add(d.sentences[i].labels, labels[i]);
     }
     return sc;

@@ -59,8 +59,8 @@ StageData build_data(const std::vector<ConllDocument>& docs, const std::vector<s
             d.token_begin.push_back(static_cast<std::uint32_t>(d.feats.size()));
         }
         for (std::size_t s = 1; s < v.sentence_begin.size(); ++s)
-            d.sentence_begin.push_back(static_cast<std::uint32_t>(d.sentence_begin.back() + v.sentence_begin[s] -
-                                                                  v.sentence_begin[s - 1]));
+            d.sentence_begin.push_back(
+                static_cast<std::uint32_t>(d.sentence_begin.back() + v.sentence_begin[s] - v.sentence_begin[s - 1]));
     }
     return d;
 }
@@ -282,8 +282,7 @@ Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<Con
         std::vector<std::vector<Label>> p1(train_docs.size());
         auto run_fold = [&](int k) {
             std::vector<std::size_t> in, out;
-            for (std::size_t i = 0; i < train_docs.size(); ++i)
-                (fold_of(i) == k ? out : in).push_back(i);
+            for (std::size_t i = 0; i < train_docs.size(); ++i) (fold_of(i) == k ? out : in).push_back(i);
             const StageData dk = build_data(train_docs, in, pass1_extractor, options.min_feature_count);
             StageResult rk = run_epochs(dk, r1.best_epoch, options.seed, 0, k, nullptr, progress);
             Model mk;

@@ -61,7 +61,8 @@ void init_gmime() {
     static std::once_flag once;
     std::call_once(once, [] {
         g_mime_init();
-        g_log_set_handler("gmime", static_cast<GLogLevelFlags>(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION),
+        g_log_set_handler("gmime",
+                          static_cast<GLogLevelFlags>(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION),
                           silent_log, nullptr);
     });
 }
@@ -111,17 +112,28 @@ void on_gmime_warning(gint64 offset, GMimeParserWarning code, const gchar* /*ite
 /// The warnings worth reporting: the message's structure is damaged (text may be missing or mixed).
 const char* warning_text(GMimeParserWarning code) {
     switch (code) {
-    case GMIME_WARN_MALFORMED_MULTIPART: return "malformed multipart: no parts found inside it";
-    case GMIME_WARN_TRUNCATED_MESSAGE: return "the message is truncated";
-    case GMIME_WARN_MALFORMED_MESSAGE: return "malformed message";
-    case GMIME_CRIT_INVALID_HEADER_NAME: return "invalid header line: the header block ends early";
-    case GMIME_CRIT_CONFLICTING_HEADER: return "conflicting MIME headers";
-    case GMIME_CRIT_CONFLICTING_PARAMETER: return "conflicting MIME header parameters";
-    case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY: return "multipart without a boundary: read as one part";
-    case GMIME_CRIT_NESTING_OVERFLOW: return "MIME parts nested too deeply: inner parts ignored";
-    case GMIME_WARN_PART_WITHOUT_CONTENT: return "MIME part without content";
-    case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT: return "MIME part without headers or content";
-    default: return nullptr;  // duplicated headers, unencoded 8-bit headers, odd parameters: harmless
+        case GMIME_WARN_MALFORMED_MULTIPART:
+            return "malformed multipart: no parts found inside it";
+        case GMIME_WARN_TRUNCATED_MESSAGE:
+            return "the message is truncated";
+        case GMIME_WARN_MALFORMED_MESSAGE:
+            return "malformed message";
+        case GMIME_CRIT_INVALID_HEADER_NAME:
+            return "invalid header line: the header block ends early";
+        case GMIME_CRIT_CONFLICTING_HEADER:
+            return "conflicting MIME headers";
+        case GMIME_CRIT_CONFLICTING_PARAMETER:
+            return "conflicting MIME header parameters";
+        case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY:
+            return "multipart without a boundary: read as one part";
+        case GMIME_CRIT_NESTING_OVERFLOW:
+            return "MIME parts nested too deeply: inner parts ignored";
+        case GMIME_WARN_PART_WITHOUT_CONTENT:
+            return "MIME part without content";
+        case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT:
+            return "MIME part without headers or content";
+        default:
+            return nullptr;  // duplicated headers, unencoded 8-bit headers, odd parameters: harmless
     }
 }
 
@@ -153,7 +165,8 @@ void add_mailboxes(InternetAddressList* list, std::vector<Mailbox>& out, int dep
         }
         Mailbox m;
         m.name = clean_name(str(internet_address_get_name(ia)));
-        if (INTERNET_ADDRESS_IS_MAILBOX(ia)) m.addr = str(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)));
+        if (INTERNET_ADDRESS_IS_MAILBOX(ia))
+            m.addr = str(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)));
         if (m.name == m.addr) m.name.clear();
         if (!m.name.empty() || !m.addr.empty()) out.push_back(std::move(m));
     }
@@ -195,15 +208,17 @@ std::vector<Mailbox> cmu_entries(std::string_view value) {
                 m.name.clear();
             }
             // Lotus Notes names carry their domain: "Ken Lay- Chairman of the Board@ENRON".
-            if (const std::size_t at = m.name.rfind('@'); at != std::string::npos && m.name.find(' ') < at &&
-                                                          m.name.find_first_of(" .", at) == std::string::npos)
+            if (const std::size_t at = m.name.rfind('@');
+                at != std::string::npos && m.name.find(' ') < at && m.name.find_first_of(" .", at) == std::string::npos)
                 m.name = clean_name(std::string_view(m.name).substr(0, at));
             if (!m.name.empty() || !m.addr.empty()) out.push_back(std::move(m));
             continue;
         }
         if (c == '@') has_address = true;
-        if (c == '>') after_bracket = true;
-        else if (!is_space(c)) after_bracket = false;
+        if (c == '>')
+            after_bracket = true;
+        else if (!is_space(c))
+            after_bracket = false;
     }
     return out;
 }
@@ -249,8 +264,8 @@ bool is_ascii_compatible_label(std::string_view cs) {
 }
 
 bool is_utf8_label(std::string_view cs) {
-    return cs.empty() || iequals(cs, "utf-8") || iequals(cs, "utf8") || iequals(cs, "us-ascii") || iequals(cs, "ascii") ||
-           iequals(cs, "ANSI_X3.4-1968");
+    return cs.empty() || iequals(cs, "utf-8") || iequals(cs, "utf8") || iequals(cs, "us-ascii") ||
+        iequals(cs, "ascii") || iequals(cs, "ANSI_X3.4-1968");
 }
 
 /// Normalise line ends and trim.
@@ -306,7 +321,9 @@ public:
             if (disposition && iequals(disposition, "attachment")) {
                 const char* fname = g_mime_object_get_content_disposition_parameter(obj, "filename");
                 const char* subject = inner ? g_mime_message_get_subject(inner) : nullptr;
-                m_out.attachments.push_back(fname ? str(fname) : subject ? collapse_spaces(subject) + ".eml" : "unnamed message/rfc822");
+                m_out.attachments.push_back(fname         ? str(fname)
+                                                : subject ? collapse_spaces(subject) + ".eml"
+                                                          : "unnamed message/rfc822");
                 return;
             }
             if (inner) walk(g_mime_message_get_mime_part(inner), depth + 1);
@@ -362,8 +379,7 @@ private:
         GMimeObject* obj = GMIME_OBJECT(part);
         GMimeContentType* ct = g_mime_object_get_content_type(obj);
         const bool plain = !ct || g_mime_content_type_is_type(ct, "text", "plain") ||
-                           g_mime_content_type_is_type(ct, "text", "enriched") ||
-                           g_mime_content_type_is_type(ct, "text", "richtext");
+            g_mime_content_type_is_type(ct, "text", "enriched") || g_mime_content_type_is_type(ct, "text", "richtext");
         const bool html = ct && g_mime_content_type_is_type(ct, "text", "html");
         const char* disposition = g_mime_object_get_disposition(obj);
         const bool attached = disposition && iequals(disposition, "attachment");
@@ -395,14 +411,13 @@ private:
         g_mime_data_wrapper_write_to_stream(content, mem.get());
         GByteArray* array = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem.get()));
         const std::string_view bytes = array && array->len > 0
-                                           ? std::string_view(reinterpret_cast<const char*>(array->data), array->len)
-                                           : std::string_view();
+            ? std::string_view(reinterpret_cast<const char*>(array->data), array->len)
+            : std::string_view();
         if (bytes.empty()) return {};
         const std::string cs = ct ? str(g_mime_content_type_get_parameter(ct, "charset")) : std::string();
         const GMimeContentEncoding enc = g_mime_part_get_content_encoding(part);
         const bool transfer_encoded = enc == GMIME_CONTENT_ENCODING_BASE64 ||
-                                      enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
-                                      enc == GMIME_CONTENT_ENCODING_UUENCODE;
+            enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE || enc == GMIME_CONTENT_ENCODING_UUENCODE;
         DecodedText out;
         // 7bit/8bit text was part of the file the indexer decoded: UTF-8 already, unless its charset
         // is one that hides in ASCII (ISO-2022-JP, UTF-7).
@@ -434,7 +449,8 @@ public:
         text = strip_bom(text);
         // Leading blank lines would hide an mbox's first "From " line from GMime: start after them.
         std::size_t skip = 0;
-        while (skip < text.size() && (text[skip] == '\n' || text[skip] == '\r' || text[skip] == ' ' || text[skip] == '\t'))
+        while (skip < text.size() &&
+               (text[skip] == '\n' || text[skip] == '\r' || text[skip] == ' ' || text[skip] == '\t'))
             ++skip;
         if (skip == text.size()) {
             diag.warning(std::string(path), 0, "empty file: no e-mail message");
@@ -451,7 +467,9 @@ public:
                                                                                    g_mime_parser_options_free);
         WarningLog log;
         g_mime_parser_options_set_warning_callback(options.get(), on_gmime_warning, &log);
-        const auto line_of = [&](std::int64_t offset) { return lines.line_at(offset + static_cast<std::int64_t>(skip)); };
+        const auto line_of = [&](std::int64_t offset) {
+            return lines.line_at(offset + static_cast<std::int64_t>(skip));
+        };
 
         std::size_t count = 0;
         while (!g_mime_parser_eos(parser.get())) {
@@ -536,16 +554,17 @@ private:
             // as written, so that no recipient is lost.
             static constexpr std::array<const char*, 6> names{"From", "Reply-To", "To", "Cc", "Bcc", "Sender"};
             const char* name = type == GMIME_ADDRESS_TYPE_FROM ? names[0]
-                               : type == GMIME_ADDRESS_TYPE_TO ? names[2]
-                               : type == GMIME_ADDRESS_TYPE_CC ? names[3]
-                               : type == GMIME_ADDRESS_TYPE_BCC ? names[4]
-                                                                : names[5];
+                : type == GMIME_ADDRESS_TYPE_TO                ? names[2]
+                : type == GMIME_ADDRESS_TYPE_CC                ? names[3]
+                : type == GMIME_ADDRESS_TYPE_BCC               ? names[4]
+                                                               : names[5];
             if (const std::string raw = header(name); !raw.empty()) {
                 std::vector<Mailbox> written = cmu_entries(raw);
                 if (written.size() > boxes.size()) {
                     for (auto& m : written)
                         if (m.name.find("=?") != std::string::npos) {
-                            std::unique_ptr<char, GFree> decoded(g_mime_utils_header_decode_phrase(options, m.name.c_str()));
+                            std::unique_ptr<char, GFree> decoded(
+                                g_mime_utils_header_decode_phrase(options, m.name.c_str()));
                             if (decoded) m.name = clean_name(decoded.get());
                         }
                     boxes = std::move(written);
@@ -558,8 +577,7 @@ private:
         people(GMIME_ADDRESS_TYPE_FROM, "X-From", doc.from);
         people(GMIME_ADDRESS_TYPE_TO, "X-To", doc.to);
         people(GMIME_ADDRESS_TYPE_CC, "X-cc", doc.cc);
-        if (doc.from.empty())
-            people(GMIME_ADDRESS_TYPE_SENDER, nullptr, doc.from);
+        if (doc.from.empty()) people(GMIME_ADDRESS_TYPE_SENDER, nullptr, doc.from);
         std::vector<std::string> bcc;
         people(GMIME_ADDRESS_TYPE_BCC, "X-bcc", bcc);
         if (!bcc.empty()) {
@@ -618,12 +636,19 @@ std::optional<std::string_view> header_name(std::string_view line) {
 
 /// Header names that only e-mail and news articles carry (a memo has TO/FROM/DATE/SUBJECT too).
 bool is_mail_only_header(std::string_view name) {
-    static constexpr std::array<std::string_view, 25> names{
-        "message-id",  "received",     "return-path", "mime-version", "content-type", "content-transfer-encoding",
-        "delivered-to", "x-mailer",    "user-agent",  "in-reply-to",  "references",   "reply-to",
-        "sender",      "path",         "newsgroups",  "nntp-posting-host", "x-from",  "x-to",
-        "dkim-signature", "list-id",   "x-originating-ip", "thread-topic", "organization", "lines",
-        "x-newsreader"};
+    static constexpr std::array<std::string_view, 25> names{"message-id",       "received",
+                                                            "return-path",      "mime-version",
+                                                            "content-type",     "content-transfer-encoding",
+                                                            "delivered-to",     "x-mailer",
+                                                            "user-agent",       "in-reply-to",
+                                                            "references",       "reply-to",
+                                                            "sender",           "path",
+                                                            "newsgroups",       "nntp-posting-host",
+                                                            "x-from",           "x-to",
+                                                            "dkim-signature",   "list-id",
+                                                            "x-originating-ip", "thread-topic",
+                                                            "organization",     "lines",
+                                                            "x-newsreader"};
     for (auto n : names)
         if (iequals(n, name)) return true;
     return false;

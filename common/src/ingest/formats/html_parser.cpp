@@ -61,9 +61,7 @@ private:
     GumboOutput* m_output = nullptr;
 };
 
-bool is_element(const GumboNode* n) noexcept {
-    return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
-}
+bool is_element(const GumboNode* n) noexcept { return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE; }
 
 const char* attr(const GumboNode* n, const char* name) noexcept {
     if (!is_element(n)) return nullptr;
@@ -75,25 +73,27 @@ const char* attr(const GumboNode* n, const char* name) noexcept {
 bool is_skipped(const GumboNode* n) noexcept {
     if (n->type == GUMBO_NODE_TEMPLATE) return true;
     switch (n->v.element.tag) {
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_TITLE: return true;
-    default: break;
+        case GUMBO_TAG_SCRIPT:
+        case GUMBO_TAG_STYLE:
+        case GUMBO_TAG_NOSCRIPT:
+        case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_NAV:
+        case GUMBO_TAG_SVG:
+        case GUMBO_TAG_MATH:
+        case GUMBO_TAG_IFRAME:
+        case GUMBO_TAG_OBJECT:
+        case GUMBO_TAG_EMBED:
+        case GUMBO_TAG_CANVAS:
+        case GUMBO_TAG_AUDIO:
+        case GUMBO_TAG_VIDEO:
+        case GUMBO_TAG_SELECT:
+        case GUMBO_TAG_TEXTAREA:
+        case GUMBO_TAG_BUTTON:
+        case GUMBO_TAG_HEAD:
+        case GUMBO_TAG_TITLE:
+            return true;
+        default:
+            break;
     }
     if (attr(n, "hidden")) return true;
     const char* aria = attr(n, "aria-hidden");
@@ -103,43 +103,46 @@ bool is_skipped(const GumboNode* n) noexcept {
 /// 0: inline; 1: a line break around it; 2: a paragraph break around it.
 int break_strength(GumboTag tag) noexcept {
     switch (tag) {
-    case GUMBO_TAG_BR:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_OPTION:
-    case GUMBO_TAG_CAPTION: return 1;
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_BODY: return 2;
-    default: return 0;
+        case GUMBO_TAG_BR:
+        case GUMBO_TAG_LI:
+        case GUMBO_TAG_TR:
+        case GUMBO_TAG_DT:
+        case GUMBO_TAG_DD:
+        case GUMBO_TAG_OPTION:
+        case GUMBO_TAG_CAPTION:
+            return 1;
+        case GUMBO_TAG_P:
+        case GUMBO_TAG_DIV:
+        case GUMBO_TAG_H1:
+        case GUMBO_TAG_H2:
+        case GUMBO_TAG_H3:
+        case GUMBO_TAG_H4:
+        case GUMBO_TAG_H5:
+        case GUMBO_TAG_H6:
+        case GUMBO_TAG_ARTICLE:
+        case GUMBO_TAG_SECTION:
+        case GUMBO_TAG_HEADER:
+        case GUMBO_TAG_FOOTER:
+        case GUMBO_TAG_ASIDE:
+        case GUMBO_TAG_MAIN:
+        case GUMBO_TAG_BLOCKQUOTE:
+        case GUMBO_TAG_PRE:
+        case GUMBO_TAG_TABLE:
+        case GUMBO_TAG_UL:
+        case GUMBO_TAG_OL:
+        case GUMBO_TAG_DL:
+        case GUMBO_TAG_FIGURE:
+        case GUMBO_TAG_FIGCAPTION:
+        case GUMBO_TAG_ADDRESS:
+        case GUMBO_TAG_HR:
+        case GUMBO_TAG_FORM:
+        case GUMBO_TAG_FIELDSET:
+        case GUMBO_TAG_DETAILS:
+        case GUMBO_TAG_SUMMARY:
+        case GUMBO_TAG_BODY:
+            return 2;
+        default:
+            return 0;
     }
 }
 
@@ -205,24 +208,30 @@ std::string visible_text(const GumboNode* root) {
     std::vector<Frame> stack;
     const auto enter = [&](const GumboNode* n, bool pre) {
         switch (n->type) {
-        case GUMBO_NODE_TEXT:
-        case GUMBO_NODE_CDATA:
-        case GUMBO_NODE_WHITESPACE: out.text(n->v.text.text, pre); return;
-        case GUMBO_NODE_ELEMENT:
-        case GUMBO_NODE_TEMPLATE:
-            if (is_skipped(n)) return;
-            if (const int b = break_strength(n->v.element.tag)) out.brk(b);
-            stack.push_back({n, 0, pre || n->v.element.tag == GUMBO_TAG_PRE || n->v.element.tag == GUMBO_TAG_TEXTAREA});
-            return;
-        case GUMBO_NODE_DOCUMENT: stack.push_back({n, 0, pre}); return;
-        default: return;  // comments
+            case GUMBO_NODE_TEXT:
+            case GUMBO_NODE_CDATA:
+            case GUMBO_NODE_WHITESPACE:
+                out.text(n->v.text.text, pre);
+                return;
+            case GUMBO_NODE_ELEMENT:
+            case GUMBO_NODE_TEMPLATE:
+                if (is_skipped(n)) return;
+                if (const int b = break_strength(n->v.element.tag)) out.brk(b);
+                stack.push_back(
+                    {n, 0, pre || n->v.element.tag == GUMBO_TAG_PRE || n->v.element.tag == GUMBO_TAG_TEXTAREA});
+                return;
+            case GUMBO_NODE_DOCUMENT:
+                stack.push_back({n, 0, pre});
+                return;
+            default:
+                return;  // comments
         }
     };
     enter(root, false);
     while (!stack.empty()) {
         Frame& f = stack.back();
-        const GumboVector& children = f.node->type == GUMBO_NODE_DOCUMENT ? f.node->v.document.children
-                                                                          : f.node->v.element.children;
+        const GumboVector& children =
+            f.node->type == GUMBO_NODE_DOCUMENT ? f.node->v.document.children : f.node->v.element.children;
         if (f.next < children.length) {
             const auto* child = static_cast<const GumboNode*>(children.data[f.next++]);
             enter(child, f.pre);
@@ -243,8 +252,8 @@ void for_each_element(const GumboNode* root, Fn&& fn) {
     while (!stack.empty()) {
         auto& [node, next] = stack.back();
         const GumboVector* children = node->type == GUMBO_NODE_DOCUMENT ? &node->v.document.children
-                                      : is_element(node)              ? &node->v.element.children
-                                                                      : nullptr;
+            : is_element(node)                                          ? &node->v.element.children
+                                                                        : nullptr;
         if (!children || next >= children->length) {
             stack.pop_back();
             continue;
@@ -287,47 +296,50 @@ PageInfo inspect(const GumboNode* root) {
     PageInfo p;
     for_each_element(root, [&](const GumboNode* n) {
         switch (n->v.element.tag) {
-        case GUMBO_TAG_META: {
-            const char* content = attr(n, "content");
-            if (!content) break;
-            for (const char* key : {"name", "property", "itemprop", "http-equiv"})
-                if (const char* k = attr(n, key)) p.meta.emplace(lower(k), content);
-            break;
-        }
-        case GUMBO_TAG_LINK: {
-            const char* rel = attr(n, "rel");
-            const char* href = attr(n, "href");
-            if (rel && href && p.canonical.empty() && lower(rel) == "canonical") p.canonical = href;
-            break;
-        }
-        case GUMBO_TAG_TITLE:
-            if (p.title.empty()) p.title = collapse_spaces(element_text(n));
-            break;
-        case GUMBO_TAG_H1:
-            if (p.h1.empty()) p.h1 = collapse_spaces(visible_text(n));
-            break;
-        case GUMBO_TAG_TIME: {
-            const char* dt = attr(n, "datetime");
-            if (!dt) break;
-            const char* itemprop = attr(n, "itemprop");
-            if (p.time_pub.empty() && (attr(n, "pubdate") || (itemprop && lower(itemprop) == "datepublished")))
-                p.time_pub = dt;
-            if (p.time_first.empty()) p.time_first = dt;
-            break;
-        }
-        case GUMBO_TAG_SCRIPT: {
-            const char* type = attr(n, "type");
-            if (type && lower(type) == "application/ld+json") p.json_ld.push_back(element_text(n));
-            break;
-        }
-        case GUMBO_TAG_ARTICLE: p.articles.push_back(n); break;
-        case GUMBO_TAG_MAIN:
-            if (!p.main) p.main = n;
-            break;
-        case GUMBO_TAG_BODY:
-            if (!p.body) p.body = n;
-            break;
-        default: break;
+            case GUMBO_TAG_META: {
+                const char* content = attr(n, "content");
+                if (!content) break;
+                for (const char* key : {"name", "property", "itemprop", "http-equiv"})
+                    if (const char* k = attr(n, key)) p.meta.emplace(lower(k), content);
+                break;
+            }
+            case GUMBO_TAG_LINK: {
+                const char* rel = attr(n, "rel");
+                const char* href = attr(n, "href");
+                if (rel && href && p.canonical.empty() && lower(rel) == "canonical") p.canonical = href;
+                break;
+            }
+            case GUMBO_TAG_TITLE:
+                if (p.title.empty()) p.title = collapse_spaces(element_text(n));
+                break;
+            case GUMBO_TAG_H1:
+                if (p.h1.empty()) p.h1 = collapse_spaces(visible_text(n));
+                break;
+            case GUMBO_TAG_TIME: {
+                const char* dt = attr(n, "datetime");
+                if (!dt) break;
+                const char* itemprop = attr(n, "itemprop");
+                if (p.time_pub.empty() && (attr(n, "pubdate") || (itemprop && lower(itemprop) == "datepublished")))
+                    p.time_pub = dt;
+                if (p.time_first.empty()) p.time_first = dt;
+                break;
+            }
+            case GUMBO_TAG_SCRIPT: {
+                const char* type = attr(n, "type");
+                if (type && lower(type) == "application/ld+json") p.json_ld.push_back(element_text(n));
+                break;
+            }
+            case GUMBO_TAG_ARTICLE:
+                p.articles.push_back(n);
+                break;
+            case GUMBO_TAG_MAIN:
+                if (!p.main) p.main = n;
+                break;
+            case GUMBO_TAG_BODY:
+                if (!p.body) p.body = n;
+                break;
+            default:
+                break;
         }
     });
     return p;
@@ -379,7 +391,9 @@ std::string json_ld_string(const nlohmann::json& j, const char* key) {
     return {};
 }
 
-bool is_url(std::string_view s) { return istarts_with(s, "http://") || istarts_with(s, "https://") || istarts_with(s, "//"); }
+bool is_url(std::string_view s) {
+    return istarts_with(s, "http://") || istarts_with(s, "https://") || istarts_with(s, "//");
+}
 
 /**
  * @p s as valid UTF-8: gumbo can output invalid sequences for valid input (a numeric character
@@ -450,8 +464,8 @@ public:
             }
             diag.warning(std::string(path), 0, fmt::format("unrecognized date '{}' in the page's metadata", candidate));
         }
-        const std::string modified = meta({"article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
-                                           "dcterms.modified", "last-modified"});
+        const std::string modified = meta({"article:modified_time", "og:updated_time", "datemodified",
+                                           "dc.date.modified", "dcterms.modified", "last-modified"});
         for (const std::string& candidate : {modified, json_ld_string(article, "dateModified")})
             if (auto d = candidate.empty() ? std::nullopt : parse_date(candidate)) {
                 doc.updated = d;
@@ -459,7 +473,8 @@ public:
             }
 
         // Authors.
-        std::string byline = meta({"author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author"});
+        std::string byline =
+            meta({"author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author"});
         if (byline.empty())
             if (std::string a = meta({"article:author"}); !is_url(a)) byline = a;
         if (!byline.empty()) {

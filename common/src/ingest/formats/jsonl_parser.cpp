@@ -36,17 +36,26 @@ using simdjson::dom::element_type;
 /// A scalar as text: strings as is, numbers and booleans formatted; false for other types.
 bool scalar_text(const element& v, std::string& out) {
     switch (v.type()) {
-    case element_type::STRING: {
-        std::string_view s;
-        if (v.get_string().get(s) != simdjson::SUCCESS) return false;
-        out.assign(s);
-        return true;
-    }
-    case element_type::INT64: out = std::to_string(int64_t(v)); return true;
-    case element_type::UINT64: out = std::to_string(uint64_t(v)); return true;
-    case element_type::DOUBLE: out = fmt::format("{}", double(v)); return true;
-    case element_type::BOOL: out = bool(v) ? "true" : "false"; return true;
-    default: return false;
+        case element_type::STRING: {
+            std::string_view s;
+            if (v.get_string().get(s) != simdjson::SUCCESS) return false;
+            out.assign(s);
+            return true;
+        }
+        case element_type::INT64:
+            out = std::to_string(int64_t(v));
+            return true;
+        case element_type::UINT64:
+            out = std::to_string(uint64_t(v));
+            return true;
+        case element_type::DOUBLE:
+            out = fmt::format("{}", double(v));
+            return true;
+        case element_type::BOOL:
+            out = bool(v) ? "true" : "false";
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -66,14 +75,20 @@ std::vector<std::string> text_list(const element& v) {
 
 const char* type_name(element_type t) {
     switch (t) {
-    case element_type::ARRAY: return "an array";
-    case element_type::OBJECT: return "an object";
-    case element_type::STRING: return "a string";
-    case element_type::INT64:
-    case element_type::UINT64:
-    case element_type::DOUBLE: return "a number";
-    case element_type::BOOL: return "a boolean";
-    case element_type::NULL_VALUE: return "null";
+        case element_type::ARRAY:
+            return "an array";
+        case element_type::OBJECT:
+            return "an object";
+        case element_type::STRING:
+            return "a string";
+        case element_type::INT64:
+        case element_type::UINT64:
+        case element_type::DOUBLE:
+            return "a number";
+        case element_type::BOOL:
+            return "a boolean";
+        case element_type::NULL_VALUE:
+            return "null";
     }
     return "a value";
 }
@@ -131,8 +146,8 @@ public:
     }
 
 private:
-    static void read_object(const simdjson::dom::object& obj, Document& doc, std::string_view path,
-                            std::size_t line_no, DiagnosticSink& diag) {
+    static void read_object(const simdjson::dom::object& obj, Document& doc, std::string_view path, std::size_t line_no,
+                            DiagnosticSink& diag) {
         // Body candidates in priority order.
         std::optional<std::string> body, text, content;
         std::string s;

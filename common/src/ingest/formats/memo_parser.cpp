@@ -137,7 +137,7 @@ void append_continuation(Field& f, std::string_view more) {
     // Lists: a new line is a new entry unless the previous one ended with a separator.
     const char last = f.value.back();
     const bool joined = last == ',' || last == ';' || last == '&' ||
-                        (f.value.size() >= 4 && iequals(std::string_view(f.value).substr(f.value.size() - 4), " and"));
+        (f.value.size() >= 4 && iequals(std::string_view(f.value).substr(f.value.size() - 4), " and"));
     f.value += is_list_key(f.key) && !joined ? "; " : " ";
     f.value += more;
 }
@@ -231,40 +231,45 @@ public:
     }
 
 private:
-    static void apply(Field& f, bool has_subject, Document& doc, std::string_view path,
-                      DiagnosticSink& diag) {
+    static void apply(Field& f, bool has_subject, Document& doc, std::string_view path, DiagnosticSink& diag) {
         const auto add_people = [&](std::vector<std::string>& to) {
             for (auto& p : split_people(f.value)) to.push_back(std::move(p));
         };
         switch (f.key) {
-        case Key::to: add_people(doc.to); break;
-        case Key::from: add_people(doc.from); break;
-        case Key::cc: add_people(doc.cc); break;
-        case Key::date:
-            if (f.value.empty()) break;
-            if (auto d = parse_date(f.value); d && !doc.date) {
-                doc.date = d;
-            } else if (!d) {
-                diag.warning(std::string(path), f.line, "unrecognized date '" + f.value + "' in the memo header");
-                doc.meta["date"] = f.value;
-            }
-            break;
-        case Key::subject:
-        case Key::re:
-            // SUBJECT wins over RE; RE is the subject only when there is no SUBJECT line.
-            if (doc.subject.empty() && (f.key == Key::subject || !has_subject)) {
-                doc.subject = collapse_spaces(f.value);
-                doc.title = doc.subject;
-            } else if (!f.value.empty()) {
-                doc.meta[f.name] = collapse_spaces(f.value);
-            }
-            break;
-        case Key::bcc:
-        case Key::attention:
-        case Key::other:
-        case Key::none:
-            if (!f.value.empty()) doc.meta[f.name] = collapse_spaces(f.value);
-            break;
+            case Key::to:
+                add_people(doc.to);
+                break;
+            case Key::from:
+                add_people(doc.from);
+                break;
+            case Key::cc:
+                add_people(doc.cc);
+                break;
+            case Key::date:
+                if (f.value.empty()) break;
+                if (auto d = parse_date(f.value); d && !doc.date) {
+                    doc.date = d;
+                } else if (!d) {
+                    diag.warning(std::string(path), f.line, "unrecognized date '" + f.value + "' in the memo header");
+                    doc.meta["date"] = f.value;
+                }
+                break;
+            case Key::subject:
+            case Key::re:
+                // SUBJECT wins over RE; RE is the subject only when there is no SUBJECT line.
+                if (doc.subject.empty() && (f.key == Key::subject || !has_subject)) {
+                    doc.subject = collapse_spaces(f.value);
+                    doc.title = doc.subject;
+                } else if (!f.value.empty()) {
+                    doc.meta[f.name] = collapse_spaces(f.value);
+                }
+                break;
+            case Key::bcc:
+            case Key::attention:
+            case Key::other:
+            case Key::none:
+                if (!f.value.empty()) doc.meta[f.name] = collapse_spaces(f.value);
+                break;
         }
     }
 
@@ -305,7 +310,7 @@ bool looks_like_memo(std::string_view text) {
         }
         if (keys == 0) {
             if (pre <= 1 && is_memo_marker(line)) return true;  // first line, or after one title line
-            if (++pre > 2) break;  // past a title line or two: no header
+            if (++pre > 2) break;                               // past a title line or two: no header
             continue;
         }
         if (is_space(line.front())) continue;  // continuation

@@ -36,7 +36,7 @@ constexpr int kMaxMetaLines = 4;
 /// True when @p s holds only what may follow a date on a dateline: times, zones, separators.
 bool time_ish(std::string_view s) {
     static constexpr std::array<std::string_view, 24> words{
-        "am",  "pm",  "a.m.", "p.m.", "a.m", "p.m", "at",  "et",  "est", "edt", "gmt",  "utc",
+        "am",  "pm",  "a.m.", "p.m.", "a.m", "p.m", "at",  "et",  "est",  "edt",  "gmt",   "utc",
         "bst", "pst", "pdt",  "cst",  "cdt", "mst", "mdt", "cet", "cest", "last", "local", "time"};
     std::size_t i = 0;
     while (i < s.size()) {
@@ -45,9 +45,7 @@ bool time_ish(std::string_view s) {
         while (i < s.size() && !is_space(s[i])) ++i;
         std::string_view tok = s.substr(start, i - start);
         // Strip ASCII punctuation and UTF-8 dashes/bullets (any non-ASCII byte) around the token.
-        const auto punct = [](char c) {
-            return !is_alpha(c) && !is_digit(c) && c != '.';
-        };
+        const auto punct = [](char c) { return !is_alpha(c) && !is_digit(c) && c != '.'; };
         while (!tok.empty() && punct(tok.front())) tok.remove_prefix(1);
         while (!tok.empty() && punct(tok.back())) tok.remove_suffix(1);
         if (tok.empty() || tok == ".") continue;
@@ -112,8 +110,8 @@ bool try_dateline(std::string_view line, Document& doc) {
 
 /// Name-like: 2 to 6 words, each capitalized (or non-ASCII, or an initial), lowercase particles inside.
 bool name_like(std::string_view s) {
-    static constexpr std::array<std::string_view, 14> particles{
-        "de", "van", "von", "der", "den", "la", "le", "da", "di", "del", "bin", "al", "ibn", "du"};
+    static constexpr std::array<std::string_view, 14> particles{"de", "van", "von", "der", "den", "la",  "le",
+                                                                "da", "di",  "del", "bin", "al",  "ibn", "du"};
     s = trim(s);
     std::size_t words = 0, i = 0;
     while (i < s.size()) {

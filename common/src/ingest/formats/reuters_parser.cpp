@@ -85,8 +85,7 @@ public:
             read_record(r.content, doc, path, lines, static_cast<std::size_t>(r.content.data() - text.data()), diag);
             emit(std::move(doc));
         });
-        if (records == 0 && !is_blank(text))
-            diag.warning(std::string(path), 0, "no <REUTERS> records found");
+        if (records == 0 && !is_blank(text)) diag.warning(std::string(path), 0, "no <REUTERS> records found");
     }
 
 private:
@@ -115,7 +114,8 @@ private:
         const auto text = sgml::element(record, "TEXT");
         if (!text) return;
         const auto type = sgml::attribute(text->start_tag, "TYPE");
-        if (const auto title = sgml::element(text->content, "TITLE")) doc.title = collapse_spaces(sgml::text(title->content));
+        if (const auto title = sgml::element(text->content, "TITLE"))
+            doc.title = collapse_spaces(sgml::text(title->content));
         if (const auto dateline = sgml::element(text->content, "DATELINE")) {
             std::string d = collapse_spaces(sgml::text(dateline->content));
             if (!d.empty()) doc.meta["dateline"] = std::move(d);

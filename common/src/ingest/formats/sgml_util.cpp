@@ -22,28 +22,108 @@ struct NamedEntity {
 
 /// The character entities of HTML 4 / ISO 8879 that news SGML collections use, plus TREC's own.
 constexpr NamedEntity named_entities[] = {
-    {"amp", 0x26},     {"lt", 0x3C},      {"gt", 0x3E},      {"quot", 0x22},    {"apos", 0x27},
-    {"nbsp", 0xA0},    {"sect", 0xA7},    {"para", 0xB6},    {"mdash", 0x2014}, {"ndash", 0x2013},
-    {"times", 0xD7},   {"divide", 0xF7},  {"deg", 0xB0},     {"cent", 0xA2},    {"pound", 0xA3},
-    {"yen", 0xA5},     {"copy", 0xA9},    {"reg", 0xAE},     {"trade", 0x2122}, {"bull", 0x2022},
-    {"hellip", 0x2026}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
-    {"laquo", 0xAB},   {"raquo", 0xBB},   {"middot", 0xB7},  {"plusmn", 0xB1},  {"frac12", 0xBD},
-    {"frac14", 0xBC},  {"frac34", 0xBE},  {"sup2", 0xB2},    {"sup3", 0xB3},    {"micro", 0xB5},
-    {"iexcl", 0xA1},   {"iquest", 0xBF},  {"AElig", 0xC6},   {"Aacute", 0xC1},  {"Acirc", 0xC2},
-    {"Agrave", 0xC0},  {"Aring", 0xC5},   {"Atilde", 0xC3},  {"Auml", 0xC4},    {"Ccedil", 0xC7},
-    {"ETH", 0xD0},     {"Eacute", 0xC9},  {"Ecirc", 0xCA},   {"Egrave", 0xC8},  {"Euml", 0xCB},
-    {"Iacute", 0xCD},  {"Icirc", 0xCE},   {"Igrave", 0xCC},  {"Iuml", 0xCF},    {"Ntilde", 0xD1},
-    {"Oacute", 0xD3},  {"Ocirc", 0xD4},   {"Ograve", 0xD2},  {"Oslash", 0xD8},  {"Otilde", 0xD5},
-    {"Ouml", 0xD6},    {"THORN", 0xDE},   {"Uacute", 0xDA},  {"Ucirc", 0xDB},   {"Ugrave", 0xD9},
-    {"Uuml", 0xDC},    {"Yacute", 0xDD},  {"aacute", 0xE1},  {"acirc", 0xE2},   {"aelig", 0xE6},
-    {"agrave", 0xE0},  {"aring", 0xE5},   {"atilde", 0xE3},  {"auml", 0xE4},    {"ccedil", 0xE7},
-    {"eacute", 0xE9},  {"ecirc", 0xEA},   {"egrave", 0xE8},  {"eth", 0xF0},     {"euml", 0xEB},
-    {"iacute", 0xED},  {"icirc", 0xEE},   {"igrave", 0xEC},  {"iuml", 0xEF},    {"ntilde", 0xF1},
-    {"oacute", 0xF3},  {"ocirc", 0xF4},   {"ograve", 0xF2},  {"oslash", 0xF8},  {"otilde", 0xF5},
-    {"ouml", 0xF6},    {"szlig", 0xDF},   {"thorn", 0xFE},   {"uacute", 0xFA},  {"ucirc", 0xFB},
-    {"ugrave", 0xF9},  {"uuml", 0xFC},    {"yacute", 0xFD},  {"yuml", 0xFF},
+    {"amp", 0x26},
+    {"lt", 0x3C},
+    {"gt", 0x3E},
+    {"quot", 0x22},
+    {"apos", 0x27},
+    {"nbsp", 0xA0},
+    {"sect", 0xA7},
+    {"para", 0xB6},
+    {"mdash", 0x2014},
+    {"ndash", 0x2013},
+    {"times", 0xD7},
+    {"divide", 0xF7},
+    {"deg", 0xB0},
+    {"cent", 0xA2},
+    {"pound", 0xA3},
+    {"yen", 0xA5},
+    {"copy", 0xA9},
+    {"reg", 0xAE},
+    {"trade", 0x2122},
+    {"bull", 0x2022},
+    {"hellip", 0x2026},
+    {"lsquo", 0x2018},
+    {"rsquo", 0x2019},
+    {"ldquo", 0x201C},
+    {"rdquo", 0x201D},
+    {"laquo", 0xAB},
+    {"raquo", 0xBB},
+    {"middot", 0xB7},
+    {"plusmn", 0xB1},
+    {"frac12", 0xBD},
+    {"frac14", 0xBC},
+    {"frac34", 0xBE},
+    {"sup2", 0xB2},
+    {"sup3", 0xB3},
+    {"micro", 0xB5},
+    {"iexcl", 0xA1},
+    {"iquest", 0xBF},
+    {"AElig", 0xC6},
+    {"Aacute", 0xC1},
+    {"Acirc", 0xC2},
+    {"Agrave", 0xC0},
+    {"Aring", 0xC5},
+    {"Atilde", 0xC3},
+    {"Auml", 0xC4},
+    {"Ccedil", 0xC7},
+    {"ETH", 0xD0},
+    {"Eacute", 0xC9},
+    {"Ecirc", 0xCA},
+    {"Egrave", 0xC8},
+    {"Euml", 0xCB},
+    {"Iacute", 0xCD},
+    {"Icirc", 0xCE},
+    {"Igrave", 0xCC},
+    {"Iuml", 0xCF},
+    {"Ntilde", 0xD1},
+    {"Oacute", 0xD3},
+    {"Ocirc", 0xD4},
+    {"Ograve", 0xD2},
+    {"Oslash", 0xD8},
+    {"Otilde", 0xD5},
+    {"Ouml", 0xD6},
+    {"THORN", 0xDE},
+    {"Uacute", 0xDA},
+    {"Ucirc", 0xDB},
+    {"Ugrave", 0xD9},
+    {"Uuml", 0xDC},
+    {"Yacute", 0xDD},
+    {"aacute", 0xE1},
+    {"acirc", 0xE2},
+    {"aelig", 0xE6},
+    {"agrave", 0xE0},
+    {"aring", 0xE5},
+    {"atilde", 0xE3},
+    {"auml", 0xE4},
+    {"ccedil", 0xE7},
+    {"eacute", 0xE9},
+    {"ecirc", 0xEA},
+    {"egrave", 0xE8},
+    {"eth", 0xF0},
+    {"euml", 0xEB},
+    {"iacute", 0xED},
+    {"icirc", 0xEE},
+    {"igrave", 0xEC},
+    {"iuml", 0xEF},
+    {"ntilde", 0xF1},
+    {"oacute", 0xF3},
+    {"ocirc", 0xF4},
+    {"ograve", 0xF2},
+    {"oslash", 0xF8},
+    {"otilde", 0xF5},
+    {"ouml", 0xF6},
+    {"szlig", 0xDF},
+    {"thorn", 0xFE},
+    {"uacute", 0xFA},
+    {"ucirc", 0xFB},
+    {"ugrave", 0xF9},
+    {"uuml", 0xFC},
+    {"yacute", 0xFD},
+    {"yuml", 0xFF},
     // TREC (Federal Register, FBIS): soft hyphen and blank as written by their SGML.
-    {"hyph", '-'},     {"blank", ' '},
+    {"hyph", '-'},
+    {"blank", ' '},
 };
 
 void append_utf8(std::string& out, char32_t c) {
@@ -67,7 +147,9 @@ void append_utf8(std::string& out, char32_t c) {
 /// Control characters are noise in these files (`&#2;` starts every Reuters text, `&#3;` ends it).
 bool is_dropped_control(char32_t c) noexcept { return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F; }
 
-bool is_name_char(char c) noexcept { return is_alpha(c) || is_digit(c) || c == '-' || c == '_' || c == '.' || c == ':'; }
+bool is_name_char(char c) noexcept {
+    return is_alpha(c) || is_digit(c) || c == '-' || c == '_' || c == '.' || c == ':';
+}
 
 /// Decode the entity reference at @p s (starting with '&'); returns the bytes consumed, 0 if none.
 std::size_t decode_entity(std::string_view s, std::string& out) {
@@ -83,10 +165,12 @@ std::size_t decode_entity(std::string_view s, std::string& out) {
         const std::size_t digits_start = i;
         while (i < s.size() && i - digits_start < 8) {
             const char c = s[i];
-            if (is_digit(c)) code = code * (hex ? 16 : 10) + static_cast<char32_t>(c - '0');
+            if (is_digit(c))
+                code = code * (hex ? 16 : 10) + static_cast<char32_t>(c - '0');
             else if (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
                 code = code * 16 + static_cast<char32_t>(to_lower(c) - 'a' + 10);
-            else break;
+            else
+                break;
             ++i;
         }
         if (i == digits_start) return 0;
@@ -119,7 +203,8 @@ bool is_break_tag(std::string_view tag) noexcept {
     const std::size_t start = i;
     while (i < tag.size() && is_alpha(tag[i])) ++i;
     const std::string_view name = tag.substr(start, i - start);
-    for (std::string_view b : {"p", "br", "h", "hl", "head", "headline", "lp", "text", "table", "tr", "dateline", "byline"})
+    for (std::string_view b :
+         {"p", "br", "h", "hl", "head", "headline", "lp", "text", "table", "tr", "dateline", "byline"})
         if (iequals(name, b)) return true;
     return false;
 }
@@ -252,7 +337,7 @@ std::string text(std::string_view raw, bool strip_tags) {
         } else if (c == '<' && strip_tags) {
             const std::size_t gt = raw.find('>', i);
             const bool tag = gt != std::string_view::npos && i + 1 < raw.size() &&
-                             (is_alpha(raw[i + 1]) || raw[i + 1] == '/' || raw[i + 1] == '!');
+                (is_alpha(raw[i + 1]) || raw[i + 1] == '/' || raw[i + 1] == '!');
             if (tag) {
                 if (is_break_tag(raw.substr(i, gt + 1 - i))) out += '\n';
                 i = gt + 1;
@@ -292,7 +377,8 @@ std::size_t for_each_record(std::string_view path, std::string_view text, std::s
         const std::size_t line = lines.line_at(start);
         const std::size_t gt = text.find('>', start);
         if (gt == npos) {
-            diag.error(std::string(path), line, fmt::format("unterminated <{}> tag (truncated file?): record skipped", name));
+            diag.error(std::string(path), line,
+                       fmt::format("unterminated <{}> tag (truncated file?): record skipped", name));
             break;
         }
         ++records;

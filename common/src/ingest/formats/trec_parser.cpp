@@ -183,7 +183,8 @@ private:
             doc.meta.emplace(std::move(key), std::move(v));
         }
         if (const auto e = sgml::element(record, "DATELINE"))
-            if (std::string d = collapse_spaces(sgml::text(e->content)); !d.empty()) doc.meta["dateline"] = std::move(d);
+            if (std::string d = collapse_spaces(sgml::text(e->content)); !d.empty())
+                doc.meta["dateline"] = std::move(d);
         for (std::size_t i = 0; i < body_parts.size(); ++i) {
             if (i > 0) doc.body += "\n\n";
             doc.body += body_parts[i];
@@ -192,7 +193,8 @@ private:
             if (auto d = trec_date(raw_date)) {
                 doc.date = d;
             } else {
-                diag.warning(std::string(path), line, fmt::format("unrecognized date '{}' in <DOC> {}", raw_date, doc.id));
+                diag.warning(std::string(path), line,
+                             fmt::format("unrecognized date '{}' in <DOC> {}", raw_date, doc.id));
                 doc.meta["date"] = raw_date;
             }
         }

@@ -37,9 +37,13 @@ inline constexpr std::size_t label_count = 9;
 inline constexpr Label label_o = 0;
 
 /// B label of a type.
-[[nodiscard]] constexpr Label begin_label(EntityType t) noexcept { return static_cast<Label>(1 + 2 * static_cast<int>(t)); }
+[[nodiscard]] constexpr Label begin_label(EntityType t) noexcept {
+    return static_cast<Label>(1 + 2 * static_cast<int>(t));
+}
 /// I label of a type.
-[[nodiscard]] constexpr Label inside_label(EntityType t) noexcept { return static_cast<Label>(2 + 2 * static_cast<int>(t)); }
+[[nodiscard]] constexpr Label inside_label(EntityType t) noexcept {
+    return static_cast<Label>(2 + 2 * static_cast<int>(t));
+}
 /// True for a B-X label.
 [[nodiscard]] constexpr bool is_begin(Label l) noexcept { return l != 0 && (l % 2) == 1; }
 /// The type of a non-O label.
@@ -91,9 +95,9 @@ struct ConllDocument {
 
 /// Counts of one entity type (or all), with conlleval's percentages.
 struct Counts {
-    std::size_t gold = 0;       ///< entities in the reference
-    std::size_t predicted = 0;  ///< entities found
-    std::size_t correct = 0;    ///< found with exact boundaries and type
+    std::size_t gold = 0;                             ///< entities in the reference
+    std::size_t predicted = 0;                        ///< entities found
+    std::size_t correct = 0;                          ///< found with exact boundaries and type
     [[nodiscard]] double precision() const noexcept;  ///< percent
     [[nodiscard]] double recall() const noexcept;     ///< percent
     [[nodiscard]] double f1() const noexcept;         ///< percent
@@ -176,13 +180,13 @@ struct EpochReport {
 };
 
 struct TrainOptions {
-    int epochs = 20;                 ///< maximum epochs per stage; the best on dev is kept (3 epochs of patience)
-    std::uint64_t seed = 1;          ///< shuffling seed (training is deterministic given the seed)
+    int epochs = 20;                    ///< maximum epochs per stage; the best on dev is kept (3 epochs of patience)
+    std::uint64_t seed = 1;             ///< shuffling seed (training is deterministic given the seed)
     std::size_t min_feature_count = 2;  ///< features seen fewer times in training are dropped
-    int folds = 4;                   ///< jackknife folds producing the pass-1 labels pass 2 trains on
+    int folds = 4;                      ///< jackknife folds producing the pass-1 labels pass 2 trains on
     bool second_pass = true;
-    int threads = 2;                 ///< jackknife folds run in parallel (results do not depend on it)
-    std::string description;         ///< stored in the model (e.g. the command line)
+    int threads = 2;          ///< jackknife folds run in parallel (results do not depend on it)
+    std::string description;  ///< stored in the model (e.g. the command line)
     std::function<void(const EpochReport&)> progress;
     std::shared_ptr<const Gazetteer> gazetteer;  ///< nullptr = Gazetteer::system()
 };
@@ -195,6 +199,7 @@ struct TrainOptions {
                            const TrainOptions& options);
 
 /// Tag every document of @p docs and score against their gold labels.
-[[nodiscard]] Scorer evaluate(const Tagger& tagger, const std::vector<ConllDocument>& docs, bool first_pass_only = false);
+[[nodiscard]] Scorer evaluate(const Tagger& tagger, const std::vector<ConllDocument>& docs,
+                              bool first_pass_only = false);
 
 }  // namespace newsdex::ner
