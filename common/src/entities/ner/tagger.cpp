@@ -8,6 +8,7 @@
  *   then per stage: 90 f32 transitions, f32 scale, u32 feature count, and per feature in key order:
  *   varint key delta, u16 mask of non-zero labels, one i16 per set bit (weight = i16 * scale).
  */
+#include <newsdex/core/data_paths.hpp>
 #include <newsdex/core/error.hpp>
 
 #include "entities/ner/internal.hpp"
@@ -27,10 +28,6 @@
 
 #if __has_include(<sys/mman.h>)
 #include <sys/mman.h>
-#endif
-
-#ifndef NEWSDEX_DATA_DIR
-#define NEWSDEX_DATA_DIR "data"
 #endif
 
 namespace newsdex::ner {
@@ -403,7 +400,7 @@ Tagger::Tagger(std::shared_ptr<const Model> model) : m_model(std::move(model)) {
 
 std::filesystem::path Tagger::default_model_path() {
     if (const char* env = std::getenv("NEWSDEX_NER_MODEL"); env && *env) return env;
-    return std::filesystem::path(NEWSDEX_DATA_DIR) / "ner" / "model.bin";
+    return default_data_dir() / "ner" / "model.bin";
 }
 
 namespace {
