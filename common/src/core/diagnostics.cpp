@@ -3,6 +3,8 @@
  */
 #include <newsdex/core/diagnostics.hpp>
 
+#include <newsdex/core/terminal.hpp>
+
 namespace newsdex {
 
 const char* severity_name(Severity s) noexcept {
@@ -18,7 +20,8 @@ const char* severity_name(Severity s) noexcept {
 }
 
 std::string Diagnostic::format() const {
-    std::string out = path.empty() ? std::string("<input>") : path;
+    // Paths and messages quote input (file names, record text): never raw control characters.
+    std::string out = path.empty() ? std::string("<input>") : terminal_safe(path);
     if (line > 0) {
         out += ':';
         out += std::to_string(line);
@@ -26,7 +29,7 @@ std::string Diagnostic::format() const {
     out += ": ";
     out += severity_name(severity);
     out += ": ";
-    out += message;
+    out += terminal_safe(message);
     return out;
 }
 

@@ -1,0 +1,29 @@
+/** @file
+ * @brief Text from documents made safe to print on a terminal.
+ *
+ * Documents, file names and queries come from strangers. Printed as they are, an ESC sequence in a
+ * title can retitle the terminal window (`ESC ] 0 ; ... BEL`), plant a hidden hyperlink
+ * (`ESC ] 8 ;; URL`), move the cursor or clear the screen; a carriage return can overwrite what was
+ * printed before it, and bidirectional overrides can make text read differently from its bytes.
+ */
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace newsdex {
+
+/**
+ * True when @p text holds a character terminal_safe() would change: C0 controls other than tab and
+ * newline (ESC, BEL, CR, backspace...), DEL, C1 controls (U+0080-U+009F) and the bidirectional
+ * formatting characters (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069).
+ */
+[[nodiscard]] bool needs_terminal_escape(std::string_view text) noexcept;
+
+/**
+ * @p text with each character of needs_terminal_escape() shown as a visible escape: `\x1b` for a
+ * control character, `\u202e` for a formatting one (tab and newline stay as they are). Bytes that are
+ * not UTF-8 are shown as `\xNN` too. Text that needs nothing is returned unchanged.
+ */
+[[nodiscard]] std::string terminal_safe(std::string_view text);
+
+}  // namespace newsdex
