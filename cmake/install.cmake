@@ -18,7 +18,12 @@ install(FILES ${PROJECT_SOURCE_DIR}/completion/searcher.bash
 
 # Debian policy wants copyright and (for a native package) a gzipped changelog in share/doc/<package>.
 set(NEWSDEX_DOC_BUILD ${PROJECT_BINARY_DIR}/doc)
-string(TIMESTAMP NEWSDEX_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
+# The changelog's date is the last commit's, so configuring again does not change the package.
+execute_process(COMMAND git log -1 --format=%cD WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+                OUTPUT_VARIABLE NEWSDEX_CHANGELOG_DATE OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+if(NOT NEWSDEX_CHANGELOG_DATE)  # not a git checkout: the time of configuring (or SOURCE_DATE_EPOCH)
+  string(TIMESTAMP NEWSDEX_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
+endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/deb/changelog.in ${NEWSDEX_DOC_BUILD}/changelog @ONLY)
 add_custom_command(OUTPUT ${NEWSDEX_DOC_BUILD}/changelog.gz
   COMMAND gzip -9nkf ${NEWSDEX_DOC_BUILD}/changelog
