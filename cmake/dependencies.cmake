@@ -16,8 +16,8 @@ find_package(fmt CONFIG REQUIRED)
 find_package(TBB CONFIG REQUIRED)     # libtbb-dev: the indexer's parallel pipeline
 # libjemalloc-dev: the programs' allocator (not under the sanitizers, which bring their own). Indexing
 # frees many small Xapian map nodes and then asks for a large buffer; glibc's malloc spends ~15% of the
-# CPU of an index build consolidating its fast bins, jemalloc's per-thread caches do not (README,
-# "Indexing throughput").
+# CPU of an index build consolidating its fast bins, jemalloc's per-thread caches do not (docs/performance.md,
+# "Indexing: where the time goes").
 if(NEWSDEX_JEMALLOC AND NOT NEWSDEX_SANITIZE)
   pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
 endif()
