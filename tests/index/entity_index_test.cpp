@@ -11,7 +11,8 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include <newsdex/index/document_builder.hpp>
+#include <newsdex/analysis/terms.hpp>
+#include <newsdex/schema/stored.hpp>
 #include <newsdex/entities/entity_extractor.hpp>
 #include <newsdex/index/indexer.hpp>
 #include <newsdex/schema/schema.hpp>

@@ -13,7 +13,8 @@
 #include <xapian.h>
 
 #include <newsdex/analysis/analyzer.hpp>
-#include <newsdex/index/document_builder.hpp>
+#include <newsdex/analysis/terms.hpp>
+#include <newsdex/schema/stored.hpp>
 #include <newsdex/core/error.hpp>
 #include <newsdex/index/indexer.hpp>
 #include <newsdex/schema/schema.hpp>

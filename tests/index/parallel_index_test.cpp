@@ -19,7 +19,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include <newsdex/index/document_builder.hpp>
+#include <newsdex/analysis/terms.hpp>
 #include <newsdex/entities/entity_extractor.hpp>
 #include <newsdex/index/indexer.hpp>
 #include <newsdex/schema/schema.hpp>

@@ -10,7 +10,9 @@
 #include <xapian.h>
 
 #include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/analysis/terms.hpp>
 #include <newsdex/index/document_builder.hpp>
+#include <newsdex/schema/stored.hpp>
 #include <newsdex/core/error.hpp>
 #include <newsdex/schema/schema.hpp>
 

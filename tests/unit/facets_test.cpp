@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <newsdex/core/error.hpp>
+#include <newsdex/index/document_builder.hpp>
 #include <newsdex/search/facets.hpp>
 #include <newsdex/schema/schema.hpp>
 

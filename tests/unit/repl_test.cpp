@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <newsdex/analysis/terms.hpp>
 #include <newsdex/index/document_builder.hpp>
 #include <newsdex/output/printer.hpp>
 #include <newsdex/output/repl.hpp>

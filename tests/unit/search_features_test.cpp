@@ -8,8 +8,9 @@
 #include <xapian.h>
 
 #include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/analysis/spelling.hpp>
+#include <newsdex/analysis/terms.hpp>
 #include <newsdex/index/document_builder.hpp>
-#include <newsdex/search/search_features.hpp>
 
 #include "test_support.hpp"
 

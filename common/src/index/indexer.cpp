@@ -90,7 +90,9 @@
 #include <newsdex/core/error.hpp>
 #include <newsdex/ingest/parser.hpp>
 #include <newsdex/schema/schema.hpp>
-#include <newsdex/search/search_features.hpp>
+#include <newsdex/analysis/spelling.hpp>
+#include <newsdex/analysis/terms.hpp>
+#include <newsdex/schema/stored.hpp>
 
 #include "ingest/formats/formats.hpp"
 #include "core/text_util.hpp"

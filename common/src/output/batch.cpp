@@ -21,22 +21,14 @@
 
 #include <newsdex/core/error.hpp>
 #include <newsdex/search/facets.hpp>
-#include <newsdex/search/search_features.hpp>
+#include <newsdex/search/search.hpp>
 
+#include "core/text_util.hpp"
 #include "output/json_output.hpp"
 
 namespace newsdex {
 
 namespace {
-
-constexpr std::string_view kBlanks = " \t\r\n\v\f";
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(kBlanks);
-    if (first == std::string_view::npos) return {};
-    return s.substr(first, s.find_last_not_of(kBlanks) - first + 1);
-}
 
 /// @p s with every whitespace or control character replaced by @p with (TREC/TSV fields stay one field).
 std::string one_field(std::string_view s, char with) {
@@ -72,17 +64,42 @@ Answer answer(const Searcher& searcher, const BatchQuery& q, const SearchOptions
     return a;
 }
 
+/// @p options as run: what the output format does not print is not computed.
+BatchOptions as_run(const BatchOptions& options) {
+    BatchOptions opts = options;
+    if (opts.format != BatchFormat::jsonl) {
+        opts.search.snippets = false;
+        opts.search.suggest = false;
+        if (opts.format == BatchFormat::trec) opts.search.documents = false;  // the id is enough
+    }
+    return opts;
+}
+
+/**
+ * One Searcher per job, every database opened first so that a missing one fails before any output;
+ * also checks the options that would make every query fail the same way.
+ */
+std::vector<std::unique_ptr<Searcher>> open_searchers(const std::vector<std::string>& db_paths,
+                                                      const BatchOptions& opts) {
+    std::vector<std::unique_ptr<Searcher>> searchers;
+    for (std::size_t i = 0; i < opts.jobs; ++i) searchers.push_back(std::make_unique<Searcher>(db_paths));
+    if (!opts.search.facets.empty())
+        (void)FacetCollector(opts.search.facets, searchers.front()->tag_fields(), opts.search.facet_size);
+    if (!opts.search.collapse.empty()) (void)collapse_slot(opts.search.collapse);
+    return searchers;
+}
+
 }  // namespace
 
 std::optional<BatchQuery> parse_batch_line(std::string_view line, std::size_t line_no) {
-    if (line_no == 1 && line.starts_with(kBom)) line.remove_prefix(kBom.size());
-    const std::string_view text = trim(line);
+    if (line_no == 1) line = detail::strip_bom(line);
+    const std::string_view text = detail::trim(line);
     if (text.empty() || text.front() == '#') return std::nullopt;
     BatchQuery q;
     q.line = line_no;
     if (const auto tab = line.find('\t'); tab != std::string_view::npos) {  // `QID<TAB>` keeps its empty query
-        q.qid = std::string(trim(line.substr(0, tab)));
-        q.query = std::string(trim(line.substr(tab + 1)));
+        q.qid = std::string(detail::trim(line.substr(0, tab)));
+        q.query = std::string(detail::trim(line.substr(tab + 1)));
     } else {
         q.query = std::string(text);
     }
@@ -147,21 +164,9 @@ std::string format_batch_result(const BatchQuery& query, const SearchResult* res
 BatchStats run_batch(const std::vector<std::string>& db_paths, std::istream& in, std::ostream& out,
                      const BatchOptions& options, DiagnosticSink& diag) {
     if (options.jobs == 0) throw UsageError("--jobs must be at least 1");
-    BatchOptions opts = options;
-    if (opts.format != BatchFormat::jsonl) {  // not printed: do not compute them
-        opts.search.snippets = false;
-        opts.search.suggest = false;
-        if (opts.format == BatchFormat::trec) opts.search.documents = false;  // the id is enough
-    }
+    const BatchOptions opts = as_run(options);
     const std::size_t window = opts.window > 0 ? opts.window : 8 * opts.jobs;
-
-    // Open every database first, so that a missing one fails before any output; check the options
-    // that would make every query fail the same way.
-    std::vector<std::unique_ptr<Searcher>> searchers;
-    for (std::size_t i = 0; i < opts.jobs; ++i) searchers.push_back(std::make_unique<Searcher>(db_paths));
-    if (!opts.search.facets.empty())
-        (void)FacetCollector(opts.search.facets, searchers.front()->tag_fields(), opts.search.facet_size);
-    if (!opts.search.collapse.empty()) (void)collapse_slot(opts.search.collapse);
+    const std::vector<std::unique_ptr<Searcher>> searchers = open_searchers(db_paths, opts);
 
     struct Done {
         BatchQuery query;

@@ -10,15 +10,11 @@
 
 #include <newsdex/core/error.hpp>
 
+#include "core/text_util.hpp"
+
 namespace newsdex {
 
 namespace {
-
-std::string_view trim(std::string_view s) noexcept {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
 
 /// True when @p query has a top-level operator word that a filter appended after it would bind into.
 bool has_operator(std::string_view query) noexcept {
@@ -58,14 +54,14 @@ void Repl::run(LineReader& reader) {
 }
 
 bool Repl::execute(std::string_view line) {
-    line = trim(line);
+    line = detail::trim(line);
     if (line.empty()) return true;
     try {
         if (line.front() == ':') {
             const auto space = line.find(' ');
             const std::string_view name = line.substr(1, space == std::string_view::npos ? line.npos : space - 1);
             const std::string_view arg =
-                space == std::string_view::npos ? std::string_view{} : trim(line.substr(space));
+                space == std::string_view::npos ? std::string_view{} : detail::trim(line.substr(space));
             if (name == "quit" || name == "q" || name == "exit") return false;
             command(name, arg);
         } else {

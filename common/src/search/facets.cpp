@@ -1,5 +1,5 @@
 /** @file
- * @brief Facet slot encoding, the multi-valued counting MatchSpy and facet results (see facets.hpp).
+ * @brief The multi-valued counting MatchSpy, facet columns and facet results (see facets.hpp).
  */
 #include <newsdex/search/facets.hpp>
 
@@ -14,45 +14,14 @@
 #include <newsdex/core/error.hpp>
 #include <newsdex/schema/schema.hpp>
 
+#include "core/text_util.hpp"
+
 namespace newsdex {
 
 namespace {
 
 /// Name under which the spy is registered (Xapian::Registry) and serialised.
 constexpr std::string_view kSpyName = "newsdex::MultiValueCountMatchSpy";
-
-void put_varint(std::string& out, std::size_t n) {
-    while (n >= 0x80) {
-        out += static_cast<char>((n & 0x7f) | 0x80);
-        n >>= 7;
-    }
-    out += static_cast<char>(n);
-}
-
-/// Read a varint at @p pos; false when truncated or too long.
-bool get_varint(std::string_view s, std::size_t& pos, std::size_t& n) {
-    n = 0;
-    for (unsigned shift = 0; shift < 64 && pos < s.size(); shift += 7) {
-        const auto b = static_cast<unsigned char>(s[pos++]);
-        n |= static_cast<std::size_t>(b & 0x7f) << shift;
-        if ((b & 0x80) == 0) return true;
-    }
-    return false;
-}
-
-/// A length-prefixed string (varint length, bytes).
-void put_string(std::string& out, std::string_view s) {
-    put_varint(out, s.size());
-    out.append(s);
-}
-
-bool get_string(std::string_view s, std::size_t& pos, std::string_view& out) {
-    std::size_t n = 0;
-    if (!get_varint(s, pos, n) || n > s.size() - pos) return false;
-    out = s.substr(pos, n);
-    pos += n;
-    return true;
-}
 
 const char* kind_name(FacetKind k) noexcept {
     switch (k) {
@@ -85,60 +54,7 @@ std::vector<std::string> split_commas(const std::vector<std::string>& items) {
     return out;
 }
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
-    });
-}
-
 }  // namespace
-
-std::string encode_facet_values(std::vector<std::string> values) {
-    std::erase_if(values, [](const std::string& v) { return v.empty(); });
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    std::string out;
-    for (const auto& v : values) put_string(out, v);
-    return out;
-}
-
-bool decode_facet_values(std::string_view data, std::vector<std::string_view>& out) {
-    std::size_t pos = 0;
-    while (pos < data.size()) {
-        std::string_view v;
-        if (!get_string(data, pos, v)) return false;
-        out.push_back(v);
-    }
-    return true;
-}
-
-std::string tag_facet_entry(std::string_view name, std::string_view value) {
-    std::string e;
-    e.reserve(name.size() + 1 + value.size());
-    e.append(name).append(1, '\0').append(value);
-    return e;
-}
-
-void add_facet_values(Xapian::Document& xdoc, const Document& doc) {
-    std::vector<std::string> by_type[4];
-    for (const auto& e : doc.entities) by_type[static_cast<std::size_t>(e.type) & 3u].push_back(e.canonical);
-    const auto put = [&xdoc](Xapian::valueno slot, std::vector<std::string> values) {
-        std::string encoded = encode_facet_values(std::move(values));
-        if (!encoded.empty()) xdoc.add_value(slot, encoded);
-    };
-    put(schema::slot_facet_person, std::move(by_type[static_cast<std::size_t>(EntityType::person)]));
-    put(schema::slot_facet_org, std::move(by_type[static_cast<std::size_t>(EntityType::org)]));
-    put(schema::slot_facet_place, std::move(by_type[static_cast<std::size_t>(EntityType::place)]));
-    put(schema::slot_facet_misc, std::move(by_type[static_cast<std::size_t>(EntityType::misc)]));
-    put(schema::slot_facet_source, {doc.source});
-    put(schema::slot_facet_author, doc.authors);
-    put(schema::slot_facet_type, {doc.type});
-    std::vector<std::string> tags;
-    for (const auto& [name, values] : doc.tags)
-        for (const auto& v : values)
-            if (!v.empty()) tags.push_back(tag_facet_entry(name, v));
-    put(schema::slot_facet_tags, std::move(tags));
-}
 
 // ---- ValueCounter ----
 
@@ -419,17 +335,18 @@ FacetCollector::FacetCollector(const std::vector<std::string>& fields, const std
     std::optional<std::size_t> tag_spy;
     for (const auto& name : split_commas(fields)) {
         const auto dup = std::find_if(m_requests.begin(), m_requests.end(),
-                                      [&](const Request& r) { return iequals(r.field, name); });
+                                      [&](const Request& r) { return detail::iequals(r.field, name); });
         if (dup != m_requests.end()) continue;
         const auto fs = schema::facet_fields();
-        const auto f = std::find_if(fs.begin(), fs.end(), [&](const FacetField& x) { return iequals(x.name, name); });
+        const auto f =
+            std::find_if(fs.begin(), fs.end(), [&](const FacetField& x) { return detail::iequals(x.name, name); });
         if (f != fs.end()) {
             m_spies.push_back(std::make_unique<MultiValueCountMatchSpy>(f->slot, f->kind));
             m_requests.push_back({std::string(f->name), f->kind, m_spies.size() - 1});
             continue;
         }
-        const auto t =
-            std::find_if(tag_fields.begin(), tag_fields.end(), [&](const std::string& x) { return iequals(x, name); });
+        const auto t = std::find_if(tag_fields.begin(), tag_fields.end(),
+                                    [&](const std::string& x) { return detail::iequals(x, name); });
         if (t == tag_fields.end()) {
             std::string known;
             for (const auto& k : facet_field_names()) known += (known.empty() ? "" : ", ") + k;

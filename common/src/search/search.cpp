@@ -27,11 +27,15 @@
 
 #include <fmt/format.h>
 
-#include <newsdex/index/document_builder.hpp>
 #include <newsdex/core/error.hpp>
-#include <newsdex/search/facets.hpp>
+#include <newsdex/schema/database.hpp>
 #include <newsdex/schema/schema.hpp>
-#include <newsdex/search/search_features.hpp>
+#include <newsdex/schema/stored.hpp>
+#include <newsdex/search/facets.hpp>
+#include <newsdex/search/related.hpp>
+#include <newsdex/search/spelling.hpp>
+
+#include "core/text_util.hpp"
 
 namespace newsdex {
 
@@ -60,31 +64,6 @@ constexpr std::string_view kNoDateLast = "\xff";
 /// @p n as a Xapian document count, saturated (a huge limit means "all").
 Xapian::doccount to_doccount(std::size_t n) noexcept {
     return static_cast<Xapian::doccount>(std::min<std::size_t>(n, std::numeric_limits<Xapian::doccount>::max()));
-}
-
-/// Open one database path (directory or stub file), turning Xapian's errors into a RuntimeError.
-Xapian::Database open_one(const std::string& path) {
-    if (path.empty()) throw RuntimeError("cannot open database '': empty path");
-    try {
-        return Xapian::Database(path);
-    } catch (const Xapian::Error& e) {
-        throw RuntimeError(fmt::format("cannot open database '{}': {}", path, e.get_msg()));
-    }
-}
-
-/// The non-empty lines of @p text, each trimmed of spaces, tabs and carriage returns.
-std::vector<std::string> split_lines(std::string_view text) {
-    std::vector<std::string> out;
-    while (!text.empty()) {
-        const auto nl = text.find('\n');
-        std::string_view line = text.substr(0, nl);
-        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-        const auto first = line.find_first_not_of(" \t\r");
-        if (first == std::string_view::npos) continue;
-        const auto last = line.find_last_not_of(" \t\r");
-        out.emplace_back(line.substr(first, last - first + 1));
-    }
-    return out;
 }
 
 /// Undo the HTML escaping MSet::snippet applies (it escapes exactly &, < and >).
@@ -130,27 +109,14 @@ std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
     return std::string(text.substr(0, end)) + "…";
 }
 
-/// Reopen-and-retry rounds on DatabaseModifiedError (an indexer committing fast may overtake a reader).
-constexpr int kModifiedRetries = 5;
-
 /**
- * Run @p f, mapping Xapian errors to newsdex errors. On DatabaseModifiedError (an indexer committed
- * twice while we read) the database is reopened and @p f run again, up to kModifiedRetries times.
- * @p what names the operation in messages.
+ * Run @p f, mapping Xapian errors to newsdex errors, reopening the database and running @p f again
+ * when an indexer's commits overtake it (with_reopen_retry). @p what names the operation in messages.
  */
 template <class F>
 auto guarded(const Xapian::Database& db, std::string_view what, F&& f) -> decltype(f()) {
     try {
-        for (int attempt = 0;; ++attempt) {
-            try {
-                return f();
-            } catch (const Xapian::DatabaseModifiedError&) {
-                if (attempt >= kModifiedRetries) throw;
-                // A copy shares the open shards with the original: reopening it reopens them for both.
-                Xapian::Database shared(db);
-                shared.reopen();
-            }
-        }
+        return with_reopen_retry(db, f);
     } catch (const Xapian::WildcardError& e) {
         throw QueryError(fmt::format("wildcard: {}", e.get_msg()));
     } catch (const Xapian::QueryParserError& e) {
@@ -188,9 +154,9 @@ public:
     }
     bool operator()(const std::string& term) const override {
         if (term.size() < 3 || term.compare(0, schema::stem_prefix.size(), schema::stem_prefix) != 0) return false;
-        const auto c = static_cast<unsigned char>(term[schema::stem_prefix.size()]);
-        if (c >= 'A' && c <= 'Z') return false;  // a prefixed field (title ZS..., entities ZX...)
-        if (std::any_of(term.begin(), term.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return false;
+        if (detail::is_upper(term[schema::stem_prefix.size()]))
+            return false;  // a prefixed field (title ZS..., entities ZX...)
+        if (std::any_of(term.begin(), term.end(), detail::is_digit)) return false;
         return m_stopped.count(term) == 0;
     }
 
@@ -200,7 +166,7 @@ private:
 
 /// Is @p term a body stem term (`Z` + a word, no field prefix)?
 bool is_body_stem(const std::string& term) {
-    return term.size() > 1 && term[0] == schema::stem_prefix[0] && !(term[1] >= 'A' && term[1] <= 'Z');
+    return term.size() > 1 && term[0] == schema::stem_prefix[0] && !detail::is_upper(term[1]);
 }
 
 /// The body stem terms of @p query.
@@ -333,7 +299,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : m_columns(std::ma
     std::string language, language_path, settings, settings_path;
     std::set<std::string> tag_fields;
     for (const auto& path : db_paths) {
-        Xapian::Database db = open_one(path);
+        Xapian::Database db = open_database(path);
         try {
             const std::string lang = schema::check_database(db, path);
             if (!lang.empty()) {
@@ -359,8 +325,9 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : m_columns(std::ma
                                     settings_path, path));
                 }
             }
-            for (auto& name : split_lines(db.get_metadata(std::string(schema::meta_tag_fields))))
-                tag_fields.insert(std::move(name));
+            const std::string names = db.get_metadata(std::string(schema::meta_tag_fields));
+            for (const detail::Line& line : detail::split_lines(names))
+                if (const std::string_view name = detail::trim(line.text); !name.empty()) tag_fields.emplace(name);
         } catch (const Xapian::Error& e) {
             throw RuntimeError(fmt::format("cannot read database '{}': {}", path, e.get_msg()));
         }
@@ -500,6 +467,24 @@ Xapian::doccount Searcher::count(const SearchOptions& options) const {
         // Checking every document makes the estimate exact.
         return enquire.get_mset(0, 0, m_db.get_doccount()).get_matches_estimated();
     });
+}
+
+std::optional<Document> Searcher::document(std::string_view id) const {
+    try {
+        auto found = with_reopen_retry(m_db, [&] { return find_document(m_db, id); });
+        if (!found) return std::nullopt;
+        return std::move(found->second);
+    } catch (const Xapian::Error& e) {
+        throw RuntimeError(fmt::format("reading document '{}' failed: {}", id, e.get_description()));
+    }
+}
+
+Xapian::valueno collapse_slot(std::string_view field) {
+    if (field == "title") return schema::slot_title;
+    if (field == "source") return schema::slot_source;
+    if (field == "date") return schema::slot_date;
+    if (field == "type") return schema::slot_facet_type;
+    throw UsageError(fmt::format("cannot collapse on '{}' (expected title, source, date or type)", field));
 }
 
 }  // namespace newsdex

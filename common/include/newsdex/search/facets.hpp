@@ -5,11 +5,12 @@
  * Storage. Each facet field has one value slot (schema::facet_fields()) holding *all* of a document's
  * values for that field in one string: the values in their canonical display form (not folded), sorted
  * byte-wise, duplicates removed, each written as a varint byte length followed by its bytes
- * (encode_facet_values). Xapian 1.4's ValueCountMatchSpy counts one value per slot; the
- * MultiValueCountMatchSpy here counts each document's whole list, then decodes each *distinct* list
- * once and adds its count to each of its values, so a document naming five people counts once for
- * each of them. Counting whole lists first is what makes facets cheap: in news, many documents share
- * one list (`places: usa`, `topics: earn`), so the per-document cost is one hash of one string.
+ * (schema/facet_codec.hpp, written by the indexer's add_facet_values). Xapian 1.4's
+ * ValueCountMatchSpy counts one value per slot; the MultiValueCountMatchSpy here counts each
+ * document's whole list, then decodes each *distinct* list once and adds its count to each of its
+ * values, so a document naming five people counts once for each of them. Counting whole lists first
+ * is what makes facets cheap: in news, many documents share one list (`places: usa`, `topics: earn`),
+ * so the per-document cost is one hash of one string.
  *
  * Exact counts (the default) come from a separate pass over every match with the query made purely
  * boolean (no weights computed), so the ranked top-k search keeps its early termination
@@ -36,27 +37,13 @@
 #include <xapian.h>
 
 #include <newsdex/schema/document.hpp>
+#include <newsdex/schema/facet_codec.hpp>
 #include <newsdex/schema/schema.hpp>
 
 namespace newsdex {
 
 using FacetKind = schema::FacetKind;    ///< how a facet slot is read (schema.hpp)
 using FacetField = schema::FacetField;  ///< a facet field of the schema table
-
-/// Encode @p values for a facet slot: sorted, deduplicated, empty values dropped; "" when none.
-std::string encode_facet_values(std::vector<std::string> values);
-
-/**
- * Decode what encode_facet_values() wrote into views of @p data (appended to @p out).
- * Returns false (keeping what was decoded) when @p data is truncated or corrupt.
- */
-bool decode_facet_values(std::string_view data, std::vector<std::string_view>& out);
-
-/// A tag slot entry: @p name NUL @p value.
-std::string tag_facet_entry(std::string_view name, std::string_view value);
-
-/// Add every facet slot of @p doc (entities by type, source, authors, type, tags) to @p xdoc.
-void add_facet_values(Xapian::Document& xdoc, const Document& doc);
 
 /**
  * Counts per distinct string: an open-addressing hash table whose keys live in one arena, so

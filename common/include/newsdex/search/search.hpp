@@ -141,4 +141,7 @@ private:
     std::shared_ptr<ColumnCache> m_columns;  ///< facet columns built so far
 };
 
+/// The value slot --collapse FIELD groups on (`title`, `source`, `date`, `type`...); UsageError otherwise.
+Xapian::valueno collapse_slot(std::string_view field);
+
 }  // namespace newsdex

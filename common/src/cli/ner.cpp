@@ -1,0 +1,209 @@
+/** @file
+ * @brief The tagger's commands (see ner.hpp): conlleval-style scores, training progress, tagged text.
+ */
+#include <newsdex/cli/ner.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <newsdex/core/error.hpp>
+#include <newsdex/entities/ner/ner.hpp>
+
+namespace newsdex::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+std::string json_escape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (static_cast<unsigned char>(c) < 0x20) {
+            out += fmt::format("\\u{:04x}", c);
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+constexpr EntityType all_types[] = {EntityType::person, EntityType::org, EntityType::place, EntityType::misc};
+
+void print_scores(const ner::Scorer& sc, double secs, bool json, std::string_view file) {
+    const double tps = secs > 0 ? static_cast<double>(sc.tokens()) / secs : 0.0;
+    if (json) {
+        auto counts = [](const ner::Counts& c) {
+            return fmt::format(
+                R"({{"precision": {:.2f}, "recall": {:.2f}, "f1": {:.2f}, "gold": {}, "predicted": {}, "correct": {}}})",
+                c.precision(), c.recall(), c.f1(), c.gold, c.predicted, c.correct);
+        };
+        std::string types;
+        for (auto t : all_types) {
+            if (!types.empty()) types += ", ";
+            types += fmt::format(R"("{}": {})", ner::type_name(t), counts(sc.of(t)));
+        }
+        fmt::print(
+            R"({{"file": "{}", "tokens": {}, "seconds": {:.3f}, "tokens_per_second": {:.0f}, "accuracy": {:.2f}, "overall": {}, "types": {{{}}}}})"
+            "\n",
+            json_escape(file), sc.tokens(), secs, tps, sc.accuracy(), counts(sc.overall()), types);
+        return;
+    }
+    const auto& o = sc.overall();
+    fmt::print("processed {} tokens with {} phrases; found: {} phrases; correct: {}.\n", sc.tokens(), o.gold,
+               o.predicted, o.correct);
+    fmt::print("accuracy: {:6.2f}%; precision: {:6.2f}%; recall: {:6.2f}%; FB1: {:6.2f}\n", sc.accuracy(),
+               o.precision(), o.recall(), o.f1());
+    for (auto t : all_types) {
+        const auto& c = sc.of(t);
+        fmt::print("{:>17}: precision: {:6.2f}%; recall: {:6.2f}%; FB1: {:6.2f}  {}\n", ner::type_name(t),
+                   c.precision(), c.recall(), c.f1(), c.predicted);
+    }
+    fmt::print("tokens/s: {:.0f} ({} tokens in {:.3f} s)\n", tps, sc.tokens(), secs);
+}
+
+/// The model a command uses: --model @p given, else the tagger's default (NEWSDEX_NER_MODEL, the installed model).
+std::filesystem::path model_path(const std::string& given) {
+    return given.empty() ? ner::Tagger::default_model_path() : std::filesystem::path(given);
+}
+
+/// What reproduces a model, stored in it (file names only, so the bytes do not depend on paths).
+std::string train_command(const NerArgs& a) {
+    return fmt::format("ner train --train {} --dev {} --epochs {} --seed {} --min-count {} --folds {}{}",
+                       std::filesystem::path(a.train_path).filename().string(),
+                       a.dev_path.empty() ? std::string("-") : std::filesystem::path(a.dev_path).filename().string(),
+                       a.epochs, a.seed, a.min_count, a.folds, a.no_second_pass ? " --no-second-pass" : "");
+}
+
+int run_train(const NerArgs& a) {
+    const std::string& train_path = a.train_path;
+    const std::string& dev_path = a.dev_path;
+    const std::string& out = a.out;
+    const auto t0 = Clock::now();
+    const auto train_docs = ner::read_conll(train_path);
+    const auto dev_docs = dev_path.empty() ? std::vector<ner::ConllDocument>{} : ner::read_conll(dev_path);
+    ner::TrainOptions opt;
+    opt.epochs = a.epochs;
+    opt.seed = a.seed;
+    opt.min_feature_count = a.min_count;
+    opt.folds = a.folds;
+    opt.threads = a.threads;
+    opt.second_pass = !a.no_second_pass;
+    opt.description = train_command(a);
+    opt.progress = [](const ner::EpochReport& r) {
+        const std::string stage = r.stage == 0 ? fmt::format("fold {}", r.fold) : fmt::format("stage {}", r.stage);
+        if (r.stage == 0)
+            fmt::print(stderr, "{:>8} epoch {:2}: train sentence errors {:5.2f}%, {:.1f} s\n", stage, r.epoch,
+                       100 * r.train_errors, r.seconds);
+        else
+            fmt::print(stderr,
+                       "{:>8} epoch {:2}: dev F1 {:6.2f}, train sentence errors {:5.2f}%, {} features, {:.1f} s\n",
+                       stage, r.epoch, r.dev_f1, 100 * r.train_errors, r.features, r.seconds);
+    };
+    const ner::Tagger tagger = ner::train(train_docs, dev_docs, opt);
+    tagger.save(out);
+    const double train_secs = seconds_since(t0);
+    const auto [f1n, f2n] = tagger.feature_counts();
+    fmt::print(stderr, "wrote {} ({} bytes; features: pass 1 {}, pass 2 {}) in {:.1f} s\n", out,
+               std::filesystem::file_size(out), f1n, f2n, train_secs);
+    if (!dev_docs.empty()) {
+        const auto t1 = Clock::now();
+        const auto sc = ner::evaluate(tagger, dev_docs);
+        print_scores(sc, seconds_since(t1), false, dev_path);
+    }
+    return 0;
+}
+
+int run_eval(const std::string& model, const std::string& file, bool json, bool first_pass) {
+    const ner::Tagger tagger = ner::Tagger::load(model_path(model));
+    const auto docs = ner::read_conll(file);
+    const auto t0 = Clock::now();
+    const auto sc = ner::evaluate(tagger, docs, first_pass);
+    print_scores(sc, seconds_since(t0), json, file);
+    return 0;
+}
+
+int run_tag(const std::string& model, const std::string& file) {
+    const ner::Tagger tagger = ner::Tagger::load(model_path(model));
+    std::ifstream fin;
+    if (!file.empty() && file != "-") {
+        fin.open(file, std::ios::binary);
+        if (!fin) throw RuntimeError("cannot open " + file);
+    }
+    std::istream& in = fin.is_open() ? fin : std::cin;
+    std::vector<std::vector<std::string>> tokens;
+    std::string line;
+    while (std::getline(in, line)) tokens.push_back(ner::simple_tokenize(line));
+    std::vector<std::vector<std::string_view>> views;
+    for (const auto& t : tokens) views.emplace_back(t.begin(), t.end());
+    const auto labels = tagger.tag_document(views);
+    for (std::size_t s = 0; s < tokens.size(); ++s) {
+        std::string out;
+        const auto spans = ner::decode_spans(labels[s]);
+        std::size_t next = 0;
+        for (std::size_t i = 0; i < tokens[s].size(); ++i) {
+            if (!out.empty()) out += ' ';
+            if (next < spans.size() && spans[next].begin == i)
+                out += fmt::format("[{} ", ner::type_name(spans[next].type));
+            out += tokens[s][i];
+            if (next < spans.size() && spans[next].end == i + 1) {
+                out += ']';
+                ++next;
+            }
+        }
+        fmt::print("{}\n", out);
+    }
+    return 0;
+}
+
+}  // namespace
+
+void add_ner_commands(CLI::App& app, NerArgs& a) {
+    app.require_subcommand(1);
+    a.train = app.add_subcommand("train", "train a model on CoNLL-2003 files");
+    a.train->add_option("--train", a.train_path, "training file (CoNLL)")->required()->check(CLI::ExistingFile);
+    a.train->add_option("--dev", a.dev_path, "development file: picks the epoch count")->check(CLI::ExistingFile);
+    a.train->add_option("--out", a.out, "model file to write")->capture_default_str();
+    a.train->add_option("--epochs", a.epochs, "maximum epochs per stage")->capture_default_str();
+    a.train->add_option("--seed", a.seed, "shuffling seed")->capture_default_str();
+    a.train->add_option("--min-count", a.min_count, "drop features seen fewer times")->capture_default_str();
+    a.train->add_option("--folds", a.folds, "jackknife folds for the second pass")->capture_default_str();
+    a.train->add_option("--threads", a.threads, "folds trained in parallel")->capture_default_str();
+    a.train->add_flag("--no-second-pass", a.no_second_pass, "train pass 1 only");
+
+    a.eval = app.add_subcommand("eval", "tag a CoNLL file and score it like conlleval");
+    a.eval->add_option("FILE", a.file, "CoNLL file")->required()->check(CLI::ExistingFile);
+    a.eval->add_option("--model", a.model, "model file (default: $NEWSDEX_NER_MODEL or the committed model)");
+    a.eval->add_flag("--json", a.json, "print JSON");
+    a.eval->add_flag("--first-pass", a.first_pass, "score pass 1 alone");
+
+    a.tag = app.add_subcommand("tag", "tag plain text: one sentence per line");
+    a.tag->add_option("FILE", a.file, "input (default: standard input)");
+    a.tag->add_option("--model", a.model, "model file");
+}
+
+int run_ner(const NerArgs& a) {
+    try {
+        if (*a.train) return run_train(a);
+        if (*a.eval) return run_eval(a.model, a.file, a.json, a.first_pass);
+        if (*a.tag) return run_tag(a.model, a.file);
+    } catch (const UsageError& e) {
+        fmt::print(stderr, "ner: {}\n", e.what());
+        return 2;
+    } catch (const Error& e) {
+        fmt::print(stderr, "ner: {}\n", e.what());
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace newsdex::cli

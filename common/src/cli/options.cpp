@@ -1,0 +1,60 @@
+/** @file
+ * @brief The programs' shared command-line pieces (see options.hpp).
+ */
+#include <newsdex/cli/options.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+#include <unistd.h>
+
+namespace newsdex::cli {
+
+std::string version_line(std::string_view program) { return std::string(program) + " (newsdex) " + NEWSDEX_VERSION; }
+
+void add_version_flag(CLI::App& app, std::string_view program) {
+    app.set_version_flag("--version", version_line(program), "print the version and exit");
+}
+
+int fail(std::string_view program, std::string message) {
+    for (auto& c : message)
+        if (c == '\n') c = ' ';
+    std::cerr << program << ": error: " << message << '\n';
+    return 2;
+}
+
+const CLI::Validator not_negative(
+    [](std::string& value) { return value.starts_with('-') ? std::string("must not be negative") : std::string(); }, "",
+    "not negative");
+
+CLI::Option* add_database_option(CLI::App& app, std::string& path, const std::string& help) {
+    return app.add_option("--db", path, help);
+}
+
+CLI::Option* add_database_option(CLI::App& app, std::vector<std::string>& paths, const std::string& help) {
+    return app.add_option("--db", paths, help)->allow_extra_args(false);
+}
+
+CLI::Option* add_language_option(CLI::App& app, std::string& language) {
+    return app.add_option("--language", language, "stemming language, or 'none'")->capture_default_str();
+}
+
+CLI::Option* add_format_option(CLI::App& app, std::string& format, const std::vector<std::string>& choices,
+                               const std::string& help) {
+    return app.add_option("--format", format, help)->check(CLI::IsMember(choices))->capture_default_str();
+}
+
+CLI::Option* add_color_option(CLI::App& app, std::string& mode) {
+    return app.add_option("--color", mode, "colour highlights: auto (terminal, NO_COLOR unset), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+}
+
+bool use_color(const std::string& mode) {
+    if (mode == "always") return true;
+    if (mode == "never") return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
+}
+
+}  // namespace newsdex::cli
