@@ -35,6 +35,12 @@ CLI::Option* add_database_option(CLI::App& app, std::vector<std::string>& paths,
     return app.add_option("--db", paths, help)->allow_extra_args(false);
 }
 
+CLI::Option* add_allow_programs_option(CLI::App& app, DatabaseAccess& access) {
+    return app.add_flag("--allow-programs", access.allow_programs,
+                        "let database stub files start programs ('remote :PROGRAM' lines, e.g. ssh); "
+                        "they run with your rights: only for stubs you trust");
+}
+
 CLI::Option* add_language_option(CLI::App& app, std::string& language) {
     return app.add_option("--language", language, "stemming language, or 'none'")->capture_default_str();
 }

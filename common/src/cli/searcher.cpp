@@ -86,6 +86,7 @@ int run_batch_file(const SearcherArgs& a) {
     batch.format = batch_format_from(a.json || a.format == "text" ? "jsonl" : a.format);
     batch.run_tag = a.run_tag;
     batch.jobs = a.jobs;
+    batch.access = a.access;
     batch.input_name = a.batch_file == "-" ? "<stdin>" : a.batch_file;
     std::ifstream file;
     if (a.batch_file != "-") {
@@ -106,7 +107,7 @@ int run_batch_file(const SearcherArgs& a) {
 
 /// One query, --count, --show or the prompt, over an open Searcher.
 int run_search(const SearcherArgs& a, bool interactive, const LineReaderFactory& make_reader) {
-    const Searcher searcher(a.dbs);
+    const Searcher searcher(a.dbs, a.access);
     const auto printer = make_printer(a.json ? "json" : a.format, {use_color(a.color)});
     if (!a.show_id.empty()) {
         const auto doc = searcher.document(a.show_id);
@@ -137,6 +138,7 @@ int run_search(const SearcherArgs& a, bool interactive, const LineReaderFactory&
 
 void add_searcher_options(CLI::App& app, SearcherArgs& a, bool with_eval) {
     add_database_option(app, a.dbs, "database directory or stub file (repeat to search several)");
+    add_allow_programs_option(app, a.access);
     add_result_options(app, a);
     app.add_option("--show", a.show_id, "print the whole stored document with this id and exit");
     app.add_option("--batch", a.batch_file,

@@ -56,7 +56,45 @@ std::size_t char_length(std::string_view s, std::size_t i) noexcept {
     return i + n <= s.size() ? n : 1;
 }
 
+/// Whether @p s (valid UTF-8, as a JSON serializer writes) holds a C1 or bidi character.
+bool has_c1_or_bidi(std::string_view s) noexcept {
+    for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b == 0xC2 || b == 0xD8 || b == 0xE2) return true;  // lead bytes of every such character
+    }
+    return false;
+}
+
 }  // namespace
+
+std::size_t non_ascii_control_length(std::string_view text, std::size_t i) noexcept {
+    if (i >= text.size() || static_cast<unsigned char>(text[i]) < 0x80) return 0;
+    std::uint32_t cp = 0;
+    bool invalid = false;
+    return unsafe_at(text, i, cp, invalid);
+}
+
+std::string json_terminal_safe(std::string json) {
+    if (!has_c1_or_bidi(json)) return json;
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(json.size() + 16);
+    std::uint32_t cp = 0;
+    bool invalid = false;
+    for (std::size_t i = 0; i < json.size();) {
+        const std::size_t n = char_length(json, i);
+        const auto b = static_cast<unsigned char>(json[i]);
+        // Control characters below 0x80 are the serializer's business (it escaped them already).
+        if (b >= 0x80 && unsafe_at(json, i, cp, invalid) != 0 && !invalid) {
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4) out += hex[(cp >> shift) & 0xF];
+        } else {
+            out.append(json, i, n);
+        }
+        i += n;
+    }
+    return out;
+}
 
 bool needs_terminal_escape(std::string_view text) noexcept {
     std::uint32_t cp = 0;

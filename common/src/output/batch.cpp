@@ -82,7 +82,7 @@ BatchOptions as_run(const BatchOptions& options) {
 std::vector<std::unique_ptr<Searcher>> open_searchers(const std::vector<std::string>& db_paths,
                                                       const BatchOptions& opts) {
     std::vector<std::unique_ptr<Searcher>> searchers;
-    for (std::size_t i = 0; i < opts.jobs; ++i) searchers.push_back(std::make_unique<Searcher>(db_paths));
+    for (std::size_t i = 0; i < opts.jobs; ++i) searchers.push_back(std::make_unique<Searcher>(db_paths, opts.access));
     if (!opts.search.facets.empty())
         (void)FacetCollector(opts.search.facets, searchers.front()->tag_fields(), opts.search.facet_size);
     if (!opts.search.collapse.empty()) (void)collapse_slot(opts.search.collapse);
@@ -135,7 +135,7 @@ std::string format_batch_result(const BatchQuery& query, const SearchResult* res
                 if (it.key() == "format_version") j["qid"] = query.qid;
             }
             j["error"] = error ? nlohmann::ordered_json(*error) : nlohmann::ordered_json(nullptr);
-            return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';
+            return detail::json_text(j) + '\n';
         }
         case BatchFormat::trec: {
             if (result == nullptr) return {};

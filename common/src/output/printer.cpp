@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include <newsdex/core/error.hpp>
+#include <newsdex/core/terminal.hpp>
 
 #include "output/json_output.hpp"
 
@@ -45,15 +46,20 @@ std::size_t columns(std::string_view s) noexcept {
 
 /**
  * @p s on one line: every run of whitespace and control characters (tabs, newlines, escapes: the
- * text comes from documents and must not drive the terminal) becomes one space, ends trimmed.
- * Highlight markers are kept.
+ * text comes from documents and must not drive the terminal) becomes one space, ends trimmed; C1
+ * controls and bidi formatting characters (which can disguise text) are dropped. Highlight markers are kept.
  */
 std::string one_line(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     bool space = false;
-    for (char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
         const auto u = static_cast<unsigned char>(c);
+        if (const std::size_t n = non_ascii_control_length(s, i); n > 0) {  // C1, bidi overrides: dropped
+            i += n - 1;
+            continue;
+        }
         if (c != kSnippetOpen && c != kSnippetClose && (u < 0x20 || u == 0x7f || c == ' ')) {
             space = !out.empty();
             continue;
@@ -365,9 +371,7 @@ nlohmann::ordered_json date_json(const std::optional<Date>& d) {
 class JsonPrinter final : public Printer {
 public:
     void print(const SearchResult& result, std::ostream& out) override {
-        // Invalid UTF-8 (should not happen: parsers convert) is replaced rather than thrown on.
-        out << detail::search_result_json(result).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
-            << '\n';
+        out << detail::json_text(detail::search_result_json(result)) << '\n';
     }
 
     /// The same JSON shape as `indexer --dump --json`: one writer of a whole document.

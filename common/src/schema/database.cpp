@@ -9,8 +9,9 @@
 
 namespace newsdex {
 
-Xapian::Database open_database(const std::string& path) {
+Xapian::Database open_database(const std::string& path, const DatabaseAccess& access) {
     if (path.empty()) throw RuntimeError("cannot open database '': empty path");
+    check_database_path(path, access);
     try {
         return Xapian::Database(path);
     } catch (const Xapian::Error& e) {

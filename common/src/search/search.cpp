@@ -294,12 +294,12 @@ bool is_remote_stub(const std::string& path) {
 
 }  // namespace
 
-Searcher::Searcher(const std::vector<std::string>& db_paths) : m_columns(std::make_shared<ColumnCache>()) {
+Searcher::Searcher(const std::vector<std::string>& db_paths, const DatabaseAccess& access) : m_columns(std::make_shared<ColumnCache>()) {
     if (db_paths.empty()) throw UsageError("no database given");
     std::string language, language_path, settings, settings_path;
     std::set<std::string> tag_fields;
     for (const auto& path : db_paths) {
-        Xapian::Database db = open_database(path);
+        Xapian::Database db = open_database(path, access);
         try {
             const std::string lang = schema::check_database(db, path);
             if (!lang.empty()) {

@@ -9,6 +9,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <newsdex/schema/database_path.hpp>
+
 namespace newsdex::cli {
 
 /// "PROGRAM (newsdex) X.Y.Z", X.Y.Z the project version.
@@ -26,6 +28,8 @@ extern const CLI::Validator not_negative;
 CLI::Option* add_database_option(CLI::App& app, std::string& path, const std::string& help);
 /// --db PATH, repeatable: the databases a program reads as one.
 CLI::Option* add_database_option(CLI::App& app, std::vector<std::string>& paths, const std::string& help);
+/// --allow-programs: stub files may start programs (`remote :PROGRAM` lines; docs/security.md).
+CLI::Option* add_allow_programs_option(CLI::App& app, DatabaseAccess& access);
 /// --language NAME: the stemming language.
 CLI::Option* add_language_option(CLI::App& app, std::string& language);
 /// --format NAME, one of @p choices.

@@ -34,6 +34,7 @@ struct SearcherArgs {
     bool eval = false;  ///< `searcher eval`
     std::string qrels_path, run_path;
     eval::ReportOptions report;
+    DatabaseAccess access;  ///< --allow-programs
 };
 
 /// The interactive prompt's line reader, made when the prompt opens (the program supplies readline).

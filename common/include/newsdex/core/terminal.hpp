@@ -26,4 +26,18 @@ namespace newsdex {
  */
 [[nodiscard]] std::string terminal_safe(std::string_view text);
 
+/**
+ * The byte length of the character at @p i of @p text when it is one of needs_terminal_escape()'s
+ * outside ASCII (a C1 control, a bidi formatting character, or a byte that is not UTF-8), else 0:
+ * for printers that drop those characters and turn ASCII controls into spaces.
+ */
+[[nodiscard]] std::size_t non_ascii_control_length(std::string_view text, std::size_t i) noexcept;
+
+/**
+ * Serialized JSON @p json with the C1 controls and bidirectional formatting characters that a JSON
+ * serializer leaves raw (it escapes only U+0000-U+001F) written as `\u009b`, `\u202e`: the same
+ * value, safe to print on a terminal. Such characters only occur inside JSON strings.
+ */
+[[nodiscard]] std::string json_terminal_safe(std::string json);
+
 }  // namespace newsdex

@@ -53,6 +53,7 @@ struct BatchOptions {
     std::string input_name = "-";     ///< names the input in diagnostics (`input:line: error: ...`)
     /// Queries read but not yet written at most (bounds memory); 0 = 8 per job.
     std::size_t window = 0;
+    DatabaseAccess access;  ///< what the databases' stub files may do (no programs by default)
 };
 
 struct BatchStats {

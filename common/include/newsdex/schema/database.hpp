@@ -6,10 +6,16 @@
 
 #include <xapian.h>
 
+#include <newsdex/schema/database_path.hpp>
+
 namespace newsdex {
 
-/// Open one database path (a directory or a stub file); Xapian's errors become a RuntimeError naming it.
-Xapian::Database open_database(const std::string& path);
+/**
+ * Open one database path (a directory or a stub file) for reading. The path is checked first
+ * (check_database_path: a stub may not start a program unless @p access allows it); Xapian's errors
+ * become a RuntimeError naming the path.
+ */
+Xapian::Database open_database(const std::string& path, const DatabaseAccess& access = {});
 
 /// Reopen-and-retry rounds on DatabaseModifiedError (an indexer committing fast may overtake a reader).
 inline constexpr int kModifiedRetries = 5;

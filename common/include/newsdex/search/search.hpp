@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/schema/database_path.hpp>
 #include <newsdex/schema/document.hpp>
 #include <newsdex/search/facets.hpp>
 #include <newsdex/search/query.hpp>
@@ -116,7 +117,8 @@ struct SearchResult {
 class Searcher {
 public:
     /// Opens each path (a database directory or a stub file); throws RuntimeError / SchemaError.
-    explicit Searcher(const std::vector<std::string>& db_paths);
+    /// Open @p db_paths as one database (open_database: stubs may start programs only if @p access allows).
+    explicit Searcher(const std::vector<std::string>& db_paths, const DatabaseAccess& access = {});
     /// Run a query; throws QueryError for a bad query.
     SearchResult search(const SearchOptions& options) const;
     /// Number of matching documents (exact).
