@@ -27,6 +27,8 @@
 #include <newsdex/index/indexer.hpp>
 #include <newsdex/ingest/parser.hpp>
 
+#include "model_env.hpp"
+
 namespace {
 
 std::atomic<bool> g_stop{false};
@@ -103,7 +105,7 @@ int run_dump(const std::string& file, const newsdex::DumpOptions& options, bool 
         std::fprintf(stderr, "%s\n", d.format().c_str());
     });
     std::optional<newsdex::EntityExtractor> extractor;
-    if (entities) extractor.emplace(newsdex::EntityExtractor::load());
+    if (entities) extractor.emplace(newsdex::EntityExtractor::load(entity_model_paths_from_env()));
     newsdex::dump_file(file, options, extractor ? &*extractor : nullptr, diag, std::cout);
     std::cout.flush();
     return diag.errors() > 0 ? 1 : 0;
@@ -113,6 +115,7 @@ int run_dump(const std::string& file, const newsdex::DumpOptions& options, bool 
 
 int main(int argc, char** argv) {
     CLI::App app{"Build or update a newsdex full-text index from news, memo and JSON Lines files."};
+    app.footer(entity_env_help);
     app.name("indexer");
     newsdex::IndexOptions options;
     bool quiet = false;
@@ -193,6 +196,7 @@ int main(int argc, char** argv) {
             --options.shard_index;
         }
         options.entities = !no_entities;
+        options.entity_model = entity_model_paths_from_env();
         return run_index(options, quiet);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);  // --help

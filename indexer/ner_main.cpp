@@ -6,7 +6,9 @@
  *   ner tag [--model F] [FILE]      (plain text, one sentence per line, the whole input one document)
  */
 #include <newsdex/core/error.hpp>
-#include <newsdex/entities/ner/ner.hpp>
+#include <newsdex/entities/ner/conll.hpp>
+#include <newsdex/entities/ner/tagger.hpp>
+#include <newsdex/entities/ner/train.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -17,6 +19,8 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+
+#include "model_env.hpp"
 
 namespace {
 
@@ -86,6 +90,7 @@ int run_train(const std::string& train_path, const std::string& dev_path, const 
     opt.threads = threads;
     opt.second_pass = !no_second_pass;
     opt.description = command;
+    opt.gazetteer = Gazetteer::system(entity_model_paths_from_env().iso_codes_dir());
     opt.progress = [](const ner::EpochReport& r) {
         const std::string stage = r.stage == 0 ? fmt::format("fold {}", r.fold) : fmt::format("stage {}", r.stage);
         if (r.stage == 0)
@@ -110,9 +115,15 @@ int run_train(const std::string& train_path, const std::string& dev_path, const 
     return 0;
 }
 
+/// The tagger of --model @p model, else of the environment's paths (model_env.hpp).
+ner::Tagger load_tagger(const std::string& model) {
+    const EntityModelPaths env = entity_model_paths_from_env();
+    return ner::Tagger::load(model.empty() ? env.model_file() : std::filesystem::path(model),
+                             Gazetteer::system(env.iso_codes_dir()));
+}
+
 int run_eval(const std::string& model, const std::string& file, bool json, bool first_pass) {
-    const ner::Tagger tagger =
-        ner::Tagger::load(model.empty() ? ner::Tagger::default_model_path() : std::filesystem::path(model));
+    const ner::Tagger tagger = load_tagger(model);
     const auto docs = ner::read_conll(file);
     const auto t0 = Clock::now();
     const auto sc = ner::evaluate(tagger, docs, first_pass);
@@ -121,8 +132,7 @@ int run_eval(const std::string& model, const std::string& file, bool json, bool 
 }
 
 int run_tag(const std::string& model, const std::string& file) {
-    const ner::Tagger tagger =
-        ner::Tagger::load(model.empty() ? ner::Tagger::default_model_path() : std::filesystem::path(model));
+    const ner::Tagger tagger = load_tagger(model);
     std::ifstream fin;
     if (!file.empty() && file != "-") {
         fin.open(file, std::ios::binary);
@@ -159,6 +169,7 @@ int run_tag(const std::string& model, const std::string& file) {
 int main(int argc, char** argv) {
     CLI::App app{"newsdex entity tagger: train, evaluate, tag"};
     app.require_subcommand(1);
+    app.footer(entity_env_help);
 
     std::string train_path, dev_path, out = "data/ner/model.bin", model, file;
     int epochs = 20, folds = 4, threads = 2;
