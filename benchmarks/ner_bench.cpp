@@ -2,7 +2,8 @@
  * @brief Entity tagger throughput (tokens/s, one thread) with the committed model: eng.testa
  * documents when ../shared is present, else a fixed-seed synthetic corpus of the same size.
  */
-#include <newsdex/entities/ner/ner.hpp>
+#include <newsdex/entities/ner/conll.hpp>
+#include <newsdex/entities/ner/tagger.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -4,12 +4,14 @@
  */
 #include <cstdio>
 #include <exception>
+#include <string>
 #include <string_view>
 
 #include <CLI/CLI.hpp>
 
 #include <newsdex/cli/indexer.hpp>
 #include <newsdex/cli/ner.hpp>
+#include <newsdex/cli/options.hpp>
 
 int main(int argc, char** argv) {
     CLI::App app{"Build or update a newsdex full-text index from news, memo and JSON Lines files."};
@@ -21,7 +23,8 @@ int main(int argc, char** argv) {
     newsdex::cli::NerArgs ner_args;
     if (ner)
         newsdex::cli::add_ner_commands(*app.add_subcommand("ner", "the entity tagger: train, eval, tag"), ner_args);
-    app.footer("Entity tagger: indexer ner train|eval|tag ... (see indexer ner --help)");
+    app.footer(std::string("Entity tagger: indexer ner train|eval|tag ... (see indexer ner --help)\n\n") +
+               newsdex::cli::entity_env_help);
 
     try {
         app.parse(argc, argv);

@@ -1,7 +1,8 @@
 /** @file
  * @brief The committed entity-tagger model reaches its F1 on CoNLL-2003 eng.testa (skipped without ../shared).
  */
-#include <newsdex/entities/ner/ner.hpp>
+#include <newsdex/entities/ner/conll.hpp>
+#include <newsdex/entities/ner/tagger.hpp>
 
 #include "test_support.hpp"
 

@@ -1,7 +1,9 @@
 /** @file
  * @brief Unit tests of the entity resolver: names, titles, acronyms, places, memo/e-mail headers.
  */
+#include <newsdex/entities/acronyms.hpp>
 #include <newsdex/entities/entities.hpp>
+#include <newsdex/entities/people.hpp>
 
 #include <algorithm>
 #include <string>

@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <newsdex/ingest/encoding.hpp>
-#include <newsdex/entities/entities.hpp>
+#include <newsdex/entities/people.hpp>
 #include <newsdex/core/error.hpp>
 #include <newsdex/ingest/parser.hpp>
 

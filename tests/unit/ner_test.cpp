@@ -3,7 +3,10 @@
  */
 #include <newsdex/core/error.hpp>
 #include <newsdex/entities/gazetteer.hpp>
-#include <newsdex/entities/ner/ner.hpp>
+#include <newsdex/entities/ner/conll.hpp>
+#include <newsdex/entities/ner/labels.hpp>
+#include <newsdex/entities/ner/tagger.hpp>
+#include <newsdex/entities/ner/train.hpp>
 
 #include "test_support.hpp"
 

@@ -99,7 +99,7 @@ int run_dump(const std::string& file, const DumpOptions& options, bool entities,
         std::fprintf(stderr, "%s\n", d.format().c_str());
     });
     std::optional<EntityExtractor> extractor;
-    if (entities) extractor.emplace(EntityExtractor::load());
+    if (entities) extractor.emplace(EntityExtractor::load(entity_model_paths_from_env()));
     dump_file(file, options, extractor ? &*extractor : nullptr, diag, std::cout);
     std::cout.flush();
     return diag.errors() > 0 ? 1 : 0;
@@ -190,6 +190,7 @@ int run_indexer(IndexerArgs& a) {
         --options.shard_index;
     }
     options.entities = !a.no_entities;
+    options.entity_model = entity_model_paths_from_env();
     return run_index(options, a.quiet);
 }
 

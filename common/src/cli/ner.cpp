@@ -14,7 +14,11 @@
 #include <fmt/format.h>
 
 #include <newsdex/core/error.hpp>
-#include <newsdex/entities/ner/ner.hpp>
+#include <newsdex/cli/options.hpp>
+#include <newsdex/entities/gazetteer.hpp>
+#include <newsdex/entities/ner/conll.hpp>
+#include <newsdex/entities/ner/tagger.hpp>
+#include <newsdex/entities/ner/train.hpp>
 
 namespace newsdex::cli {
 
@@ -71,9 +75,11 @@ void print_scores(const ner::Scorer& sc, double secs, bool json, std::string_vie
     fmt::print("tokens/s: {:.0f} ({} tokens in {:.3f} s)\n", tps, sc.tokens(), secs);
 }
 
-/// The model a command uses: --model @p given, else the tagger's default (NEWSDEX_NER_MODEL, the installed model).
-std::filesystem::path model_path(const std::string& given) {
-    return given.empty() ? ner::Tagger::default_model_path() : std::filesystem::path(given);
+/// The tagger a command uses: --model @p given, else NEWSDEX_NER_MODEL, else the installed model.
+ner::Tagger load_tagger(const std::string& given) {
+    const EntityModelPaths env = entity_model_paths_from_env();
+    return ner::Tagger::load(given.empty() ? env.model_file() : std::filesystem::path(given),
+                             Gazetteer::system(env.iso_codes_dir()));
 }
 
 /// What reproduces a model, stored in it (file names only, so the bytes do not depend on paths).
@@ -99,6 +105,7 @@ int run_train(const NerArgs& a) {
     opt.threads = a.threads;
     opt.second_pass = !a.no_second_pass;
     opt.description = train_command(a);
+    opt.gazetteer = Gazetteer::system(entity_model_paths_from_env().iso_codes_dir());
     opt.progress = [](const ner::EpochReport& r) {
         const std::string stage = r.stage == 0 ? fmt::format("fold {}", r.fold) : fmt::format("stage {}", r.stage);
         if (r.stage == 0)
@@ -124,7 +131,7 @@ int run_train(const NerArgs& a) {
 }
 
 int run_eval(const std::string& model, const std::string& file, bool json, bool first_pass) {
-    const ner::Tagger tagger = ner::Tagger::load(model_path(model));
+    const ner::Tagger tagger = load_tagger(model);
     const auto docs = ner::read_conll(file);
     const auto t0 = Clock::now();
     const auto sc = ner::evaluate(tagger, docs, first_pass);
@@ -133,7 +140,7 @@ int run_eval(const std::string& model, const std::string& file, bool json, bool 
 }
 
 int run_tag(const std::string& model, const std::string& file) {
-    const ner::Tagger tagger = ner::Tagger::load(model_path(model));
+    const ner::Tagger tagger = load_tagger(model);
     std::ifstream fin;
     if (!file.empty() && file != "-") {
         fin.open(file, std::ios::binary);
@@ -169,6 +176,7 @@ int run_tag(const std::string& model, const std::string& file) {
 
 void add_ner_commands(CLI::App& app, NerArgs& a) {
     app.require_subcommand(1);
+    app.footer(entity_env_help);
     a.train = app.add_subcommand("train", "train a model on CoNLL-2003 files");
     a.train->add_option("--train", a.train_path, "training file (CoNLL)")->required()->check(CLI::ExistingFile);
     a.train->add_option("--dev", a.dev_path, "development file: picks the epoch count")->check(CLI::ExistingFile);

@@ -35,6 +35,18 @@ CLI::Option* add_database_option(CLI::App& app, std::vector<std::string>& paths,
     return app.add_option("--db", paths, help)->allow_extra_args(false);
 }
 
+const char* const entity_env_help =
+    "Environment:\n"
+    "  NEWSDEX_NER_MODEL      the entity tagger's model file (default: the installed ner/model.bin)\n"
+    "  NEWSDEX_ISO_CODES_DIR  the iso-codes JSON folder (default: /usr/share/iso-codes/json)";
+
+EntityModelPaths entity_model_paths_from_env() {
+    EntityModelPaths paths;
+    if (const char* model = std::getenv("NEWSDEX_NER_MODEL"); model && *model) paths.model = model;
+    if (const char* iso = std::getenv("NEWSDEX_ISO_CODES_DIR"); iso && *iso) paths.iso_codes = iso;
+    return paths;
+}
+
 CLI::Option* add_allow_programs_option(CLI::App& app, DatabaseAccess& access) {
     return app.add_flag("--allow-programs", access.allow_programs,
                         "let database stub files start programs ('remote :PROGRAM' lines, e.g. ssh); "

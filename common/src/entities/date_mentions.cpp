@@ -9,25 +9,19 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/text_util.hpp"
+
 namespace newsdex {
 namespace {
 
-// ---------------------------------------------------------------------------------------------
-// Characters (ASCII only: every byte >= 0x80 is neither a letter nor a digit here).
-
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-constexpr bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
-constexpr bool is_lower(char c) noexcept { return c >= 'a' && c <= 'z'; }
-constexpr bool is_alpha(char c) noexcept { return is_upper(c) || is_lower(c); }
-constexpr bool is_alnum(char c) noexcept { return is_alpha(c) || is_digit(c); }
-constexpr char to_lower(char c) noexcept { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (to_lower(a[i]) != to_lower(b[i])) return false;
-    return true;
-}
+// Characters are ASCII only (core/text_util.hpp): every byte >= 0x80 is neither a letter nor a digit here.
+using detail::iequals;
+using detail::is_alnum;
+using detail::is_alpha;
+using detail::is_digit;
+using detail::is_lower;
+using detail::is_upper;
+using detail::to_lower;
 
 /// How a word is capitalised.
 enum class Case { lower, capital, upper, mixed };

@@ -16,9 +16,14 @@
 
 #include <newsdex/entities/date_mentions.hpp>
 
+#include "core/text_util.hpp"
+
 namespace newsdex {
 
 namespace {
+
+using detail::is_alpha;
+using detail::is_upper;
 
 // --- characters ---------------------------------------------------------------------------------
 
@@ -157,15 +162,12 @@ std::string_view dash_word(std::string_view dash) noexcept {
     return dash == "\xE2\x80\x93" ? std::string_view("-") : std::string_view("--");
 }
 
-bool is_upper_ascii(char c) noexcept { return c >= 'A' && c <= 'Z'; }
-bool is_lower_ascii(char c) noexcept { return c >= 'a' && c <= 'z'; }
-
 /// Could the character at the start of @p s begin a sentence: an upper-case letter (ASCII or
 /// Latin-1 capitals), a quote or an opening bracket.
 bool sentence_start_char(std::string_view s) noexcept {
     if (s.empty()) return false;
     const auto c = static_cast<unsigned char>(s[0]);
-    if (is_upper_ascii(s[0]) || c == '"' || c == '\'' || c == '(' || c == '[') return true;
+    if (is_upper(s[0]) || c == '"' || c == '\'' || c == '(' || c == '[') return true;
     if (c == 0xC3 && s.size() > 1) {  // À..Þ except ×
         const auto d = static_cast<unsigned char>(s[1]);
         return d >= 0x80 && d <= 0x9E && d != 0x97;
@@ -197,15 +199,15 @@ bool is_abbreviation(std::string_view w) noexcept {
         for (char c : w) {
             if (c == '.')
                 run = 0;
-            else if ((is_upper_ascii(c) || is_lower_ascii(c)) && ++run <= 4)
+            else if (is_alpha(c) && ++run <= 4)
                 continue;
             else
                 return false;
         }
         return true;
     }
-    if (w.size() == 1 && is_upper_ascii(w[0])) return true;  // an initial
-    if (is_upper_ascii(w[0])) return std::find(abbreviations.begin(), abbreviations.end(), w) != abbreviations.end();
+    if (w.size() == 1 && is_upper(w[0])) return true;  // an initial
+    if (is_upper(w[0])) return std::find(abbreviations.begin(), abbreviations.end(), w) != abbreviations.end();
     return std::find(lower_abbreviations.begin(), lower_abbreviations.end(), w) != lower_abbreviations.end();
 }
 
@@ -388,11 +390,11 @@ EntityExtractor::EntityExtractor(ner::Tagger tagger, std::shared_ptr<const Gazet
     m_places = [gazetteer = m_gazetteer](std::string_view written) { return place_name(*gazetteer, written); };
 }
 
-EntityExtractor EntityExtractor::load(const std::filesystem::path& model_path) {
+EntityExtractor EntityExtractor::load(const EntityModelPaths& paths) {
     // The gazetteers (~0.12 s) and the model (~0.06 s) load at the same time.
     std::shared_future<std::shared_ptr<const Gazetteer>> gazetteer =
-        std::async(std::launch::async, &Gazetteer::system).share();
-    ner::Tagger tagger = ner::Tagger::load(model_path, gazetteer);
+        std::async(std::launch::async, [dir = paths.iso_codes_dir()] { return Gazetteer::system(dir); }).share();
+    ner::Tagger tagger = ner::Tagger::load(paths.model_file(), gazetteer);
     return EntityExtractor(std::move(tagger), gazetteer.get());
 }
 

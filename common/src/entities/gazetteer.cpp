@@ -4,11 +4,11 @@
 #include <newsdex/core/error.hpp>
 #include <newsdex/entities/gazetteer.hpp>
 
+#include "core/text_util.hpp"
 #include "entities/ner/hash.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
 #include <fstream>
 #include <future>
 #include <map>
@@ -28,6 +28,8 @@ namespace {
 using ner_detail::combine;
 using ner_detail::hash_bytes;
 
+/// Separates the words of a name: narrower than detail::is_space (no \f or \v), which would change
+/// how names fold.
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /// Split on white space.
@@ -70,8 +72,7 @@ std::string strip_parenthetical(std::string s) {
 std::string initialism(std::string_view name) {
     std::string out;
     for (auto w : split_words(name)) {
-        const unsigned char c = static_cast<unsigned char>(w[0]);
-        if (c >= 'A' && c <= 'Z') out += static_cast<char>(c);
+        if (detail::is_upper(w[0])) out += w[0];
     }
     return out;
 }
@@ -114,7 +115,7 @@ std::string Gazetteer::fold(std::string_view text) {
     std::string raw;
     if (ascii) {
         raw.reserve(text.size());
-        for (char c : text) raw += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        for (char c : text) raw += detail::to_lower(c);
     } else {
         UErrorCode status = U_ZERO_ERROR;
         const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
@@ -174,36 +175,24 @@ std::optional<GazetteerMatch> Gazetteer::lookup(std::string_view phrase) const {
     return it->second.match;
 }
 
-std::filesystem::path Gazetteer::default_iso_codes_dir() {
-    if (const char* env = std::getenv("NEWSDEX_ISO_CODES_DIR"); env && *env) return env;
-    return "/usr/share/iso-codes/json";
-}
+std::filesystem::path Gazetteer::default_iso_codes_dir() { return "/usr/share/iso-codes/json"; }
 
-Gazetteer Gazetteer::load(const std::filesystem::path& iso_codes_dir) {
-    Gazetteer g;
+namespace {
 
-    // Cities first: they also give each country code its everyday country name ("Russia").
-    // The iso-codes files (0.5 MB of JSON) parse on a thread of their own while libgeonames is read.
-    auto iso_files = std::async(std::launch::async, [iso_codes_dir] {
-        return std::array<nlohmann::json, 3>{read_json(iso_codes_dir / "iso_3166-1.json"),
-                                             read_json(iso_codes_dir / "iso_3166-2.json"),
-                                             read_json(iso_codes_dir / "iso_4217.json")};
-    });
-    std::map<std::string, std::string> geonames_country;  // alpha-2 -> geonames country name
-    const int n_cities = geonames_get_n_cities();
-    // Room for the cities and the ~6,000 countries, subdivisions and currencies: no rehashing
-    // while loading (the load is on the critical path of a small update).
-    g.m_names.reserve(static_cast<std::size_t>(n_cities) + 8192);
-    g.m_keys.reserve(static_cast<std::size_t>(n_cities) * 3 / 2 + 8192);
+/// alpha-2 country code -> geonames country name.
+using CountryNames = std::map<std::string, std::string>;
+
+/// Add the @p n_cities geonames cities to @p g; each city's country name goes to @p country_names.
+void add_cities(Gazetteer& g, int n_cities, CountryNames& country_names) {
     for (int i = 0; i < n_cities; ++i) {
         GeonamesCity* c = geonames_get_city(i);
         if (!c) continue;
         const char* name = geonames_city_get_name(c);
         const char* cc = geonames_city_get_country_code(c);
         // Each libgeonames accessor walks its GVariant data: the country name once per country.
-        if (cc && *cc && !geonames_country.count(cc))
+        if (cc && *cc && !country_names.count(cc))
             if (const char* country = geonames_city_get_country(c); country && *country)
-                geonames_country.emplace(cc, country);
+                country_names.emplace(cc, country);
         GazetteerMatch m;
         m.population = geonames_city_get_population(c);
         m.kind = m.population >= 500'000 ? GazetteerKind::large_city : GazetteerKind::city;
@@ -216,49 +205,59 @@ Gazetteer Gazetteer::load(const std::filesystem::path& iso_codes_dir) {
         }
         geonames_city_free(c);
     }
+}
 
-    // Countries: every name and derived variant maps to one canonical name.
-    const auto [countries, subdivisions, currencies] = iso_files.get();
-    struct Country {
-        std::string code, canonical;
-        std::vector<std::string> names;
-    };
+/// A country with its everyday name and every name and derived variant it is written as.
+struct Country {
+    std::string code, canonical;
+    std::vector<std::string> names;
+};
+
+/// The names of one iso-codes ISO 3166-1 entry @p c.
+Country country_names(const nlohmann::json& c, const CountryNames& geonames_country) {
+    Country k;
+    k.code = json_string(c, "alpha_2");
+    const std::string name = json_string(c, "name"), official = json_string(c, "official_name"),
+                      common = json_string(c, "common_name");
+    const auto geo_it = geonames_country.find(k.code);
+    const std::string geo = geo_it != geonames_country.end() ? geo_it->second : std::string();
+    const std::string before_comma = name.substr(0, name.find(','));
+    for (const auto& v : {name, official, common, geo, before_comma})
+        if (!v.empty() && v.find(',') == std::string::npos) k.names.push_back(strip_parenthetical(v));
+    // Everyday name: common name, else the shortest of the comma-free names.
+    if (!common.empty()) {
+        k.canonical = common;
+    } else {
+        for (const auto& v : k.names)
+            if (k.canonical.empty() || v.size() < k.canonical.size()) k.canonical = v;
+    }
+    if (k.canonical.empty()) k.canonical = name;
+    // Initialisms of multi-word names: "UK", "U.K.", "USA", "U.S.A.", "UAE".
+    for (const auto& v : {name, official, common, geo}) {
+        const std::string ini = initialism(v);
+        if (ini.size() >= 2 && split_words(v).size() >= 2) {
+            k.names.push_back(ini);
+            k.names.push_back(dotted(ini));
+        }
+    }
+    // The two-letter code with dots is how newswire writes the biggest ones ("U.S.").
+    std::sort(k.names.begin(), k.names.end());
+    k.names.erase(std::unique(k.names.begin(), k.names.end()), k.names.end());
+    return k;
+}
+
+/// Countries: every name and derived variant maps to one canonical name, unless two countries share it.
+void add_countries(Gazetteer& g, const nlohmann::json& countries, const CountryNames& geonames_country) {
     std::vector<Country> list;
     std::map<std::string, int> name_owners;  // folded variant -> number of countries using it
     for (const auto& c : countries.value("3166-1", nlohmann::json::array())) {
-        Country k;
-        k.code = json_string(c, "alpha_2");
-        const std::string name = json_string(c, "name"), official = json_string(c, "official_name"),
-                          common = json_string(c, "common_name");
-        const std::string geo = geonames_country.count(k.code) ? geonames_country[k.code] : std::string();
-        const std::string before_comma = name.substr(0, name.find(','));
-        for (const auto& v : {name, official, common, geo, before_comma})
-            if (!v.empty() && v.find(',') == std::string::npos) k.names.push_back(strip_parenthetical(v));
-        // Everyday name: common name, else the shortest of the comma-free names.
-        if (!common.empty()) {
-            k.canonical = common;
-        } else {
-            for (const auto& v : k.names)
-                if (k.canonical.empty() || v.size() < k.canonical.size()) k.canonical = v;
-        }
-        if (k.canonical.empty()) k.canonical = name;
-        // Initialisms of multi-word names: "UK", "U.K.", "USA", "U.S.A.", "UAE".
-        for (const auto& v : {name, official, common, geo}) {
-            const std::string ini = initialism(v);
-            if (ini.size() >= 2 && split_words(v).size() >= 2) {
-                k.names.push_back(ini);
-                k.names.push_back(dotted(ini));
-            }
-        }
-        // The two-letter code with dots is how newswire writes the biggest ones ("U.S.").
-        std::sort(k.names.begin(), k.names.end());
-        k.names.erase(std::unique(k.names.begin(), k.names.end()), k.names.end());
-        for (const auto& v : k.names) ++name_owners[fold(v)];
+        Country k = country_names(c, geonames_country);
+        for (const auto& v : k.names) ++name_owners[Gazetteer::fold(v)];
         list.push_back(std::move(k));
     }
     for (auto& k : list) {
         for (const auto& v : k.names) {
-            if (name_owners[fold(v)] > 1) continue;  // "Congo", "SA": ambiguous between countries
+            if (name_owners[Gazetteer::fold(v)] > 1) continue;  // "Congo", "SA": ambiguous between countries
             GazetteerMatch m;
             m.kind = GazetteerKind::country;
             m.type = EntityType::place;
@@ -267,7 +266,9 @@ Gazetteer Gazetteer::load(const std::filesystem::path& iso_codes_dir) {
             g.add(v, std::move(m));
         }
     }
+}
 
+void add_subdivisions(Gazetteer& g, const nlohmann::json& subdivisions) {
     for (const auto& s : subdivisions.value("3166-2", nlohmann::json::array())) {
         const std::string name = strip_parenthetical(json_string(s, "name"));
         const std::string code = json_string(s, "code");
@@ -279,7 +280,9 @@ Gazetteer Gazetteer::load(const std::filesystem::path& iso_codes_dir) {
         m.country_code = code.substr(0, code.find('-'));
         g.add(name, std::move(m));
     }
+}
 
+void add_currencies(Gazetteer& g, const nlohmann::json& currencies) {
     for (const auto& c : currencies.value("4217", nlohmann::json::array())) {
         const std::string name = strip_parenthetical(json_string(c, "name"));
         if (name.empty()) continue;
@@ -289,13 +292,42 @@ Gazetteer Gazetteer::load(const std::filesystem::path& iso_codes_dir) {
         m.canonical = name;
         g.add(name, std::move(m));
     }
+}
+
+}  // namespace
+
+Gazetteer Gazetteer::load(const std::filesystem::path& iso_codes_dir) {
+    Gazetteer g;
+
+    // Cities first: they also give each country code its everyday country name ("Russia").
+    // The iso-codes files (0.5 MB of JSON) parse on a thread of their own while libgeonames is read.
+    auto iso_files = std::async(std::launch::async, [iso_codes_dir] {
+        return std::array<nlohmann::json, 3>{read_json(iso_codes_dir / "iso_3166-1.json"),
+                                             read_json(iso_codes_dir / "iso_3166-2.json"),
+                                             read_json(iso_codes_dir / "iso_4217.json")};
+    });
+    CountryNames geonames_country;
+    const int n_cities = geonames_get_n_cities();
+    // Room for the cities and the ~6,000 countries, subdivisions and currencies: no rehashing
+    // while loading (the load is on the critical path of a small update).
+    g.m_names.reserve(static_cast<std::size_t>(n_cities) + 8192);
+    g.m_keys.reserve(static_cast<std::size_t>(n_cities) * 3 / 2 + 8192);
+    add_cities(g, n_cities, geonames_country);
+
+    const auto [countries, subdivisions, currencies] = iso_files.get();
+    add_countries(g, countries, geonames_country);
+    add_subdivisions(g, subdivisions);
+    add_currencies(g, currencies);
     return g;
 }
 
-std::shared_ptr<const Gazetteer> Gazetteer::system() {
-    static std::once_flag once;
-    static std::shared_ptr<const Gazetteer> instance;
-    std::call_once(once, [] { instance = std::make_shared<const Gazetteer>(load()); });
+std::shared_ptr<const Gazetteer> Gazetteer::system(const std::filesystem::path& iso_codes_dir) {
+    // Held while loading: a second caller waits for the first load instead of repeating it.
+    static std::mutex mutex;
+    static std::map<std::filesystem::path, std::shared_ptr<const Gazetteer>> loaded;
+    std::lock_guard lock(mutex);
+    std::shared_ptr<const Gazetteer>& instance = loaded[iso_codes_dir];
+    if (!instance) instance = std::make_shared<const Gazetteer>(load(iso_codes_dir));
     return instance;
 }
 

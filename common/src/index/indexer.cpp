@@ -473,19 +473,19 @@ struct Item {
 };
 
 /**
- * The extractor of @p model, loading in the background: loaded once per process and never freed.
+ * The extractor of @p paths, loading in the background: loaded once per process and never freed.
  * It is ~100 MB of small allocations (gazetteers, weights): freeing them took ~0.1 s, a sixth of a
  * small update's run, just before the process exits; a second build in the process reuses it.
  */
-std::shared_future<std::shared_ptr<const EntityExtractor>> process_extractor(const fs::path& model) {
+std::shared_future<std::shared_ptr<const EntityExtractor>> process_extractor(const EntityModelPaths& paths) {
     using Loading = std::shared_future<std::shared_ptr<const EntityExtractor>>;
     static std::mutex mutex;
     static auto* const loaded = new std::map<std::string, Loading>;  // intentionally never destroyed
     std::lock_guard lock(mutex);
-    auto [it, added] = loaded->try_emplace(model.string());
+    auto [it, added] = loaded->try_emplace(paths.model_file().string() + '\n' + paths.iso_codes_dir().string());
     if (added)
-        it->second = std::async(std::launch::async, [model] {
-                         return std::make_shared<const EntityExtractor>(EntityExtractor::load(model));
+        it->second = std::async(std::launch::async, [paths] {
+                         return std::make_shared<const EntityExtractor>(EntityExtractor::load(paths));
                      }).share();
     return it->second;
 }
@@ -1532,10 +1532,11 @@ public:
             // Loading the model and the gazetteers takes ~0.2 s: in the background, while the
             // database opens and the producer reads, parses and hashes (all of a re-run's work when
             // few records changed). A missing model is still fatal before the database is touched.
-            const fs::path model = ner::Tagger::default_model_path();
+            const fs::path model = m_options.entity_model.model_file();
             std::error_code ec;
-            if (!fs::is_regular_file(model, ec)) (void)EntityExtractor::load(model);  // throws the error
-            m_own_extractor = process_extractor(model);
+            if (!fs::is_regular_file(model, ec))
+                (void)EntityExtractor::load(m_options.entity_model);  // throws the error
+            m_own_extractor = process_extractor(m_options.entity_model);
         }
         m_threads = m_options.threads > 0 ? m_options.threads : default_index_threads();
         open_database();

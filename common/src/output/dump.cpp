@@ -17,7 +17,6 @@
 
 #include <newsdex/ingest/encoding.hpp>
 #include <newsdex/entities/entity_extractor.hpp>
-#include <newsdex/entities/ner/ner.hpp>
 #include <newsdex/ingest/parser.hpp>
 
 namespace newsdex {

@@ -56,7 +56,15 @@ std::string one_line(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
         const auto u = static_cast<unsigned char>(c);
-        if (const std::size_t n = non_ascii_control_length(s, i); n > 0) {  // C1, bidi overrides: dropped
+        if (u >= 0x80) {  // a whole character: C1 controls and bidi overrides are dropped, others kept
+            if (const std::size_t n = non_ascii_control_length(s, i); n > 0) {
+                i += n - 1;
+                continue;
+            }
+            const std::size_t n = std::min<std::size_t>(u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : u >= 0xC0 ? 2 : 1, s.size() - i);
+            if (space) out += ' ';
+            space = false;
+            out.append(s.substr(i, n));
             i += n - 1;
             continue;
         }

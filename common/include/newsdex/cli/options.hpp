@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <newsdex/entities/model_paths.hpp>
 #include <newsdex/schema/database_path.hpp>
 
 namespace newsdex::cli {
@@ -28,6 +29,14 @@ extern const CLI::Validator not_negative;
 CLI::Option* add_database_option(CLI::App& app, std::string& path, const std::string& help);
 /// --db PATH, repeatable: the databases a program reads as one.
 CLI::Option* add_database_option(CLI::App& app, std::vector<std::string>& paths, const std::string& help);
+/// The --help lines naming the environment variables entity_model_paths_from_env() reads.
+extern const char* const entity_env_help;
+/**
+ * The entity data files named by NEWSDEX_NER_MODEL and NEWSDEX_ISO_CODES_DIR (unset or empty: the
+ * built-in defaults). The library reads no environment: this is the one place the programs do.
+ */
+EntityModelPaths entity_model_paths_from_env();
+
 /// --allow-programs: stub files may start programs (`remote :PROGRAM` lines; docs/security.md).
 CLI::Option* add_allow_programs_option(CLI::App& app, DatabaseAccess& access);
 /// --language NAME: the stemming language.

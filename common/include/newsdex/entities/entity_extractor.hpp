@@ -23,7 +23,8 @@
 #include <newsdex/schema/document.hpp>
 #include <newsdex/entities/entities.hpp>
 #include <newsdex/entities/gazetteer.hpp>
-#include <newsdex/entities/ner/ner.hpp>
+#include <newsdex/entities/model_paths.hpp>
+#include <newsdex/entities/ner/tagger.hpp>
 
 namespace newsdex {
 
@@ -67,9 +68,9 @@ public:
     /// Use @p tagger; places are canonicalized with @p gazetteer (nullptr: the tagger's).
     explicit EntityExtractor(ner::Tagger tagger, std::shared_ptr<const Gazetteer> gazetteer = nullptr);
 
-    /// Load the model at @p model_path with the system gazetteer; throws RuntimeError when it cannot.
-    [[nodiscard]] static EntityExtractor load(
-        const std::filesystem::path& model_path = ner::Tagger::default_model_path());
+    /// Load the model and the system gazetteer of @p paths (empty paths: the built-in defaults);
+    /// throws RuntimeError when it cannot.
+    [[nodiscard]] static EntityExtractor load(const EntityModelPaths& paths = {});
 
     /// The tagger's mentions in @p doc (title, subject when it differs from the title, body), in text order.
     [[nodiscard]] std::vector<EntityMention> find_mentions(const Document& doc) const;

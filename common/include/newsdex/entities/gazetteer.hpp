@@ -54,10 +54,12 @@ public:
      */
     [[nodiscard]] static Gazetteer load(const std::filesystem::path& iso_codes_dir = default_iso_codes_dir());
 
-    /// The system gazetteer, loaded once (thread-safe) and shared.
-    [[nodiscard]] static std::shared_ptr<const Gazetteer> system();
+    /// The system gazetteer with the iso-codes files of @p iso_codes_dir, loaded once per folder
+    /// (thread-safe) and shared.
+    [[nodiscard]] static std::shared_ptr<const Gazetteer> system(
+        const std::filesystem::path& iso_codes_dir = default_iso_codes_dir());
 
-    /// `$NEWSDEX_ISO_CODES_DIR`, else /usr/share/iso-codes/json.
+    /// Where Debian's iso-codes package installs its JSON files: /usr/share/iso-codes/json.
     [[nodiscard]] static std::filesystem::path default_iso_codes_dir();
 
     /**

@@ -12,6 +12,7 @@
 
 #include <newsdex/analysis/analyzer.hpp>
 #include <newsdex/core/diagnostics.hpp>
+#include <newsdex/entities/model_paths.hpp>
 
 namespace newsdex {
 
@@ -47,8 +48,10 @@ struct IndexOptions {
     const std::atomic<bool>* stop = nullptr;  ///< set asynchronously (SIGINT): commit and return
     /// Find entities and date mentions in every document (EntityExtractor::annotate) and index them.
     bool entities = true;
-    /// The extractor to use when entities is set; nullptr = load the default model once per run.
+    /// The extractor to use when entities is set; nullptr = load the model of entity_model once per run.
     const EntityExtractor* extractor = nullptr;
+    /// Where the extractor's data files are when it is loaded here (empty paths: the built-in defaults).
+    EntityModelPaths entity_model;
 };
 
 struct IndexStats {

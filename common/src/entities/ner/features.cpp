@@ -1,6 +1,7 @@
 /** @file
- * @brief The tagger's features (hashed, no strings kept), scoring and BIO-constrained Viterbi.
+ * @brief The tagger's features (hashed, no strings kept) and the per-thread word cache.
  */
+#include "core/text_util.hpp"
 #include "entities/ner/hash.hpp"
 #include "entities/ner/internal.hpp"
 
@@ -10,10 +11,6 @@
 #include <type_traits>
 
 #include <algorithm>
-#include <limits>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include <unordered_map>
 
 namespace newsdex::ner {
@@ -152,10 +149,12 @@ DocView make_view(const ConllDocument& doc) {
     return v;
 }
 
+namespace {
 /// Lower-case ASCII letters (other bytes kept), as every feature sees words.
 void append_lower(std::string& out, std::string_view w) {
-    for (char c : w) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    for (char c : w) out += detail::to_lower(c);
 }
+}  // namespace
 
 void Lexicon::add(std::span<const std::string> words, EntityType type) {
     std::uint64_t k = 0;
@@ -189,27 +188,27 @@ void word_facts(std::string_view w, std::string& low, WordFacts& f) {
     bool all_digits = !w.empty();
     bool any_alnum = false;
     for (std::size_t k = 0; k < w.size(); ++k) {
-        const unsigned char c = static_cast<unsigned char>(w[k]);
+        const char c = w[k];
         char cls;
-        if (c >= 'A' && c <= 'Z') {
+        if (detail::is_upper(c)) {
             cls = 'X';
             flags |= f_letter;
             if (k == 0) flags |= f_init_cap;
-            low += static_cast<char>(c - 'A' + 'a');
+            low += detail::to_lower(c);
         } else {
-            low += static_cast<char>(c);
-            if (c >= 'a' && c <= 'z') {
+            low += c;
+            if (detail::is_lower(c)) {
                 cls = 'x';
                 flags |= f_letter | f_has_lower;
-            } else if (c >= '0' && c <= '9') {
+            } else if (detail::is_digit(c)) {
                 cls = 'd';
                 flags |= f_digit;
-            } else if (c >= 0x80) {
-                if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
+            } else if (detail::is_non_ascii(c)) {
+                if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
                 cls = 'u';
                 flags |= f_letter | f_has_lower;
             } else {
-                cls = static_cast<char>(c);
+                cls = c;
                 if (c == '-') flags |= f_hyphen;
                 if (c == '.') flags |= f_period;
             }
@@ -230,7 +229,7 @@ void word_facts(std::string_view w, std::string& low, WordFacts& f) {
     f.short_shape = hash_bytes(std::string_view(short_shape, ssn), 0x5);
     f.shape = hash_bytes(std::string_view(shape, sn), 0x4);
     const std::string_view l = std::string_view(low).substr(low_begin);
-    const bool ascii = std::all_of(l.begin(), l.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const bool ascii = std::none_of(l.begin(), l.end(), detail::is_non_ascii);
     // Non-ASCII words are folded like gazetteer names ("São" -> "sao"); ASCII folding is the same as ours.
     f.lower = ascii ? Gazetteer::token_hash(l) : Gazetteer::token_hash(Gazetteer::fold(w));
     f.suffix3 = hash_bytes(l.substr(l.size() - std::min<std::size_t>(3, l.size())), 0x13);
@@ -292,73 +291,65 @@ WordCache::Entry& WordCache::insert(std::uint64_t h, std::string_view word) {
     return e;
 }
 
-void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, DocFeatures& out,
-                   std::vector<TokenFacts>& facts, WordCache* cache, std::vector<const WordCache::Entry*>* local) {
-    Scratch& sc = scratch();
+namespace {
+
+/// Token facts of every word of @p doc from @p cache (words seen before) or computed and cached,
+/// with each token's cache entry (its word_local_features' partial scores) in @p local.
+void cached_token_facts(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, Scratch& sc,
+                        std::vector<TokenFacts>& facts, WordCache& cache, std::vector<const WordCache::Entry*>& local) {
     const std::size_t n = doc.words.size();
-    facts.assign(n, TokenFacts{});
-    sc.lower.clear();
-    sc.lower_begin.assign(n + 1, 0);
-    sc.shape.assign(n, 0);
-    sc.suffix3.assign(n, 0);
-    sc.gaz_bits.assign(n, 0);
-    sc.lex_bits.assign(n, 0);
-    out.clear();
-    out.token_begin.reserve(n + 1);
-    out.keys.reserve(n * 48);
-
-    // Token facts: lower case, shapes, flags (from the cache for words seen before).
-    if (cache) {
-        local->resize(n);
-        std::uint64_t keys[word_local_features];
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::string_view w = doc.words[i];
-            const std::uint64_t h = hash_bytes(w, 0x3);
-            const WordCache::Entry* e = cache->find(h, w);
-            if (!e) {
-                WordFacts wf;
-                sc.lower.clear();
-                word_facts(w, sc.lower, wf);
-                local_keys(wf, sc.lower, keys);
-                WordCache::Entry& ne = cache->insert(h, w);
-                ne.lower = wf.lower;
-                ne.short_shape = wf.short_shape;
-                ne.suffix3 = wf.suffix3;
-                ne.flags = wf.flags;
-                // The one-word gazetteer and lexicon look-ups (the first step of phrase matching).
-                const std::uint64_t k1 = Gazetteer::extend_key(0, wf.lower);
-                ne.gaz = gazetteer.key_kinds(k1);
-                ne.lex = lexicon.find(k1);
-                cache->weights().score_both(keys, word_local_features, ne.s1, ne.s2);
-                e = &ne;
-            }
-            (*local)[i] = e;
-            facts[i].flags = e->flags;
-            facts[i].word = h;
-            facts[i].short_shape = e->short_shape;
-            facts[i].lower = e->lower;
-            sc.suffix3[i] = e->suffix3;
+    local.resize(n);
+    std::uint64_t keys[word_local_features];
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string_view w = doc.words[i];
+        const std::uint64_t h = hash_bytes(w, 0x3);
+        const WordCache::Entry* e = cache.find(h, w);
+        if (!e) {
+            WordFacts wf;
+            sc.lower.clear();
+            word_facts(w, sc.lower, wf);
+            local_keys(wf, sc.lower, keys);
+            WordCache::Entry& ne = cache.insert(h, w);
+            ne.lower = wf.lower;
+            ne.short_shape = wf.short_shape;
+            ne.suffix3 = wf.suffix3;
+            ne.flags = wf.flags;
+            // The one-word gazetteer and lexicon look-ups (the first step of phrase matching).
+            const std::uint64_t k1 = Gazetteer::extend_key(0, wf.lower);
+            ne.gaz = gazetteer.key_kinds(k1);
+            ne.lex = lexicon.find(k1);
+            cache.weights().score_both(keys, word_local_features, ne.s1, ne.s2);
+            e = &ne;
         }
-        sc.lower.clear();
-    } else {
-        WordFacts wf;
-        for (std::size_t i = 0; i < n; ++i) {
-            sc.lower_begin[i] = static_cast<std::uint32_t>(sc.lower.size());
-            word_facts(doc.words[i], sc.lower, wf);
-            facts[i].flags = wf.flags;
-            facts[i].word = wf.word;
-            facts[i].short_shape = wf.short_shape;
-            facts[i].lower = wf.lower;
-            sc.shape[i] = wf.shape;
-            sc.suffix3[i] = wf.suffix3;
-        }
-        sc.lower_begin[n] = static_cast<std::uint32_t>(sc.lower.size());
+        local[i] = e;
+        facts[i].flags = e->flags;
+        facts[i].word = h;
+        facts[i].short_shape = e->short_shape;
+        facts[i].lower = e->lower;
+        sc.suffix3[i] = e->suffix3;
     }
-    auto lower_of = [&](std::size_t i) {
-        return std::string_view(sc.lower).substr(sc.lower_begin[i], sc.lower_begin[i + 1] - sc.lower_begin[i]);
-    };
+    sc.lower.clear();
+}
 
-    // Sentence facts: first token, all-caps headlines.
+/// Token facts of every word of @p doc, keeping the lower-case words and shapes in @p sc.
+void computed_token_facts(const DocView& doc, Scratch& sc, std::vector<TokenFacts>& facts) {
+    const std::size_t n = doc.words.size();
+    WordFacts wf;
+    for (std::size_t i = 0; i < n; ++i) {
+        sc.lower_begin[i] = static_cast<std::uint32_t>(sc.lower.size());
+        word_facts(doc.words[i], sc.lower, wf);
+        facts[i].flags = wf.flags;
+        facts[i].word = wf.word;
+        facts[i].short_shape = wf.short_shape;
+        facts[i].lower = wf.lower;
+        sc.shape[i] = wf.shape;
+        sc.suffix3[i] = wf.suffix3;
+    }
+    sc.lower_begin[n] = static_cast<std::uint32_t>(sc.lower.size());
+}
+
+/// Sentence facts: the first token, all-caps headlines.
+void sentence_facts(const DocView& doc, std::vector<TokenFacts>& facts) {
     for (std::size_t s = 0; s < doc.sentences(); ++s) {
         const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
         if (b == e) continue;
@@ -375,75 +366,156 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
                 for (std::size_t i = b; i < e; ++i) facts[i].flags |= f_headline;
         }
     }
+}
 
-    // Document case memory: how each word is written where case is informative.
+/// Document case memory: how each word is written where case is informative.
+void count_cases(const std::vector<TokenFacts>& facts, Scratch& sc) {
     sc.case_stats.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::uint32_t f = facts[i].flags;
-        if (!reliable(f)) continue;
-        const std::uint32_t cc = case_class(f);
-        if (cc < 3) ++sc.case_stats[facts[i].lower].count[cc];
+    for (const TokenFacts& t : facts) {
+        if (!reliable(t.flags)) continue;
+        const std::uint32_t cc = case_class(t.flags);
+        if (cc < 3) ++sc.case_stats[t.lower].count[cc];
     }
+}
 
-    // Gazetteer matches (all, overlapping), recorded per token with the position in the match.
-    const std::size_t max_tokens = std::min<std::size_t>(gazetteer.max_tokens(), 8);
-    for (std::size_t s = 0; s < doc.sentences(); ++s) {
+/**
+ * Every phrase (of at most @p max_tokens tokens, within a sentence) that @p lookup knows, all of
+ * them, overlapping: lookup(i, j, key) gives the key kinds of tokens i..j (continues_bit: a longer
+ * phrase starts so), record(t, position, kinds) marks token t with its position in the match
+ * (0 alone, 1 first, 2 inside, 3 last). @p letters_only: phrases start at a token with a letter.
+ */
+template <class Lookup, class Record>
+void match_phrases(const DocView& doc, const std::vector<TokenFacts>& facts, std::size_t max_tokens, bool letters_only,
+                   Lookup lookup, Record record) {
+    for (std::size_t s = 0; s < doc.sentences() && max_tokens > 0; ++s) {
         const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
         for (std::size_t i = b; i < e; ++i) {
-            if (!(facts[i].flags & f_letter)) continue;
+            if (letters_only && !(facts[i].flags & f_letter)) continue;
             std::uint64_t k = 0;
             for (std::size_t j = i; j < e && j - i < max_tokens; ++j) {
                 k = Gazetteer::extend_key(k, facts[j].lower);
-                const std::uint8_t mask = j == i && cache ? (*local)[i]->gaz : gazetteer.key_kinds(k);
+                const std::uint8_t mask = lookup(i, j, k);
                 const std::uint8_t kinds = mask & static_cast<std::uint8_t>(~Gazetteer::continues_bit);
                 if (kinds) {
-                    for (std::size_t t = i; t <= j; ++t) {
-                        const unsigned pos = i == j ? 0 : t == i ? 1 : t == j ? 3 : 2;
-                        for (unsigned kind = 0; kind < gazetteer_kind_count; ++kind)
-                            if (kinds & (1u << kind)) sc.gaz_bits[t] |= 1ULL << (kind * 4 + pos);
-                    }
+                    for (std::size_t t = i; t <= j; ++t) record(t, i == j ? 0u : t == i ? 1u : t == j ? 3u : 2u, kinds);
                 }
                 if (!(mask & Gazetteer::continues_bit)) break;
             }
         }
     }
-    // Training-data entity phrases, the same way.
-    const std::size_t lex_tokens = std::min<std::size_t>(lexicon.max_tokens, 8);
-    for (std::size_t s = 0; s < doc.sentences() && lex_tokens > 0; ++s) {
-        const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
-        for (std::size_t i = b; i < e; ++i) {
-            std::uint64_t k = 0;
-            for (std::size_t j = i; j < e && j - i < lex_tokens; ++j) {
-                k = Gazetteer::extend_key(k, facts[j].lower);
-                const std::uint8_t mask = j == i && cache ? (*local)[i]->lex : lexicon.find(k);
-                const std::uint8_t types = mask & 0x0F;
-                if (types) {
-                    for (std::size_t t = i; t <= j; ++t) {
-                        const unsigned pos = i == j ? 0 : t == i ? 1 : t == j ? 3 : 2;
-                        for (unsigned ty = 0; ty < 4; ++ty)
-                            if (types & (1u << ty))
-                                sc.lex_bits[t] = static_cast<std::uint16_t>(sc.lex_bits[t] | (1u << (ty * 4 + pos)));
-                    }
-                }
-                if (!(mask & Gazetteer::continues_bit)) break;
-            }
-        }
-    }
-    auto gaz_kinds = [&](std::size_t i) {
-        std::uint64_t kinds = 0;
-        for (unsigned kind = 0; kind < gazetteer_kind_count; ++kind)
-            if ((sc.gaz_bits[i] >> (kind * 4)) & 0xF) kinds |= 1u << kind;
-        return kinds;
-    };
+}
 
-    // Features.
+/// Gazetteer matches (bit kind * 4 + position per token) and training-data entity phrases (bit
+/// type * 4 + position) into sc.gaz_bits and sc.lex_bits.
+void phrase_facts(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon,
+                  const std::vector<TokenFacts>& facts, const std::vector<const WordCache::Entry*>* local,
+                  Scratch& sc) {
+    match_phrases(
+        doc, facts, std::min<std::size_t>(gazetteer.max_tokens(), 8), true,
+        [&](std::size_t i, std::size_t j, std::uint64_t k) {
+            return j == i && local ? (*local)[i]->gaz : gazetteer.key_kinds(k);
+        },
+        [&](std::size_t t, unsigned pos, std::uint8_t kinds) {
+            for (unsigned kind = 0; kind < gazetteer_kind_count; ++kind)
+                if (kinds & (1u << kind)) sc.gaz_bits[t] |= 1ULL << (kind * 4 + pos);
+        });
+    match_phrases(
+        doc, facts, std::min<std::size_t>(lexicon.max_tokens, 8), false,
+        [&](std::size_t i, std::size_t j, std::uint64_t k) {
+            return j == i && local ? (*local)[i]->lex : lexicon.find(k);
+        },
+        [&](std::size_t t, unsigned pos, std::uint8_t kinds) {
+            const unsigned types = kinds & 0x0Fu;
+            for (unsigned ty = 0; ty < 4; ++ty)
+                if (types & (1u << ty))
+                    sc.lex_bits[t] = static_cast<std::uint16_t>(sc.lex_bits[t] | (1u << (ty * 4 + pos)));
+        });
+}
+
+/// The kinds of gazetteer phrases token @p i is part of (a bit per GazetteerKind).
+std::uint64_t gazetteer_kinds(const Scratch& sc, std::size_t i) noexcept {
+    std::uint64_t kinds = 0;
+    for (unsigned kind = 0; kind < gazetteer_kind_count; ++kind)
+        if ((sc.gaz_bits[i] >> (kind * 4)) & 0xF) kinds |= 1u << kind;
+    return kinds;
+}
+
+/// Appends feature keys.
+struct KeyPusher {
+    std::vector<std::uint64_t>& keys;
+    void operator()(Template t, std::uint64_t v) const { keys.push_back(key(t, v)); }
+};
+
+/// The ±2 window features of token @p i of the sentence [b, e): words, shapes, suffixes, bigrams.
+void window_features(const std::vector<TokenFacts>& facts, const Scratch& sc, std::size_t b, std::size_t i,
+                     std::size_t e, KeyPusher push) {
+    const TokenFacts& f = facts[i];
+    const std::uint64_t lm1 = i > b ? facts[i - 1].lower : bos_hash;
+    const std::uint64_t lm2 = i > b + 1 ? facts[i - 2].lower : bos_hash;
+    const std::uint64_t lp1 = i + 1 < e ? facts[i + 1].lower : eos_hash;
+    const std::uint64_t lp2 = i + 2 < e ? facts[i + 2].lower : eos_hash;
+    const std::uint64_t sm1 = i > b ? facts[i - 1].short_shape : bos_hash;
+    const std::uint64_t sm2 = i > b + 1 ? facts[i - 2].short_shape : bos_hash;
+    const std::uint64_t sp1 = i + 1 < e ? facts[i + 1].short_shape : eos_hash;
+    const std::uint64_t sp2 = i + 2 < e ? facts[i + 2].short_shape : eos_hash;
+    push(t_lower_m1, lm1);
+    push(t_lower_m2, lm2);
+    push(t_lower_p1, lp1);
+    push(t_lower_p2, lp2);
+    push(t_word_m1, i > b ? facts[i - 1].word : bos_hash);
+    push(t_word_p1, i + 1 < e ? facts[i + 1].word : eos_hash);
+    push(t_short_m1, sm1);
+    push(t_short_m2, sm2);
+    push(t_short_p1, sp1);
+    push(t_short_p2, sp2);
+    push(t_short_m1_0, combine(sm1, f.short_shape));
+    push(t_short_0_p1, combine(f.short_shape, sp1));
+    push(t_short_m1_0_p1, combine(combine(sm1, f.short_shape), sp1));
+    push(t_lower_m1_0, combine(lm1, f.lower));
+    push(t_lower_0_p1, combine(f.lower, lp1));
+    push(t_suf3_m1, i > b ? sc.suffix3[i - 1] : bos_hash);
+    push(t_suf3_p1, i + 1 < e ? sc.suffix3[i + 1] : eos_hash);
+    push(t_lower_m2_m1, combine(lm2, lm1));
+    push(t_lower_p1_p2, combine(lp1, lp2));
+}
+
+/// The phrase-match features of token @p i of the sentence [b, e), and the document case feature.
+void phrase_and_case_features(const std::vector<TokenFacts>& facts, const Scratch& sc, std::size_t b, std::size_t i,
+                              std::size_t e, KeyPusher push) {
+    const TokenFacts& f = facts[i];
+    if (const std::uint64_t g = sc.gaz_bits[i]) {
+        for (unsigned bit = 0; bit < 64; ++bit)
+            if (g & (1ULL << bit)) push(t_gaz, combine(bit, (f.flags & f_init_cap) ? 1 : 0));
+    }
+    if (const std::uint16_t g = sc.lex_bits[i]) {
+        for (unsigned bit = 0; bit < 16; ++bit)
+            if (g & (1u << bit)) push(t_lex, combine(bit, (f.flags & f_init_cap) ? 1 : 0));
+    }
+    push(t_gaz_m1, i > b ? gazetteer_kinds(sc, i - 1) : 0xFFFF);
+    push(t_gaz_p1, i + 1 < e ? gazetteer_kinds(sc, i + 1) : 0xFFFF);
+    if (f.flags & f_letter) {
+        // How the same word is written elsewhere in the document (own mention excluded).
+        CaseStat st;
+        if (auto it = sc.case_stats.find(f.lower); it != sc.case_stats.end()) st = it->second;
+        const std::uint32_t cc = case_class(f.flags);
+        if (reliable(f.flags) && cc < 3) --st.count[cc];
+        std::uint64_t v = 0;
+        for (int c = 0; c < 3; ++c) v = v * 3 + (st.count[c] == 0 ? 0 : st.count[c] == 1 ? 1 : 2);
+        const std::uint64_t where = (f.flags & f_headline) ? 2 : (f.flags & f_first) ? 1 : 0;
+        push(t_doc_case, (v * 4 + cc) * 3 + where);
+    }
+}
+
+/// The features of every token, in order (without the word_local_features when @p cached).
+void token_features(const DocView& doc, const std::vector<TokenFacts>& facts, const Scratch& sc, bool cached,
+                    DocFeatures& out) {
+    const KeyPusher push{out.keys};
     for (std::size_t s = 0; s < doc.sentences(); ++s) {
         const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
         for (std::size_t i = b; i < e; ++i) {
             out.token_begin.push_back(static_cast<std::uint32_t>(out.keys.size()));
-            auto push = [&](Template t, std::uint64_t v) { out.keys.push_back(key(t, v)); };
             const TokenFacts& f = facts[i];
-            if (!cache) {
+            if (!cached) {
                 WordFacts wf;
                 wf.flags = f.flags;
                 wf.word = f.word;
@@ -452,64 +524,47 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
                 wf.short_shape = f.short_shape;
                 const std::size_t at = out.keys.size();
                 out.keys.resize(at + word_local_features);
-                local_keys(wf, lower_of(i), &out.keys[at]);
+                const std::string_view low =
+                    std::string_view(sc.lower).substr(sc.lower_begin[i], sc.lower_begin[i + 1] - sc.lower_begin[i]);
+                local_keys(wf, low, &out.keys[at]);
             }
             if (f.flags & f_first) push(t_first_short, f.short_shape);
             if (f.flags & f_headline) {
                 push(t_head_short, f.short_shape);
                 push(t_head_lower, f.lower);
             }
-            const std::uint64_t lm1 = i > b ? facts[i - 1].lower : bos_hash;
-            const std::uint64_t lm2 = i > b + 1 ? facts[i - 2].lower : bos_hash;
-            const std::uint64_t lp1 = i + 1 < e ? facts[i + 1].lower : eos_hash;
-            const std::uint64_t lp2 = i + 2 < e ? facts[i + 2].lower : eos_hash;
-            const std::uint64_t sm1 = i > b ? facts[i - 1].short_shape : bos_hash;
-            const std::uint64_t sm2 = i > b + 1 ? facts[i - 2].short_shape : bos_hash;
-            const std::uint64_t sp1 = i + 1 < e ? facts[i + 1].short_shape : eos_hash;
-            const std::uint64_t sp2 = i + 2 < e ? facts[i + 2].short_shape : eos_hash;
-            push(t_lower_m1, lm1);
-            push(t_lower_m2, lm2);
-            push(t_lower_p1, lp1);
-            push(t_lower_p2, lp2);
-            push(t_word_m1, i > b ? facts[i - 1].word : bos_hash);
-            push(t_word_p1, i + 1 < e ? facts[i + 1].word : eos_hash);
-            push(t_short_m1, sm1);
-            push(t_short_m2, sm2);
-            push(t_short_p1, sp1);
-            push(t_short_p2, sp2);
-            push(t_short_m1_0, combine(sm1, f.short_shape));
-            push(t_short_0_p1, combine(f.short_shape, sp1));
-            push(t_short_m1_0_p1, combine(combine(sm1, f.short_shape), sp1));
-            push(t_lower_m1_0, combine(lm1, f.lower));
-            push(t_lower_0_p1, combine(f.lower, lp1));
-            push(t_suf3_m1, i > b ? sc.suffix3[i - 1] : bos_hash);
-            push(t_suf3_p1, i + 1 < e ? sc.suffix3[i + 1] : eos_hash);
-            push(t_lower_m2_m1, combine(lm2, lm1));
-            push(t_lower_p1_p2, combine(lp1, lp2));
-            if (const std::uint64_t g = sc.gaz_bits[i]) {
-                for (unsigned bit = 0; bit < 64; ++bit)
-                    if (g & (1ULL << bit)) push(t_gaz, combine(bit, (f.flags & f_init_cap) ? 1 : 0));
-            }
-            if (const std::uint16_t g = sc.lex_bits[i]) {
-                for (unsigned bit = 0; bit < 16; ++bit)
-                    if (g & (1u << bit)) push(t_lex, combine(bit, (f.flags & f_init_cap) ? 1 : 0));
-            }
-            push(t_gaz_m1, i > b ? gaz_kinds(i - 1) : 0xFFFF);
-            push(t_gaz_p1, i + 1 < e ? gaz_kinds(i + 1) : 0xFFFF);
-            if (f.flags & f_letter) {
-                // How the same word is written elsewhere in the document (own mention excluded).
-                CaseStat st;
-                if (auto it = sc.case_stats.find(f.lower); it != sc.case_stats.end()) st = it->second;
-                const std::uint32_t cc = case_class(f.flags);
-                if (reliable(f.flags) && cc < 3) --st.count[cc];
-                std::uint64_t v = 0;
-                for (int c = 0; c < 3; ++c) v = v * 3 + (st.count[c] == 0 ? 0 : st.count[c] == 1 ? 1 : 2);
-                const std::uint64_t where = (f.flags & f_headline) ? 2 : (f.flags & f_first) ? 1 : 0;
-                push(t_doc_case, (v * 4 + cc) * 3 + where);
-            }
+            window_features(facts, sc, b, i, e, push);
+            phrase_and_case_features(facts, sc, b, i, e, push);
         }
     }
     out.token_begin.push_back(static_cast<std::uint32_t>(out.keys.size()));
+}
+
+}  // namespace
+
+void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, DocFeatures& out,
+                   std::vector<TokenFacts>& facts, WordCache* cache, std::vector<const WordCache::Entry*>* local) {
+    Scratch& sc = scratch();
+    const std::size_t n = doc.words.size();
+    facts.assign(n, TokenFacts{});
+    sc.lower.clear();
+    sc.lower_begin.assign(n + 1, 0);
+    sc.shape.assign(n, 0);
+    sc.suffix3.assign(n, 0);
+    sc.gaz_bits.assign(n, 0);
+    sc.lex_bits.assign(n, 0);
+    out.clear();
+    out.token_begin.reserve(n + 1);
+    out.keys.reserve(n * 48);
+
+    if (cache)
+        cached_token_facts(doc, gazetteer, lexicon, sc, facts, *cache, *local);
+    else
+        computed_token_facts(doc, sc, facts);
+    sentence_facts(doc, facts);
+    count_cases(facts, sc);
+    phrase_facts(doc, gazetteer, lexicon, facts, cache ? local : nullptr, sc);
+    token_features(doc, facts, sc, cache != nullptr, out);
 }
 
 void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vector<TokenFacts>& facts,
@@ -582,89 +637,6 @@ void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vect
         }
     }
     out.token_begin.push_back(static_cast<std::uint32_t>(out.keys.size()));
-}
-
-void score_token(const StageWeights& w, const std::uint64_t* keys, std::size_t count, float* scores) noexcept {
-    w.score(keys, count, scores);
-}
-
-void viterbi(const float* emissions, const float* transitions, std::size_t n, Label* out) {
-    if (n == 0) return;
-    thread_local std::vector<float> delta;
-    thread_local std::vector<std::uint8_t> back;
-    delta.resize(n * label_count);
-    back.resize(n * label_count);
-    constexpr float neg_inf = -std::numeric_limits<float>::infinity();
-    // Transitions with the BIO constraint folded in: -inf where I-X may not follow (start, O, other
-    // types). prev + (-inf) never beats the running best, so this picks what skipping them picked.
-    float trans[transition_size];
-    for (std::size_t p = 0; p <= label_count; ++p) {
-        for (std::size_t c = 0; c < label_count; ++c) {
-            const bool allowed = c == 0 || (c % 2) == 1 || (p != start_state && (p == c || p == c - 1));
-            trans[p * label_count + c] = allowed ? transitions[p * label_count + c] : neg_inf;
-        }
-    }
-    for (std::size_t c = 0; c < label_count; ++c) delta[c] = trans[start_state * label_count + c] + emissions[c];
-    for (std::size_t t = 1; t < n; ++t) {
-        const float* prev = &delta[(t - 1) * label_count];
-        float* cur = &delta[t * label_count];
-        std::uint8_t* bp = &back[t * label_count];
-        // Previous label outermost, current label innermost, 12 lanes (the 3 extra read the next
-        // row and are ignored): for each c the same sums are compared in the same order (p
-        // ascending, strictly greater wins) as a per-c loop would, so the path is the same.
-        alignas(16) float best[12];
-        alignas(16) std::int32_t arg[12];
-#if defined(__SSE2__)
-        __m128 b0 = _mm_set1_ps(neg_inf), b1 = b0, b2 = b0;
-        __m128i a0 = _mm_setzero_si128(), a1 = a0, a2 = a0;
-        for (std::size_t p = 0; p < label_count; ++p) {
-            const __m128 pv = _mm_set1_ps(prev[p]);
-            const __m128i pi = _mm_set1_epi32(static_cast<int>(p));
-            const float* row = &trans[p * label_count];
-            const auto step = [&](__m128& b, __m128i& a, const float* r) {
-                const __m128 v = _mm_add_ps(pv, _mm_loadu_ps(r));
-                const __m128 gt = _mm_cmpgt_ps(v, b);
-                b = _mm_or_ps(_mm_and_ps(gt, v), _mm_andnot_ps(gt, b));
-                const __m128i g = _mm_castps_si128(gt);
-                a = _mm_or_si128(_mm_and_si128(g, pi), _mm_andnot_si128(g, a));
-            };
-            step(b0, a0, row);
-            step(b1, a1, row + 4);
-            step(b2, a2, row + 8);
-        }
-        _mm_store_ps(best, b0);
-        _mm_store_ps(best + 4, b1);
-        _mm_store_ps(best + 8, b2);
-        _mm_store_si128(reinterpret_cast<__m128i*>(arg), a0);
-        _mm_store_si128(reinterpret_cast<__m128i*>(arg + 4), a1);
-        _mm_store_si128(reinterpret_cast<__m128i*>(arg + 8), a2);
-#else
-        for (std::size_t c = 0; c < label_count; ++c) {
-            best[c] = neg_inf;
-            arg[c] = 0;
-        }
-        for (std::size_t p = 0; p < label_count; ++p)
-            for (std::size_t c = 0; c < label_count; ++c) {
-                const float v = prev[p] + trans[p * label_count + c];
-                if (v > best[c]) {
-                    best[c] = v;
-                    arg[c] = static_cast<std::int32_t>(p);
-                }
-            }
-#endif
-        for (std::size_t c = 0; c < label_count; ++c) {
-            cur[c] = best[c] + emissions[t * label_count + c];
-            bp[c] = static_cast<std::uint8_t>(arg[c]);
-        }
-    }
-    std::size_t best = 0;
-    const float* last = &delta[(n - 1) * label_count];
-    for (std::size_t c = 1; c < label_count; ++c)
-        if (last[c] > last[best]) best = c;
-    for (std::size_t t = n; t-- > 0;) {
-        out[t] = static_cast<Label>(best);
-        if (t > 0) best = back[t * label_count + best];
-    }
 }
 
 }  // namespace newsdex::ner

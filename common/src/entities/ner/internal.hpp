@@ -1,10 +1,10 @@
 /** @file
  * @brief Internal: the tagger's model, feature extraction and Viterbi decoding, shared by the
- * tagger (ner_tagger.cpp) and the trainer (ner_train.cpp).
+ * tagger (tagger.cpp) and the trainer (train.cpp); features.cpp extracts the features, viterbi.cpp decodes.
  */
 #pragma once
 #include <newsdex/core/key_table.hpp>
-#include <newsdex/entities/ner/ner.hpp>
+#include <newsdex/entities/ner/tagger.hpp>
 
 #include <array>
 #include <cstdint>

@@ -10,6 +10,7 @@
  */
 #include <newsdex/core/data_paths.hpp>
 #include <newsdex/core/error.hpp>
+#include <newsdex/entities/ner/tagger.hpp>
 
 #include "entities/ner/internal.hpp"
 
@@ -398,10 +399,7 @@ std::shared_ptr<const Model> round_trip(const Model& m) {
 Tagger::Tagger() = default;
 Tagger::Tagger(std::shared_ptr<const Model> model) : m_model(std::move(model)) {}
 
-std::filesystem::path Tagger::default_model_path() {
-    if (const char* env = std::getenv("NEWSDEX_NER_MODEL"); env && *env) return env;
-    return default_data_dir() / "ner" / "model.bin";
-}
+std::filesystem::path Tagger::default_model_path() { return default_data_dir() / "ner" / "model.bin"; }
 
 namespace {
 /// The bytes of the model file @p path (RuntimeError when it cannot be opened).

@@ -8,6 +8,7 @@
  * folds are independent, so the model bytes depend only on the data, the options and the seed.
  */
 #include <newsdex/core/error.hpp>
+#include <newsdex/entities/ner/train.hpp>
 
 #include "entities/ner/internal.hpp"
 
@@ -226,6 +227,48 @@ double f1_on(const Model& m, const std::vector<ConllDocument>& dev, bool first_p
     return sc.overall().f1();
 }
 
+/// The jackknife fold of training document @p doc.
+int fold_of(std::size_t doc, int folds) noexcept { return static_cast<int>(doc % static_cast<std::size_t>(folds)); }
+
+/**
+ * Entity phrases of the training data: @p model gets them all; fold k's lexicon only those of the
+ * documents of other folds, so that a training document sees only what a new document would.
+ */
+void collect_phrases(const std::vector<ConllDocument>& docs, int folds, Lexicon& model,
+                     std::vector<Lexicon>& fold_lexicon) {
+    fold_lexicon.assign(static_cast<std::size_t>(folds), Lexicon{});
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+        for (const auto& s : docs[d].sentences) {
+            for (const Span& sp : decode_spans(s.labels)) {
+                const std::span<const std::string> words(s.words.data() + sp.begin, sp.end - sp.begin);
+                model.add(words, sp.type);
+                for (int k = 0; k < folds; ++k)
+                    if (k != fold_of(d, folds)) fold_lexicon[static_cast<std::size_t>(k)].add(words, sp.type);
+            }
+        }
+    }
+}
+
+/// Run @p run_fold for every fold, @p threads folds at a time; the first exception is rethrown.
+void run_folds(int folds, int threads, const std::function<void(int)>& run_fold) {
+    for (int k0 = 0; k0 < folds; k0 += threads) {
+        std::vector<std::thread> pool;
+        std::exception_ptr error;
+        std::mutex error_mutex;
+        for (int k = k0; k < std::min(folds, k0 + threads); ++k)
+            pool.emplace_back([&, k] {
+                try {
+                    run_fold(k);
+                } catch (...) {
+                    std::lock_guard lock(error_mutex);
+                    if (!error) error = std::current_exception();
+                }
+            });
+        for (auto& t : pool) t.join();
+        if (error) std::rethrow_exception(error);
+    }
+}
+
 }  // namespace
 
 Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<ConllDocument>& dev,
@@ -242,22 +285,11 @@ Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<Con
 
     std::vector<std::size_t> all(train_docs.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    // Entity phrases of the training data: the model keeps them all; a training document sees
-    // only those of the other folds, as a new document would.
     const int folds = std::max(2, options.folds);
-    auto fold_of = [folds](std::size_t doc) { return static_cast<int>(doc % static_cast<std::size_t>(folds)); };
-    std::vector<Lexicon> fold_lexicon(static_cast<std::size_t>(folds));
+    auto fold_of = [folds](std::size_t doc) { return ner::fold_of(doc, folds); };
+    std::vector<Lexicon> fold_lexicon;
     auto model = std::make_shared<Model>();
-    for (std::size_t d = 0; d < train_docs.size(); ++d) {
-        for (const auto& s : train_docs[d].sentences) {
-            for (const Span& sp : decode_spans(s.labels)) {
-                const std::span<const std::string> words(s.words.data() + sp.begin, sp.end - sp.begin);
-                model->lexicon.add(words, sp.type);
-                for (int k = 0; k < folds; ++k)
-                    if (k != fold_of(d)) fold_lexicon[static_cast<std::size_t>(k)].add(words, sp.type);
-            }
-        }
-    }
+    collect_phrases(train_docs, folds, model->lexicon, fold_lexicon);
     auto pass1_extractor = [&](std::size_t doc, const DocView& v, DocFeatures& out) {
         std::vector<TokenFacts> facts;
         extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], out, facts);
@@ -291,23 +323,7 @@ Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<Con
             mk.pass1 = std::move(rk.weights);
             for (std::size_t i : out) p1[i] = tag_view(mk, make_view(train_docs[i]), true);
         };
-        const int threads = std::max(1, std::min(options.threads, folds));
-        for (int k0 = 0; k0 < folds; k0 += threads) {
-            std::vector<std::thread> pool;
-            std::exception_ptr error;
-            std::mutex error_mutex;
-            for (int k = k0; k < std::min(folds, k0 + threads); ++k)
-                pool.emplace_back([&, k] {
-                    try {
-                        run_fold(k);
-                    } catch (...) {
-                        std::lock_guard lock(error_mutex);
-                        if (!error) error = std::current_exception();
-                    }
-                });
-            for (auto& t : pool) t.join();
-            if (error) std::rethrow_exception(error);
-        }
+        run_folds(folds, std::max(1, std::min(options.threads, folds)), run_fold);
 
         // Stage 2 on the jackknifed labels.
         auto pass2_extractor = [&](std::size_t doc, const DocView& v, DocFeatures& out) {

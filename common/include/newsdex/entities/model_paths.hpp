@@ -1,0 +1,22 @@
+/** @file
+ * @brief Where the entity extractor's data files are: the tagger's model and the iso-codes folder.
+ *
+ * The library reads no environment variables: a program that lets its user move these files (the
+ * indexer and the ner tool read NEWSDEX_NER_MODEL and NEWSDEX_ISO_CODES_DIR) fills this in.
+ */
+#pragma once
+#include <filesystem>
+
+namespace newsdex {
+
+struct EntityModelPaths {
+    std::filesystem::path model;      ///< the tagger's model file; empty = ner::Tagger::default_model_path()
+    std::filesystem::path iso_codes;  ///< the iso-codes JSON folder; empty = Gazetteer::default_iso_codes_dir()
+
+    /// model, or the built-in default when empty.
+    [[nodiscard]] std::filesystem::path model_file() const;
+    /// iso_codes, or the built-in default when empty.
+    [[nodiscard]] std::filesystem::path iso_codes_dir() const;
+};
+
+}  // namespace newsdex
