@@ -24,10 +24,10 @@ struct IndexOptions {
     AnalyzerOptions analyzer;
     bool prune = false;  ///< remove documents whose files are gone
     /// Updating a database in place: commit after this much text. Small batches keep Xapian's
-    /// in-memory posting maps small: 1 MB measured fastest on Reuters (README, "Indexing throughput").
+    /// in-memory posting maps small: 1 MB measured fastest on Reuters.
     std::size_t commit_bytes = 1u << 20;
     /// A fresh database: the text of one segment (each its own scratch database, merged at the end).
-    /// Smaller is cheaper for Xapian, down to about 128 KB; 256 KB measured best on Reuters (README).
+    /// Smaller is cheaper for Xapian, down to about 128 KB; 256 KB measured best on Reuters.
     std::size_t segment_bytes = 256u << 10;
     /// Threads analyzing and tagging documents (0 = one per core, default_index_threads()).
     unsigned threads = 0;
