@@ -20,31 +20,32 @@ declare -A allowed=(
   [cli]="core schema analysis ingest entities index search output"
 )
 
-bad=0 checked=0
-for root in "$common/include/newsdex" "$common/src"; do
-  [ -d "$root" ] || continue
-  for dir in "$root"/*/; do
-    stage=$(basename "$dir")
-    if [ -z "${allowed[$stage]+set}" ]; then
-      echo "$dir: error: folder '$stage' is not a known stage (add it to $0 and docs/architecture.md)"
-      bad=$((bad + 1))
-      continue
-    fi
-    while IFS= read -r hit; do
-      file=${hit%%:*} rest=${hit#*:} line=${rest%%:*} text=${rest#*:}
-      # The stage named by the include: <newsdex/STAGE/...> or "STAGE/...".
-      target=$(sed -nE 's@^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](newsdex/)?([a-z_]+)/.*@\2@p' <<<"$text")
-      [ -n "$target" ] || continue
-      [ -n "${allowed[$target]+set}" ] || continue  # not one of ours (<oneapi/tbb/...>, <nlohmann/...>)
-      checked=$((checked + 1))
-      [ "$target" = "$stage" ] && continue
-      case " ${allowed[$stage]} " in
-        *" $target "*) ;;
-        *) echo "$file:$line: error: $stage/ may not include $target/ ($text)"; bad=$((bad + 1)) ;;
-      esac
-    done < <(grep -rnE '^[[:space:]]*#[[:space:]]*include' "$dir" --include='*.hpp' --include='*.cpp' --include='*.h' || true)
-  done
-done
+# One awk pass over every include line: "FILE:LINE:TEXT" with FILE's stage taken from its path.
+rules=$(for k in "${!allowed[@]}"; do printf '%s=%s;' "$k" "${allowed[$k]}"; done)
+report=$(grep -rnE '^[[:space:]]*#[[:space:]]*include' "$common/include/newsdex" "$common/src" \
+           --include='*.hpp' --include='*.cpp' --include='*.h' |
+  awk -v rules="$rules" -v inc="$common/include/newsdex/" -v src="$common/src/" '
+    BEGIN {
+      n = split(rules, r, ";")
+      for (i = 1; i <= n; i++) if (r[i] != "") { split(r[i], kv, "="); known[kv[1]] = 1; ok[kv[1]] = " " kv[2] " " }
+    }
+    {
+      file = $0; sub(/:[0-9]+:.*/, "", file)
+      rest = substr($0, length(file) + 2); line = rest; sub(/:.*/, "", line); text = substr(rest, length(line) + 2)
+      path = file; sub("^" inc, "", path); sub("^" src, "", path)
+      stage = path; sub(/\/.*/, "", stage)
+      if (!(stage in known)) { if (!(stage in told) && path ~ /\//) { print file ": error: folder \047" stage "\047 is not a known stage"; told[stage] = 1; bad++ } next }
+      if (!match(text, /[<"](newsdex\/)?[a-z_]+\//)) next
+      target = substr(text, RSTART + 1, RLENGTH - 2); sub(/^newsdex\//, "", target)
+      if (!(target in known)) next
+      checked++
+      if (target == stage || index(ok[stage], " " target " ")) next
+      print file ":" line ": error: " stage "/ may not include " target "/ (" text ")"; bad++
+    }
+    END { printf "checked=%d bad=%d\n", checked, bad }')
+printf '%s\n' "$report" | grep -v '^checked=' || true
+checked=$(printf '%s\n' "$report" | sed -n 's/^checked=\([0-9]*\) .*/\1/p')
+bad=$(printf '%s\n' "$report" | sed -n 's/.* bad=\([0-9]*\)$/\1/p')
 # No source file left outside a stage folder.
 while IFS= read -r f; do
   echo "$f: error: every library file belongs in a stage folder"; bad=$((bad + 1))

@@ -148,6 +148,7 @@ void add_indexer_options(CLI::App& app, IndexerArgs& a) {
     std::vector<std::string> formats;
     for (auto f : format_names()) formats.emplace_back(f);
     auto* db_opt = add_database_option(app, a.options.db_path, "database directory (created if missing)");
+    add_allow_programs_option(app, a.options.access);
     add_format_option(app, a.options.format, formats, "input format");
     add_language_option(app, a.options.analyzer.language);
     auto* prune_opt = app.add_flag("--prune", a.options.prune, "remove documents of files that no longer exist");

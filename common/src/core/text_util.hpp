@@ -13,7 +13,6 @@
 #include <string_view>
 #include <vector>
 
-#include <newsdex/schema/document.hpp>
 
 namespace newsdex::detail {
 
@@ -34,11 +33,18 @@ namespace newsdex::detail {
 [[nodiscard]] constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 [[nodiscard]] constexpr bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
 [[nodiscard]] constexpr bool is_lower(char c) noexcept { return c >= 'a' && c <= 'z'; }
+[[nodiscard]] constexpr bool is_alnum(char c) noexcept { return is_alpha(c) || is_digit(c); }
 [[nodiscard]] constexpr char to_lower(char c) noexcept { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 [[nodiscard]] constexpr char to_upper(char c) noexcept { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
-[[nodiscard]] constexpr bool is_alnum(char c) noexcept { return is_alpha(c) || is_digit(c); }
 /// A byte of a multi-byte UTF-8 sequence (lead or continuation): never a space, letter or digit above.
 [[nodiscard]] constexpr bool is_non_ascii(char c) noexcept { return static_cast<unsigned char>(c) >= 0x80; }
+
+/// @p s with its ASCII letters in lower case.
+[[nodiscard]] inline std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = to_lower(c);
+    return out;
+}
 
 [[nodiscard]] inline std::string_view trim(std::string_view s) noexcept {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -123,12 +129,6 @@ struct Line {
     }
     return out;
 }
-
-/**
- * Parse a date at the start of @p text (after optional white space and a weekday name); on success
- * @p consumed is the number of bytes of @p text the date used. Defined in dates.cpp.
- */
-std::optional<Date> parse_date_prefix(std::string_view text, std::size_t& consumed);
 
 /**
  * Split a memo/byline list of people into names. Rule (documented here once):

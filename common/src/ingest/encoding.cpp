@@ -30,6 +30,8 @@
 #include <unicode/ucsdet.h>
 #include <unicode/ustring.h>
 
+#include "core/text_util.hpp"
+
 namespace newsdex {
 
 namespace {
@@ -43,8 +45,6 @@ struct Utf8Scan {
     std::size_t latin1_like = 0;      ///< invalid single bytes next to an ASCII letter (`caf\xE9`)
     std::size_t legacy = 0;           ///< invalid single bytes written as windows-1252 (mixed mode)
 };
-
-bool is_ascii_letter(unsigned char c) noexcept { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 /// Append byte @p b (0x80-0xFF) read as windows-1252 in UTF-8; false for its five undefined bytes.
 bool append_cp1252(unsigned char b, std::string& out) {
@@ -128,7 +128,9 @@ Utf8Scan scan_utf8(std::string_view bytes, std::string* out, bool mixed = false)
         } else {
             ++scan.invalid;
             const bool single = bad == 1;
-            if (single && ((i > 0 && is_ascii_letter(p[i - 1])) || (i + 1 < n && is_ascii_letter(p[i + 1]))))
+            if (single &&
+                ((i > 0 && detail::is_alpha(static_cast<char>(p[i - 1]))) ||
+                 (i + 1 < n && detail::is_alpha(static_cast<char>(p[i + 1])))))
                 ++scan.latin1_like;
             if (out) {
                 if (mixed && single && append_cp1252(p[i], *out)) {

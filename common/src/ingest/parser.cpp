@@ -93,10 +93,8 @@ std::string extension(std::string_view path) {
     const std::size_t slash = path.find_last_of("/\\");
     const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
     const std::size_t dot = base.rfind('.');
-    std::string ext;
-    if (dot == std::string_view::npos || dot == 0) return ext;
-    for (char c : base.substr(dot + 1)) ext += to_lower(c);
-    return ext;
+    if (dot == std::string_view::npos || dot == 0) return {};
+    return ascii_lower(base.substr(dot + 1));
 }
 
 }  // namespace

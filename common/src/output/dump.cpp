@@ -3,30 +3,28 @@
  */
 #include <newsdex/output/dump.hpp>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <newsdex/ingest/encoding.hpp>
+#include <newsdex/core/terminal.hpp>
 #include <newsdex/entities/entity_extractor.hpp>
+#include <newsdex/ingest/input_reader.hpp>
 #include <newsdex/ingest/parser.hpp>
+
+#include "output/json_output.hpp"
 
 namespace newsdex {
 
 namespace {
 
 using ojson = nlohmann::ordered_json;
-
-/// How much decoded text detect_format() gets to look at (as the indexer).
-constexpr std::size_t detect_head_bytes = 4096;
 
 /// The header values of field @p name ("from", "to", "cc"), or nullptr.
 const std::vector<std::string>* header_values(const Document& doc, std::string_view name) {
@@ -77,35 +75,11 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 
 ojson date_json(const std::optional<Date>& d) { return d && d->valid() ? ojson(d->iso()) : ojson(nullptr); }
 
-/// Read a whole file; nullopt after reporting to @p diag.
-std::optional<std::string> read_bytes(const std::string& path, DiagnosticSink& diag) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        diag.error(path, 0, fmt::format("cannot read: {}", std::strerror(errno)));
-        return std::nullopt;
-    }
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) {
-        diag.error(path, 0, "cannot read");
-        return std::nullopt;
-    }
-    return bytes;
-}
-
-/// Decode the bytes of a file (or archive member) named @p path; nullopt after reporting to @p diag.
-std::optional<std::string> decode_text(const std::string& path, std::string_view bytes, DiagnosticSink& diag) {
-    DecodedText text = decode_to_utf8(bytes);
-    if (text.binary) {
-        diag.error(path, 0, "binary file");
-        return std::nullopt;
-    }
-    if (const std::string repairs = describe_repairs(text); !repairs.empty()) diag.warning(path, 0, repairs);
-    return std::move(text.utf8);
-}
-
 }  // namespace
 
-void dump_document_text(std::ostream& out, const Document& doc) {
+void dump_document_text(std::ostream& stream, const Document& doc) {
+    // Built whole, then written with every control character escaped: the text is a stranger's.
+    std::ostringstream out;
     auto line = [&](std::string_view key, std::string_view value) {
         if (!value.empty()) out << fmt::format("{:<9} {}\n", fmt::format("{}:", key), one_line(value));
     };
@@ -146,6 +120,7 @@ void dump_document_text(std::ostream& out, const Document& doc) {
         out << fmt::format("  body@{} \"{}\" -> {}\n", m.offset, one_line(m.text),
                            m.date.valid() ? m.date.iso() : std::string("?"));
     out << '\n';
+    stream << terminal_safe(out.str());
 }
 
 void dump_document_json(std::ostream& out, const Document& doc) {
@@ -188,54 +163,35 @@ void dump_document_json(std::ostream& out, const Document& doc) {
         {"entities", std::move(entities)},
         {"dates", std::move(dates)},
     };
-    out << j.dump(-1, ' ', false, ojson::error_handler_t::replace) << '\n';
+    out << detail::json_text(j) << '\n';
 }
-
-namespace {
-
-/// Dump the documents of one input: a file, or an archive member (@p path `archive:member`).
-std::size_t dump_input(const std::string& path, const std::string& id_base, std::string_view bytes,
-                       const DumpOptions& options, const EntityExtractor* extractor, DiagnosticSink& diag,
-                       std::ostream& out) {
-    std::optional<std::string> text = decode_text(path, bytes, diag);
-    if (!text) return 0;
-    const std::string_view format = options.format == "auto"
-        ? detect_format(path, std::string_view(*text).substr(0, detect_head_bytes))
-        : std::string_view(options.format);
-    const std::unique_ptr<Parser> parser = make_parser(format);
-    std::size_t count = 0, without_id = 0;
-    parser->parse(path, *text, diag, [&](Document&& doc) {
-        if (doc.path.empty()) doc.path = path;
-        if (doc.id.empty()) {  // as the indexer names documents of a file given on its command line
-            doc.id =
-                without_id == 0 ? id_base : fmt::format("{}#{}", id_base, doc.line > 0 ? doc.line : without_id + 1);
-            ++without_id;
-        }
-        if (extractor) extractor->annotate(doc);
-        if (options.json)
-            dump_document_json(out, doc);
-        else
-            dump_document_text(out, doc);
-        ++count;
-    });
-    return count;
-}
-
-}  // namespace
 
 std::size_t dump_file(const std::string& path, const DumpOptions& options, const EntityExtractor* extractor,
                       DiagnosticSink& diag, std::ostream& out) {
-    const std::optional<std::string> bytes = read_bytes(path, diag);
+    const std::filesystem::path file(path);
+    const std::optional<FileBytes> bytes = read_input_file(file, path, options.format, diag);
     if (!bytes) return 0;
-    const std::string id_base = std::filesystem::path(path).filename().string();
-    if (!is_archive(path, *bytes)) return dump_input(path, id_base, *bytes, options, extractor, diag, out);
-    // An archive: each member as the indexer reads it, named `archive:member`.
     std::size_t count = 0;
-    read_archive(path, *bytes, diag, [&](ArchiveMember&& m) {
-        count += dump_input(archive_member_path(path, m.name), archive_member_path(id_base, m.name), m.bytes, options,
-                            extractor, diag, out);
-        return true;
-    });
+    // Each input (the file, or each member of an archive) as the indexer reads it.
+    InputTextOptions reading;
+    reading.format = options.format;
+    reading.binary_is_error = true;
+    reading.charset_notes = false;
+    read_input_text(path, input_id_base(file, input_root(file)), bytes->view(), reading, diag,
+                    [&](const InputText& input) {
+                        const std::unique_ptr<Parser> parser = make_parser(input.format);
+                        InputIds ids(input.id_base);
+                        parser->parse(input.display, input.utf8, diag, [&](Document&& doc) {
+                            ids.name(doc, input.display);
+                            cut_document(doc, diag);
+                            if (extractor) extractor->annotate(doc);
+                            if (options.json)
+                                dump_document_json(out, doc);
+                            else
+                                dump_document_text(out, doc);
+                            ++count;
+                        });
+                    });
     return count;
 }
 

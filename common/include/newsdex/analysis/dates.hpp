@@ -24,4 +24,14 @@ std::optional<Date> parse_iso_date(std::string_view text);
 /// True when @p d names a real calendar day (month/day may be 0 for partial dates).
 bool is_valid_date(const Date& d) noexcept;
 
+namespace detail {
+
+/**
+ * Parse a date at the start of @p text (after optional white space and a weekday name); on success
+ * @p consumed is the number of bytes of @p text the date used.
+ */
+std::optional<Date> parse_date_prefix(std::string_view text, std::size_t& consumed);
+
+}  // namespace detail
+
 }  // namespace newsdex

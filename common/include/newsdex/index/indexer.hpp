@@ -13,6 +13,7 @@
 #include <newsdex/analysis/analyzer.hpp>
 #include <newsdex/core/diagnostics.hpp>
 #include <newsdex/entities/model_paths.hpp>
+#include <newsdex/schema/database_path.hpp>
 
 namespace newsdex {
 
@@ -25,10 +26,10 @@ struct IndexOptions {
     AnalyzerOptions analyzer;
     bool prune = false;  ///< remove documents whose files are gone
     /// Updating a database in place: commit after this much text. Small batches keep Xapian's
-    /// in-memory posting maps small: 1 MB measured fastest on Reuters (README, "Indexing throughput").
+    /// in-memory posting maps small: 1 MB measured fastest on Reuters.
     std::size_t commit_bytes = 1u << 20;
     /// A fresh database: the text of one segment (each its own scratch database, merged at the end).
-    /// Smaller is cheaper for Xapian, down to about 128 KB; 256 KB measured best on Reuters (README).
+    /// Smaller is cheaper for Xapian, down to about 128 KB; 256 KB measured best on Reuters.
     std::size_t segment_bytes = 256u << 10;
     /// Threads analyzing and tagging documents (0 = one per core, default_index_threads()).
     unsigned threads = 0;
@@ -52,6 +53,8 @@ struct IndexOptions {
     const EntityExtractor* extractor = nullptr;
     /// Where the extractor's data files are when it is loaded here (empty paths: the built-in defaults).
     EntityModelPaths entity_model;
+    /// What a stub file given as the database may do (check_database_path): no programs by default.
+    DatabaseAccess access;
 };
 
 struct IndexStats {

@@ -29,11 +29,13 @@ void dump_document_text(std::ostream& out, const Document& doc);
 void dump_document_json(std::ostream& out, const Document& doc);
 
 /**
- * Read the file at @p path like the indexer does (encoding detection, format detection, parser,
- * ids of documents without one: the file name, then `name#line`), annotate every document with
- * @p extractor when it is not null, and print it. An archive (is_archive) is read member by member,
- * each named `path:member` (ids `name:member`). Problems go to @p diag (unreadable file: an
- * error). Returns the number of documents printed. Touches no database.
+ * Read the file at @p path as indexing does, through ingest/input_reader.hpp (encoding detection,
+ * format detection, parser, ids of documents without one: the file name, then `name#line`; a file of
+ * one document bigger than max_document_bytes is read up to it, and bigger documents are cut there),
+ * annotate every document with @p extractor when it is not null, and print it. An archive
+ * (is_archive) is read member by member, each named `path:member` (ids `name:member`). Problems go
+ * to @p diag (an unreadable or binary file: an error). Returns the number of documents printed.
+ * Touches no database.
  */
 std::size_t dump_file(const std::string& path, const DumpOptions& options, const EntityExtractor* extractor,
                       DiagnosticSink& diag, std::ostream& out);

@@ -33,7 +33,6 @@
  * per kind per message.
  */
 #include <algorithm>
-#include <cctype>
 #include <array>
 #include <cstring>
 #include <mutex>
@@ -303,7 +302,8 @@ std::size_t invalid_base64_chars(GMimeDataWrapper* content) {
     std::size_t bad = 0;
     for (std::size_t i = 0; i < array->len; ++i) {
         const unsigned char c = array->data[i];
-        if (!(std::isalnum(c) || c == '+' || c == '/' || c == '=' || c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+        if (!(is_alnum(static_cast<char>(c)) || c == '+' || c == '/' || c == '=' || c == ' ' || c == '\t' ||
+              c == '\r' || c == '\n'))
             ++bad;
     }
     return bad;
@@ -526,67 +526,89 @@ private:
         }
         doc.subject = collapse_spaces(str(g_mime_message_get_subject(message)));
         doc.title = doc.subject;
+        if (const std::string date = collapse_spaces(header("Date")); !date.empty())
+            read_date(date, doc, path, line, diag);
+        read_people(message, options, doc);
+        read_threads(obj, options, doc);
+        for (const auto& [name, key] : std::array<std::pair<const char*, const char*>, 3>{
+                 {{"Organization", "organization"}, {"X-Folder", "x-folder"}, {"X-Origin", "x-origin"}}})
+            if (std::string v = collapse_spaces(header(name)); !v.empty()) doc.meta[key] = std::move(v);
+        read_content(message, doc, path, line, diag);
+    }
 
-        if (const std::string date = collapse_spaces(header("Date")); !date.empty()) {
-            std::optional<Date> d = parse_date(date);
-            if (!d) {
-                if (GDateTime* dt = g_mime_utils_header_decode_date(date.c_str())) {
-                    d = Date{g_date_time_get_year(dt), g_date_time_get_month(dt), g_date_time_get_day_of_month(dt)};
-                    g_date_time_unref(dt);
-                }
-            }
-            if (d && d->year < 1970) {
-                diag.report({Severity::note, std::string(path), line,
-                             fmt::format("implausible e-mail date '{}': kept as text only", date)});
-                doc.meta["date"] = date;
-            } else if (d) {
-                doc.date = d;
-            } else {
-                diag.warning(std::string(path), line, fmt::format("unrecognized date '{}'", date));
-                doc.meta["date"] = date;
+    /// The Date header: Document::date, else (implausible or unreadable) meta["date"] as written.
+    static void read_date(const std::string& date, Document& doc, std::string_view path, std::size_t line,
+                          DiagnosticSink& diag) {
+        std::optional<Date> d = parse_date(date);
+        if (!d) {
+            if (GDateTime* dt = g_mime_utils_header_decode_date(date.c_str())) {
+                d = Date{g_date_time_get_year(dt), g_date_time_get_month(dt), g_date_time_get_day_of_month(dt)};
+                g_date_time_unref(dt);
             }
         }
+        if (d && d->year < 1970) {
+            diag.report({Severity::note, std::string(path), line,
+                         fmt::format("implausible e-mail date '{}': kept as text only", date)});
+            doc.meta["date"] = date;
+        } else if (d) {
+            doc.date = d;
+        } else {
+            diag.warning(std::string(path), line, fmt::format("unrecognized date '{}'", date));
+            doc.meta["date"] = date;
+        }
+    }
 
-        const auto people = [&](GMimeAddressType type, const char* cmu_header, std::vector<std::string>& field) {
-            std::vector<Mailbox> boxes;
-            add_mailboxes(g_mime_message_get_addresses(message, type), boxes);
-            // GMime drops addresses it finds invalid (`j..kean@enron.com`): then split the header
-            // as written, so that no recipient is lost.
-            static constexpr std::array<const char*, 6> names{"From", "Reply-To", "To", "Cc", "Bcc", "Sender"};
-            const char* name = type == GMIME_ADDRESS_TYPE_FROM ? names[0]
-                : type == GMIME_ADDRESS_TYPE_TO                ? names[2]
-                : type == GMIME_ADDRESS_TYPE_CC                ? names[3]
-                : type == GMIME_ADDRESS_TYPE_BCC               ? names[4]
-                                                               : names[5];
-            if (const std::string raw = header(name); !raw.empty()) {
-                std::vector<Mailbox> written = cmu_entries(raw);
-                if (written.size() > boxes.size()) {
-                    for (auto& m : written)
-                        if (m.name.find("=?") != std::string::npos) {
-                            std::unique_ptr<char, GFree> decoded(
-                                g_mime_utils_header_decode_phrase(options, m.name.c_str()));
-                            if (decoded) m.name = clean_name(decoded.get());
-                        }
-                    boxes = std::move(written);
-                }
+    /// The mailboxes of the header of @p type, as "Name <address>", into @p field (X-From style
+    /// headers, @p cmu_header, supply names GMime did not find).
+    static void read_mailboxes(GMimeMessage* message, GMimeParserOptions* options, GMimeAddressType type,
+                               const char* cmu_header, std::vector<std::string>& field) {
+        GMimeObject* obj = GMIME_OBJECT(message);
+        const auto header = [&](const char* name) { return str(g_mime_object_get_header(obj, name)); };
+        std::vector<Mailbox> boxes;
+        add_mailboxes(g_mime_message_get_addresses(message, type), boxes);
+        // GMime drops addresses it finds invalid (`j..kean@enron.com`): then split the header
+        // as written, so that no recipient is lost.
+        static constexpr std::array<const char*, 6> names{"From", "Reply-To", "To", "Cc", "Bcc", "Sender"};
+        const char* name = type == GMIME_ADDRESS_TYPE_FROM ? names[0]
+            : type == GMIME_ADDRESS_TYPE_TO                ? names[2]
+            : type == GMIME_ADDRESS_TYPE_CC                ? names[3]
+            : type == GMIME_ADDRESS_TYPE_BCC               ? names[4]
+                                                           : names[5];
+        if (const std::string raw = header(name); !raw.empty()) {
+            std::vector<Mailbox> written = cmu_entries(raw);
+            if (written.size() > boxes.size()) {
+                for (auto& m : written)
+                    if (m.name.find("=?") != std::string::npos) {
+                        std::unique_ptr<char, GFree> decoded(
+                            g_mime_utils_header_decode_phrase(options, m.name.c_str()));
+                        if (decoded) m.name = clean_name(decoded.get());
+                    }
+                boxes = std::move(written);
             }
-            if (cmu_header)
-                if (const std::string x = header(cmu_header); !x.empty()) fill_names(boxes, cmu_entries(x));
-            for (const auto& b : boxes) push_unique(field, format_mailbox(b));
-        };
-        people(GMIME_ADDRESS_TYPE_FROM, "X-From", doc.from);
-        people(GMIME_ADDRESS_TYPE_TO, "X-To", doc.to);
-        people(GMIME_ADDRESS_TYPE_CC, "X-cc", doc.cc);
-        if (doc.from.empty()) people(GMIME_ADDRESS_TYPE_SENDER, nullptr, doc.from);
+        }
+        if (cmu_header)
+            if (const std::string x = header(cmu_header); !x.empty()) fill_names(boxes, cmu_entries(x));
+        for (const auto& b : boxes) push_unique(field, format_mailbox(b));
+    }
+
+    /// From (else Sender), To, Cc; Bcc goes to meta["bcc"].
+    static void read_people(GMimeMessage* message, GMimeParserOptions* options, Document& doc) {
+        read_mailboxes(message, options, GMIME_ADDRESS_TYPE_FROM, "X-From", doc.from);
+        read_mailboxes(message, options, GMIME_ADDRESS_TYPE_TO, "X-To", doc.to);
+        read_mailboxes(message, options, GMIME_ADDRESS_TYPE_CC, "X-cc", doc.cc);
+        if (doc.from.empty()) read_mailboxes(message, options, GMIME_ADDRESS_TYPE_SENDER, nullptr, doc.from);
         std::vector<std::string> bcc;
-        people(GMIME_ADDRESS_TYPE_BCC, "X-bcc", bcc);
+        read_mailboxes(message, options, GMIME_ADDRESS_TYPE_BCC, "X-bcc", bcc);
         if (!bcc.empty()) {
             std::string joined;
             for (const auto& b : bcc) joined += (joined.empty() ? "" : "; ") + b;
             doc.meta["bcc"] = std::move(joined);
         }
+    }
 
-        // Threads.
+    /// Threads: References and In-Reply-To ids, newsgroups.
+    static void read_threads(GMimeObject* obj, GMimeParserOptions* options, Document& doc) {
+        const auto header = [&](const char* name) { return str(g_mime_object_get_header(obj, name)); };
         std::vector<std::string> refs;
         const std::string in_reply_to = header("In-Reply-To");
         for (auto& id : message_ids(options, header("References").c_str())) push_unique(refs, std::move(id));
@@ -605,10 +627,11 @@ private:
             }
             if (!list.empty()) doc.tags["newsgroups"] = std::move(list);
         }
-        for (const auto& [name, key] : std::array<std::pair<const char*, const char*>, 3>{
-                 {{"Organization", "organization"}, {"X-Folder", "x-folder"}, {"X-Origin", "x-origin"}}})
-            if (std::string v = collapse_spaces(header(name)); !v.empty()) doc.meta[key] = std::move(v);
+    }
 
+    /// The text parts (the body) and the attachments' names.
+    static void read_content(GMimeMessage* message, Document& doc, std::string_view path, std::size_t line,
+                             DiagnosticSink& diag) {
         Content content;
         Walker(content).walk(g_mime_message_get_mime_part(message));
         for (std::size_t i = 0; i < content.texts.size(); ++i) {

@@ -265,12 +265,6 @@ void for_each_element(const GumboNode* root, Fn&& fn) {
     }
 }
 
-std::string lower(std::string_view s) {
-    std::string out;
-    for (char c : s) out += to_lower(c);
-    return out;
-}
-
 /// What the page says about itself: meta tags, links, JSON-LD, time elements, title, h1.
 struct PageInfo {
     std::map<std::string, std::string> meta;  ///< lower-cased name/property/itemprop -> first content
@@ -300,13 +294,13 @@ PageInfo inspect(const GumboNode* root) {
                 const char* content = attr(n, "content");
                 if (!content) break;
                 for (const char* key : {"name", "property", "itemprop", "http-equiv"})
-                    if (const char* k = attr(n, key)) p.meta.emplace(lower(k), content);
+                    if (const char* k = attr(n, key)) p.meta.emplace(ascii_lower(k), content);
                 break;
             }
             case GUMBO_TAG_LINK: {
                 const char* rel = attr(n, "rel");
                 const char* href = attr(n, "href");
-                if (rel && href && p.canonical.empty() && lower(rel) == "canonical") p.canonical = href;
+                if (rel && href && p.canonical.empty() && ascii_lower(rel) == "canonical") p.canonical = href;
                 break;
             }
             case GUMBO_TAG_TITLE:
@@ -319,14 +313,15 @@ PageInfo inspect(const GumboNode* root) {
                 const char* dt = attr(n, "datetime");
                 if (!dt) break;
                 const char* itemprop = attr(n, "itemprop");
-                if (p.time_pub.empty() && (attr(n, "pubdate") || (itemprop && lower(itemprop) == "datepublished")))
+                if (p.time_pub.empty() &&
+                    (attr(n, "pubdate") || (itemprop && ascii_lower(itemprop) == "datepublished")))
                     p.time_pub = dt;
                 if (p.time_first.empty()) p.time_first = dt;
                 break;
             }
             case GUMBO_TAG_SCRIPT: {
                 const char* type = attr(n, "type");
-                if (type && lower(type) == "application/ld+json") p.json_ld.push_back(element_text(n));
+                if (type && ascii_lower(type) == "application/ld+json") p.json_ld.push_back(element_text(n));
                 break;
             }
             case GUMBO_TAG_ARTICLE:
@@ -415,6 +410,82 @@ void make_valid_utf8(Document& doc) {
         for (std::string& v : vs) make_valid_utf8(v);
 }
 
+/// The first of the page's meta tags @p keys that is not blank, white space collapsed ("" if none).
+std::string meta_value(const PageInfo& page, std::initializer_list<const char*> keys) {
+    for (const char* k : keys)
+        if (auto it = page.meta.find(k); it != page.meta.end() && !is_blank(it->second))
+            return collapse_spaces(it->second);
+    return {};
+}
+
+/// Published and modified dates: meta tags, JSON-LD, <time>.
+void read_dates(const PageInfo& page, const nlohmann::json& article, Document& doc, std::string_view path,
+                DiagnosticSink& diag) {
+    const std::string published =
+        meta_value(page,
+                   {"article:published_time", "og:published_time", "datepublished", "date", "dc.date", "dc.date.issued",
+                    "dcterms.date", "dcterms.issued", "dcterms.created", "pubdate", "publishdate", "publish-date",
+                    "parsely-pub-date", "sailthru.date"});
+    for (const std::string& candidate :
+         {published, json_ld_string(article, "datePublished"), page.time_pub, page.time_first}) {
+        if (candidate.empty()) continue;
+        if (auto d = parse_date(candidate)) {
+            doc.date = d;
+            break;
+        }
+        diag.warning(std::string(path), 0, fmt::format("unrecognized date '{}' in the page's metadata", candidate));
+    }
+    const std::string modified = meta_value(page,
+                                            {"article:modified_time", "og:updated_time", "datemodified",
+                                             "dc.date.modified", "dcterms.modified", "last-modified"});
+    for (const std::string& candidate : {modified, json_ld_string(article, "dateModified")})
+        if (auto d = candidate.empty() ? std::nullopt : parse_date(candidate)) {
+            doc.updated = d;
+            break;
+        }
+}
+
+/// Authors: the byline of the meta tags, else JSON-LD's author names.
+void read_authors(const PageInfo& page, const nlohmann::json& article, Document& doc) {
+    std::string byline =
+        meta_value(page, {"author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author"});
+    if (byline.empty())
+        if (std::string a = meta_value(page, {"article:author"}); !is_url(a)) byline = a;
+    if (!byline.empty()) {
+        std::string_view b = byline;
+        if (istarts_with(b, "by ")) b.remove_prefix(3);
+        doc.authors = split_people(b);
+    } else if (auto it = article.find("author"); it != article.end()) {
+        for (auto& name : json_ld_names(*it))
+            if (!is_blank(name) && !is_url(name)) doc.authors.push_back(collapse_spaces(name));
+    }
+}
+
+/// The keywords of a `keywords` meta tag (separated by `,` or `;`).
+std::vector<std::string> keyword_list(std::string_view k) {
+    std::vector<std::string> words;
+    std::size_t pos = 0;
+    while (pos <= k.size()) {
+        std::size_t comma = k.find_first_of(",;", pos);
+        if (comma == std::string::npos) comma = k.size();
+        if (std::string w = collapse_spaces(k.substr(pos, comma - pos)); !w.empty()) words.push_back(std::move(w));
+        pos = comma + 1;
+    }
+    return words;
+}
+
+/// The body: the longest <article>, else <main>, else <body>, else the whole tree.
+std::string page_body(const PageInfo& page, const GumboNode* root) {
+    std::string best;
+    for (const GumboNode* a : page.articles) {
+        std::string t = visible_text(a);
+        if (t.size() > best.size()) best = std::move(t);
+    }
+    if (best.empty() && page.main) best = visible_text(page.main);
+    if (best.empty()) best = visible_text(page.body ? page.body : root);
+    return std::string(trim(best));
+}
+
 class HtmlParser final : public Parser {
 public:
     [[nodiscard]] std::string_view name() const noexcept override { return "html"; }
@@ -435,86 +506,27 @@ public:
         }
         const PageInfo page = inspect(tree.root());
         const nlohmann::json article = json_ld_article(page.json_ld);
-        const auto meta = [&](std::initializer_list<const char*> keys) -> std::string {
-            for (const char* k : keys)
-                if (auto it = page.meta.find(k); it != page.meta.end() && !is_blank(it->second))
-                    return collapse_spaces(it->second);
-            return {};
-        };
 
         Document doc;
         doc.path = path;
         doc.type = "news";
         doc.title = page.title;
-        if (doc.title.empty()) doc.title = meta({"og:title", "twitter:title", "title"});
+        if (doc.title.empty()) doc.title = meta_value(page, {"og:title", "twitter:title", "title"});
         if (doc.title.empty()) doc.title = collapse_spaces(json_ld_string(article, "headline"));
         if (doc.title.empty()) doc.title = page.h1;
-
-        // Dates: meta tags, JSON-LD, <time>.
-        const std::string published =
-            meta({"article:published_time", "og:published_time", "datepublished", "date", "dc.date", "dc.date.issued",
-                  "dcterms.date", "dcterms.issued", "dcterms.created", "pubdate", "publishdate", "publish-date",
-                  "parsely-pub-date", "sailthru.date"});
-        for (const std::string& candidate :
-             {published, json_ld_string(article, "datePublished"), page.time_pub, page.time_first}) {
-            if (candidate.empty()) continue;
-            if (auto d = parse_date(candidate)) {
-                doc.date = d;
-                break;
-            }
-            diag.warning(std::string(path), 0, fmt::format("unrecognized date '{}' in the page's metadata", candidate));
-        }
-        const std::string modified = meta({"article:modified_time", "og:updated_time", "datemodified",
-                                           "dc.date.modified", "dcterms.modified", "last-modified"});
-        for (const std::string& candidate : {modified, json_ld_string(article, "dateModified")})
-            if (auto d = candidate.empty() ? std::nullopt : parse_date(candidate)) {
-                doc.updated = d;
-                break;
-            }
-
-        // Authors.
-        std::string byline =
-            meta({"author", "dc.creator", "dcterms.creator", "byl", "parsely-author", "sailthru.author"});
-        if (byline.empty())
-            if (std::string a = meta({"article:author"}); !is_url(a)) byline = a;
-        if (!byline.empty()) {
-            std::string_view b = byline;
-            if (istarts_with(b, "by ")) b.remove_prefix(3);
-            doc.authors = split_people(b);
-        } else if (auto it = article.find("author"); it != article.end()) {
-            for (auto& name : json_ld_names(*it))
-                if (!is_blank(name) && !is_url(name)) doc.authors.push_back(collapse_spaces(name));
-        }
-
-        doc.source = meta({"og:site_name", "application-name"});
+        read_dates(page, article, doc, path, diag);
+        read_authors(page, article, doc);
+        doc.source = meta_value(page, {"og:site_name", "application-name"});
         if (doc.source.empty())
             if (auto it = article.find("publisher"); it != article.end())
                 if (auto names = json_ld_names(*it); !names.empty()) doc.source = collapse_spaces(names.front());
-        doc.url = page.canonical.empty() ? meta({"og:url"}) : page.canonical;
-        if (std::string d = meta({"description", "og:description", "twitter:description"}); !d.empty())
+        doc.url = page.canonical.empty() ? meta_value(page, {"og:url"}) : page.canonical;
+        if (std::string d = meta_value(page, {"description", "og:description", "twitter:description"}); !d.empty())
             doc.meta["description"] = std::move(d);
-        if (std::string k = meta({"news_keywords", "keywords"}); !k.empty()) {
-            std::vector<std::string> words;
-            std::size_t pos = 0;
-            while (pos <= k.size()) {
-                std::size_t comma = k.find_first_of(",;", pos);
-                if (comma == std::string::npos) comma = k.size();
-                if (std::string w = collapse_spaces(std::string_view(k).substr(pos, comma - pos)); !w.empty())
-                    words.push_back(std::move(w));
-                pos = comma + 1;
-            }
-            if (!words.empty()) doc.tags["keywords"] = std::move(words);
-        }
-
-        // The body: the longest <article>, else <main>, else <body>, else the whole tree.
-        std::string best;
-        for (const GumboNode* a : page.articles) {
-            std::string t = visible_text(a);
-            if (t.size() > best.size()) best = std::move(t);
-        }
-        if (best.empty() && page.main) best = visible_text(page.main);
-        if (best.empty()) best = visible_text(page.body ? page.body : tree.root());
-        doc.body = std::string(trim(best));
+        if (std::string k = meta_value(page, {"news_keywords", "keywords"}); !k.empty())
+            if (std::vector<std::string> words = keyword_list(k); !words.empty())
+                doc.tags["keywords"] = std::move(words);
+        doc.body = page_body(page, tree.root());
 
         if (doc.title.empty() && doc.body.empty()) {
             diag.warning(std::string(path), 0, "HTML page without title or visible text: skipped");

@@ -79,7 +79,7 @@ std::optional<KeyLine> key_line(std::string_view line, bool allow_unknown) {
     if (i + 1 < s.size() && !is_space(s[i + 1])) return std::nullopt;
     KeyLine k;
     const std::string_view name = trim(s.substr(0, i));
-    for (char c : name) k.name += to_lower(c);
+    k.name = ascii_lower(name);
     k.value = trim(s.substr(i + 1));
     for (const auto& known : known_keys)
         if (k.name == known.name) {

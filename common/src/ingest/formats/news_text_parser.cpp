@@ -18,6 +18,8 @@
  */
 #include <array>
 
+#include <newsdex/analysis/dates.hpp>
+
 #include "ingest/formats/formats.hpp"
 #include "core/text_util.hpp"
 
@@ -45,7 +47,7 @@ bool time_ish(std::string_view s) {
         while (i < s.size() && !is_space(s[i])) ++i;
         std::string_view tok = s.substr(start, i - start);
         // Strip ASCII punctuation and UTF-8 dashes/bullets (any non-ASCII byte) around the token.
-        const auto punct = [](char c) { return !is_alpha(c) && !is_digit(c) && c != '.'; };
+        const auto punct = [](char c) { return !is_alnum(c) && c != '.'; };
         while (!tok.empty() && punct(tok.front())) tok.remove_prefix(1);
         while (!tok.empty() && punct(tok.back())) tok.remove_suffix(1);
         if (tok.empty() || tok == ".") continue;

@@ -78,9 +78,7 @@ public:
             doc.type = "news";
             for (std::string_view attr : {"LEWISSPLIT", "CGISPLIT", "OLDID"})
                 if (const auto v = sgml::attribute(r.start_tag, attr); v && !v->empty()) {
-                    std::string key;
-                    for (char c : attr) key += to_lower(c);
-                    doc.meta[key] = std::string(*v);
+                    doc.meta[ascii_lower(attr)] = std::string(*v);
                 }
             read_record(r.content, doc, path, lines, static_cast<std::size_t>(r.content.data() - text.data()), diag);
             emit(std::move(doc));

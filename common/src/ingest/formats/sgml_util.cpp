@@ -147,9 +147,7 @@ void append_utf8(std::string& out, char32_t c) {
 /// Control characters are noise in these files (`&#2;` starts every Reuters text, `&#3;` ends it).
 bool is_dropped_control(char32_t c) noexcept { return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F; }
 
-bool is_name_char(char c) noexcept {
-    return is_alpha(c) || is_digit(c) || c == '-' || c == '_' || c == '.' || c == ':';
-}
+bool is_name_char(char c) noexcept { return is_alnum(c) || c == '-' || c == '_' || c == '.' || c == ':'; }
 
 /// Decode the entity reference at @p s (starting with '&'); returns the bytes consumed, 0 if none.
 std::size_t decode_entity(std::string_view s, std::string& out) {
@@ -306,8 +304,8 @@ std::vector<std::string> element_names(std::string_view text) {
         const std::size_t start = i;
         while (i < text.size() && is_name_char(text[i])) ++i;
         if (i > start && is_alpha(text[start])) {
-            std::string name;
-            for (char c : text.substr(start, i - start)) name += static_cast<char>(is_lower(c) ? c - 'a' + 'A' : c);
+            std::string name(text.substr(start, i - start));
+            for (char& c : name) c = to_upper(c);
             bool seen = false;
             for (const auto& n : out) seen = seen || n == name;
             if (!seen) out.push_back(std::move(name));

@@ -178,9 +178,7 @@ private:
             if (!e) continue;
             std::string v = collapse_spaces(sgml::text(e->content));
             if (v.empty() || v.size() > 500) continue;
-            std::string key;
-            for (char c : name) key += to_lower(c);
-            doc.meta.emplace(std::move(key), std::move(v));
+            doc.meta.emplace(ascii_lower(name), std::move(v));
         }
         if (const auto e = sgml::element(record, "DATELINE"))
             if (std::string d = collapse_spaces(sgml::text(e->content)); !d.empty())
