@@ -92,14 +92,9 @@ bool looks_like_affiliation(std::string_view part) {
     if (is_lower(part.front())) return true;  // "staff writer", "for the board"
     // "Andrew Kowalczyk and Grace Liu": judge the first name only.
     if (const std::size_t a = ifind(part, " and "); a != std::string_view::npos) part = part.substr(0, a);
-    std::size_t count = 0, i = 0;
+    std::size_t count = 0;
     bool hit = false;
-    while (i < part.size()) {
-        while (i < part.size() && is_space(part[i])) ++i;
-        const std::size_t start = i;
-        while (i < part.size() && !is_space(part[i])) ++i;
-        const std::string_view w = part.substr(start, i - start);
-        if (w.empty()) break;
+    for (const std::string_view w : split_whitespace(part)) {
         ++count;
         hit = hit || is_affiliation_word(w);
     }
@@ -195,6 +190,40 @@ bool looks_like_org(std::string_view phrase) {
     for (char c : phrase)
         if (is_space(c)) return false;
     return is_upper(phrase.front()) || static_cast<unsigned char>(phrase.front()) >= 0x80;
+}
+
+std::vector<std::string_view> split_whitespace(std::string_view s) {
+    std::vector<std::string_view> words;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && is_space(s[i])) ++i;
+        const std::size_t start = i;
+        while (i < s.size() && !is_space(s[i])) ++i;
+        if (i > start) words.push_back(s.substr(start, i - start));
+    }
+    return words;
+}
+
+std::vector<std::string_view> split_address_list(std::string_view value) {
+    std::vector<std::string_view> out;
+    std::size_t b = 0;
+    bool has_address = false, after_bracket = false, quoted = false;
+    for (std::size_t i = 0; i <= value.size(); ++i) {
+        const char c = i == value.size() ? ';' : value[i];
+        if (c == '"') quoted = !quoted;
+        if ((c == ';' && !quoted) || i == value.size() || (c == ',' && !quoted && (has_address || after_bracket))) {
+            out.push_back(value.substr(b, i - b));
+            b = i + 1;
+            has_address = after_bracket = false;
+            continue;
+        }
+        if (c == '@') has_address = true;
+        if (c == '>')
+            after_bracket = true;
+        else if (!is_space(c))
+            after_bracket = false;
+    }
+    return out;
 }
 
 }  // namespace newsdex::detail

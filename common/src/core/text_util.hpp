@@ -46,6 +46,16 @@ namespace newsdex::detail {
     return out;
 }
 
+/// The words of @p s: its runs of non-space characters (is_space), in order.
+[[nodiscard]] std::vector<std::string_view> split_whitespace(std::string_view s);
+
+/**
+ * The entries of a header list of people ("A <a@x>; B <b@y>", "a@x, b@y", "Walsh, Theresa <a@x>,
+ * Quinn, Pat <b@y>"), untrimmed: `;` outside quotes ends an entry; a `,` outside quotes ends one only
+ * once the entry holds an address ('@') or ended with '>', so "Walsh, Theresa" stays one name.
+ */
+[[nodiscard]] std::vector<std::string_view> split_address_list(std::string_view value);
+
 [[nodiscard]] inline std::string_view trim(std::string_view s) noexcept {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
     while (!s.empty() && is_space(s.back())) s.remove_suffix(1);

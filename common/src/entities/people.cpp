@@ -178,30 +178,9 @@ std::vector<Entity> header_entities(const Document& doc) {
         {{"from", &doc.from}, {"to", &doc.to}, {"cc", &doc.cc}}};
     for (const auto& [field, values] : fields) {
         for (const auto& value : *values) {
-            // A value may still hold a list: "A <a@x>; B <b@y>", "a@x, b@y" or
-            // "Walsh, Theresa <a@x>, Quinn, Pat <b@y>": a comma ends an entry only once the entry
-            // holds an address ('@') or ended with '>' (so "Walsh, Theresa" stays one name).
-            std::vector<std::pair<std::size_t, std::size_t>> parts;  // offset, length
-            std::size_t b = 0;
-            bool has_address = false, after_bracket = false, quoted = false;
-            for (std::size_t i = 0; i <= value.size(); ++i) {
-                const char c = i == value.size() ? ';' : value[i];
-                if (c == '"') quoted = !quoted;
-                if ((c == ';' && !quoted) || i == value.size() ||
-                    (c == ',' && !quoted && (has_address || after_bracket))) {
-                    parts.emplace_back(b, i - b);
-                    b = i + 1;
-                    has_address = after_bracket = false;
-                    continue;
-                }
-                if (c == '@') has_address = true;
-                if (c == '>')
-                    after_bracket = true;
-                else if (!is_space(c))
-                    after_bracket = false;
-            }
-            for (const auto& [offset, length] : parts) {
-                const std::string_view part = std::string_view(value).substr(offset, length);
+            // A value may still hold a list: "A <a@x>; B <b@y>", "a@x, b@y".
+            for (const std::string_view part : detail::split_address_list(value)) {
+                const std::size_t offset = static_cast<std::size_t>(part.data() - value.data());
                 const auto display = display_name(part);
                 if (!display) continue;
                 Entity e;

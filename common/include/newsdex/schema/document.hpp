@@ -25,7 +25,7 @@ struct Date {
     friend bool operator==(const Date&, const Date&) = default;
 };
 
-/// Entity types found by the tagger (issue B) or given by the input.
+/// Entity types found by the tagger or given by the input.
 enum class EntityType { person, org, place, misc };
 
 /// The name of an entity type as fields, stored data and output spell it: "person", "org", "place", "misc".
@@ -87,7 +87,7 @@ struct Document {
     std::string body;
     std::map<std::string, std::string> meta;               ///< other string metadata (e.g. dateline)
     std::map<std::string, std::vector<std::string>> tags;  ///< list-valued fields by key
-    std::vector<Entity> entities;                          ///< filled by the entity tagger (issue B)
+    std::vector<Entity> entities;                          ///< filled by the entity tagger
     std::vector<DateMention> date_mentions;
 
     /// Bytes of text this document carries (for MB/s figures).

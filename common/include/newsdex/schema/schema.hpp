@@ -71,7 +71,7 @@ inline constexpr std::string_view month_prefix = "M";  ///< M201603
 inline constexpr std::string_view year_prefix = "Y";   ///< Y2016
 inline constexpr std::string_view tag_prefix = "XG";   ///< XG<name>:<value>
 inline constexpr std::string_view stem_prefix = "Z";   ///< Z<prefix><stem>, as Xapian's TermGenerator
-// Entities (issue B): free text (canonical name and aliases, analyzed, positional) and exact names.
+// Entities: free text (canonical name and aliases, analyzed, positional) and exact names.
 inline constexpr std::string_view person_prefix = "XP";          ///< XPwalsh, ZXPwalsh
 inline constexpr std::string_view org_prefix = "XO";             ///< XOfaa, XOfederal...
 inline constexpr std::string_view place_prefix = "XL";           ///< XLohio

@@ -174,50 +174,36 @@ void add_mailboxes(InternetAddressList* list, std::vector<Mailbox>& out, int dep
 /**
  * The entries of a CMU X-From/X-To/X-cc value: `Last, First </O=ENRON/...>`, `"Name" <a@b>@ENRON
  * <IMCEANOTES-...>`, `'a@b'`. A comma ends an entry only once it holds an address or ended with `>`
- * (so `Lay, Kenneth` stays one name), as detail::header_entities splits memo headers.
+ * (so `Lay, Kenneth` stays one name): detail::split_address_list, as memo headers are split.
  */
 std::vector<Mailbox> cmu_entries(std::string_view value) {
     std::vector<Mailbox> out;
-    std::size_t b = 0;
-    bool has_address = false, after_bracket = false, quoted = false;
-    for (std::size_t i = 0; i <= value.size(); ++i) {
-        const char c = i == value.size() ? ';' : value[i];
-        if (c == '"') quoted = !quoted;
-        if ((c == ';' && !quoted) || i == value.size() || (c == ',' && !quoted && (has_address || after_bracket))) {
-            const std::string_view entry = trim(value.substr(b, i - b));
-            b = i + 1;
-            has_address = after_bracket = false;
-            if (entry.empty()) continue;
-            Mailbox m;
-            const std::size_t lt = entry.find('<');
-            m.name = clean_name(entry.substr(0, lt == std::string_view::npos ? entry.size() : lt));
-            // The first bracketed part that is an Internet address.
-            for (std::size_t p = lt; p != std::string_view::npos; p = entry.find('<', p + 1)) {
-                const std::size_t gt = entry.find('>', p);
-                if (gt == std::string_view::npos) break;
-                const std::string_view inside = entry.substr(p + 1, gt - p - 1);
-                if (inside.find('@') != std::string_view::npos && inside.find(' ') == std::string_view::npos &&
-                    !istarts_with(inside, "IMCEA")) {
-                    m.addr = std::string(trim(inside));
-                    break;
-                }
+    for (const std::string_view raw : split_address_list(value)) {
+        const std::string_view entry = trim(raw);
+        if (entry.empty()) continue;
+        Mailbox m;
+        const std::size_t lt = entry.find('<');
+        m.name = clean_name(entry.substr(0, lt == std::string_view::npos ? entry.size() : lt));
+        // The first bracketed part that is an Internet address.
+        for (std::size_t p = lt; p != std::string_view::npos; p = entry.find('<', p + 1)) {
+            const std::size_t gt = entry.find('>', p);
+            if (gt == std::string_view::npos) break;
+            const std::string_view inside = entry.substr(p + 1, gt - p - 1);
+            if (inside.find('@') != std::string_view::npos && inside.find(' ') == std::string_view::npos &&
+                !istarts_with(inside, "IMCEA")) {
+                m.addr = std::string(trim(inside));
+                break;
             }
-            if (m.addr.empty() && m.name.find('@') != std::string::npos && m.name.find(' ') == std::string::npos) {
-                m.addr = std::move(m.name);
-                m.name.clear();
-            }
-            // Lotus Notes names carry their domain: "Ken Lay- Chairman of the Board@ENRON".
-            if (const std::size_t at = m.name.rfind('@');
-                at != std::string::npos && m.name.find(' ') < at && m.name.find_first_of(" .", at) == std::string::npos)
-                m.name = clean_name(std::string_view(m.name).substr(0, at));
-            if (!m.name.empty() || !m.addr.empty()) out.push_back(std::move(m));
-            continue;
         }
-        if (c == '@') has_address = true;
-        if (c == '>')
-            after_bracket = true;
-        else if (!is_space(c))
-            after_bracket = false;
+        if (m.addr.empty() && m.name.find('@') != std::string::npos && m.name.find(' ') == std::string::npos) {
+            m.addr = std::move(m.name);
+            m.name.clear();
+        }
+        // Lotus Notes names carry their domain: "Ken Lay- Chairman of the Board@ENRON".
+        if (const std::size_t at = m.name.rfind('@');
+            at != std::string::npos && m.name.find(' ') < at && m.name.find_first_of(" .", at) == std::string::npos)
+            m.name = clean_name(std::string_view(m.name).substr(0, at));
+        if (!m.name.empty() || !m.addr.empty()) out.push_back(std::move(m));
     }
     return out;
 }

@@ -115,13 +115,8 @@ bool name_like(std::string_view s) {
     static constexpr std::array<std::string_view, 14> particles{"de", "van", "von", "der", "den", "la",  "le",
                                                                 "da", "di",  "del", "bin", "al",  "ibn", "du"};
     s = trim(s);
-    std::size_t words = 0, i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && is_space(s[i])) ++i;
-        const std::size_t start = i;
-        while (i < s.size() && !is_space(s[i])) ++i;
-        const std::string_view w = s.substr(start, i - start);
-        if (w.empty()) break;
+    std::size_t words = 0;
+    for (const std::string_view w : split_whitespace(s)) {
         ++words;
         for (char c : w)
             if (is_digit(c)) return false;
@@ -250,13 +245,8 @@ void read_wire_dateline(std::string_view first_line, Document& doc) {
 /// One to six words, each capitalized (or non-ASCII), "of"/"the"/"and" allowed inside: "Example Wire".
 bool capitalized_phrase(std::string_view s) {
     s = trim(s);
-    std::size_t words = 0, i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && is_space(s[i])) ++i;
-        const std::size_t start = i;
-        while (i < s.size() && !is_space(s[i])) ++i;
-        const std::string_view w = s.substr(start, i - start);
-        if (w.empty()) break;
+    std::size_t words = 0;
+    for (const std::string_view w : split_whitespace(s)) {
         ++words;
         if (is_upper(w.front()) || static_cast<unsigned char>(w.front()) >= 0xC0) continue;
         if (words > 1 && (w == "of" || w == "the" || w == "and" || w == "&")) continue;
