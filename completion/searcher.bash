@@ -21,7 +21,7 @@ _newsdex_searcher() {
 
     local facets="person org place misc source author type year month places topics people orgs exchanges keywords newsgroups references attachments"
     local options="--help --db --limit --offset --sort --format --json --count --color --and --facet
-                   --facet-size --facet-depth --collapse --like --recency --expand --show --batch --run-tag --jobs"
+                   --facet-size --facet-depth --collapse --like --recency --expand --show --batch --run-tag --jobs --since-last"
 
     if [[ ${COMP_WORDS[1]} == eval && $COMP_CWORD -ge 2 ]]; then  # searcher eval --qrels QRELS RUN
         case $prev in
@@ -36,10 +36,10 @@ _newsdex_searcher() {
     fi
 
     case $prev in
-        --db) _newsdex_searcher_files "$cur"; return 0 ;;
+        --db | --since-last) _newsdex_searcher_files "$cur"; return 0 ;;
         --batch) _newsdex_searcher_files "$cur"; COMPREPLY+=($(compgen -W "-" -- "$cur")); return 0 ;;
         --sort) COMPREPLY=($(compgen -W "relevance date -date" -- "$cur")); return 0 ;;
-        --format) COMPREPLY=($(compgen -W "text json jsonl trec tsv" -- "$cur")); return 0 ;;
+        --format) COMPREPLY=($(compgen -W "text json csv jsonl trec tsv" -- "$cur")); return 0 ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
         --collapse) COMPREPLY=($(compgen -W "title source date type" -- "$cur")); return 0 ;;
         --facet)  # FIELD[,FIELD...]: complete the field after the last comma

@@ -84,6 +84,26 @@ TEST(PrinterTest, TextWithoutColour) {
     EXPECT_EQ(out.find(kSnippetClose), std::string::npos);
 }
 
+TEST(PrinterTest, TextKeepsCharactersBeyondAscii) {
+    SearchResult r = sample_result();
+    r.hits.resize(1);
+    r.hits[0].doc.title = "México — São Paulo";
+    r.hits[0].snippet = "El presidente de " + hl("México") + " llegó\u00a0hoy.";
+    const std::string out = print(r, "text");
+    EXPECT_NE(out.find("1. México — São Paulo\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("El presidente de México llegó\u00a0hoy."), std::string::npos) << out;
+}
+
+TEST(PrinterTest, CsvQuotesWhatNeedsIt) {
+    SearchResult r = sample_result();
+    r.hits[0].doc.title = "Oil, \"gas\"\nand coal";
+    EXPECT_EQ(print(r, "csv"),
+              "rank,id,score,date,title,source,authors,path\r\n"
+              "1,news/oil.txt,3.1416,2016-03-03,\"Oil, \"\"gas\"\"\nand coal\",Reuters,Jane Roe; John Doe,"
+              "corpus/news/oil.txt\r\n"
+              "2,m-1,1.5000,,Budget memo,,,corpus/all.jsonl\r\n");
+}
+
 TEST(PrinterTest, TextWithColour) {
     const std::string out = print(sample_result(), "text", true);
     EXPECT_NE(out.find("\x1b[1m1. Oil prices climb\x1b[0m\n"), std::string::npos) << out;

@@ -64,6 +64,13 @@ INSTANTIATE_TEST_SUITE_P(Cases, QueryParse, testing::Values(
     ParseCase{"title:Oil", "Query(ZSoil)"},
     ParseCase{"TITLE:oil", "Query(ZSoil)"},
     ParseCase{"subject:oil", "Query(ZSoil)"},
+    // A space after the colon: the field still applies to the next word, phrase or group.
+    ParseCase{"subject: oil", "Query(ZSoil)"},
+    ParseCase{"title:  \"oil prices\"", "Query((Soil PHRASE 2 Sprices))"},
+    ParseCase{"title: oil gas", "Query((ZSoil OR " + all_fields("gas") + "))"},
+    // `*` alone: every document; with other items a filter that changes nothing.
+    ParseCase{"*", "Query(0 * <alldocuments>)"},
+    ParseCase{"* type:news", "Query(0 * (<alldocuments> AND XTnews))"},
     ParseCase{"body:oil", "Query(Zoil)"},
     ParseCase{"author:Smith", "Query(ZAsmith)"},
     ParseCase{"title:\"oil prices\"", "Query((Soil PHRASE 2 Sprices))"},
@@ -273,9 +280,10 @@ INSTANTIATE_TEST_SUITE_P(Cases, QueryErrors, testing::Values(
     ErrorCase{"oil NEAR/0 gas", "bad 'NEAR/0' at column 5 (expected NEAR/n with n from 1 to 1000)"},
     ErrorCase{"oil NEAR/x gas", "bad 'NEAR/x' at column 5 (expected NEAR/n with n from 1 to 1000)"},
     ErrorCase{"author:smith NEAR title:oil", "'NEAR' at column 14 joins words of different fields"},
-    ErrorCase{"title: oil", "'title:' at column 1 needs a word, a \"phrase\" or (...) right after it"},
-    ErrorCase{"oil places:", "'places:' at column 5 needs a word, a \"phrase\" or (...) right after it"},
-    ErrorCase{"*", "'*' at column 1: '*' needs a letter or digit before it"},
+    ErrorCase{"title: ", "'title:' at column 1 needs a word, a \"phrase\" or (...) after it"},
+    ErrorCase{"(title: )", "'title:' at column 2 needs a word, a \"phrase\" or (...) after it"},
+    ErrorCase{"oil places:", "'places:' at column 5 needs a word, a \"phrase\" or (...) after it"},
+    ErrorCase{"title:*", "'*' at column 1: '*' needs a letter or digit before it"},
     ErrorCase{"date:2016-13-01..2017", "bad date '2016-13-01' in date range (expected YYYY, YYYY-MM or YYYY-MM-DD)"},
     ErrorCase{"date:2016..17", "bad date '17' in date range (expected YYYY, YYYY-MM or YYYY-MM-DD)"},
     ErrorCase{"date:2015-02-29", "bad date '2015-02-29' (expected YYYY, YYYY-MM or YYYY-MM-DD, or a range A..B)"},
@@ -284,7 +292,7 @@ INSTANTIATE_TEST_SUITE_P(Cases, QueryErrors, testing::Values(
     ErrorCase{"date:..", "date range '..' needs a start or an end (date:2016.., date:..2016-06)"},
     ErrorCase{"mentions:2017-02-30", "bad date '2017-02-30' for 'mentions:' (expected YYYY, YYYY-MM or YYYY-MM-DD)"},
     ErrorCase{"mentions:february", "bad date 'february' for 'mentions:' (expected YYYY, YYYY-MM or YYYY-MM-DD)"},
-    ErrorCase{"person: walsh", "'person:' at column 1 needs a word, a \"phrase\" or (...) right after it"}
+    ErrorCase{"person:", "'person:' at column 1 needs a word, a \"phrase\" or (...) after it"}
 ));
 // clang-format on
 

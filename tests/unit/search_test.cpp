@@ -405,5 +405,41 @@ TEST(SearchEmptyTest, AnEmptyNewDatabaseSearchesToNothing) {
     EXPECT_EQ(s.count(o), 0u);
 }
 
+/// Give document @p id of the database at @p path the indexer run @p run, and the database run @p db_run.
+void set_run(const std::string& path, const std::string& id, std::uint64_t run, std::uint64_t db_run) {
+    Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+    const std::string term = std::string(schema::id_prefix) + id;
+    Xapian::Document doc = db.get_document(*db.postlist_begin(term));
+    doc.add_value(schema::slot_run, Xapian::sortable_serialise(static_cast<double>(run)));
+    db.replace_document(term, doc);
+    db.set_metadata(std::string(schema::meta_run), std::to_string(db_run));
+    db.commit();
+}
+
+TEST_F(SearchTest, SeenRunsKeepOnlyNewerDocumentsOfEachDatabase) {
+    const std::string other = (m_tmp / "other").string();
+    write_database(other, {make_doc("late", "Late oil news", "More oil.", Date{2017, 1, 1})});
+    set_run(db_path(), "oil-1", 2, 3);
+    set_run(db_path(), "oil-2", 3, 3);
+    set_run(other, "late", 1, 1);
+    const Searcher s({db_path(), other});
+    ASSERT_EQ(s.opened().size(), 2u);
+    EXPECT_EQ(s.opened()[0].run, 3u);
+    EXPECT_EQ(s.opened()[1].run, 1u);
+
+    SearchOptions o;
+    o.query = "oil";
+    EXPECT_EQ(s.count(o), 4u);                   // no runs seen: every match
+    o.seen_runs = {{db_path(), 2}, {other, 2}};  // one bound: Xapian's value range
+    EXPECT_EQ(ids(s.search(o)), Ids{"oil-2"});
+    o.seen_runs = {{db_path(), 1}};  // the other database not seen yet: all of it
+    std::vector<std::string> got = ids(s.search(o));
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, (Ids{"late", "oil-1", "oil-2"}));  // `undated` has no run: never new
+    o.seen_runs = {{db_path(), 3}, {other, 0}};       // different bounds: the per-database posting source
+    EXPECT_EQ(ids(s.search(o)), Ids{"late"});
+    EXPECT_EQ(s.count(o), 1u);
+}
+
 }  // namespace
 }  // namespace newsdex

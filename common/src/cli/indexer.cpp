@@ -163,19 +163,27 @@ void add_indexer_options(CLI::App& app, IndexerArgs& a) {
     app.add_flag("-q,--quiet", a.quiet, "print errors only (no warnings, progress or summary)");
     app.add_flag("--no-entities", a.no_entities,
                  "do not look for entities (people, organisations, places) and dates in the text");
+    // --dump [FILE]: FILE may also come later as the one PATH, so `--dump --json FILE` works too.
     auto* dump_opt = app.add_option("--dump", a.dump_file,
                                     "print the documents of FILE as the indexer sees them (fields, entities, "
-                                    "dates) instead of indexing; needs no --db");
+                                    "dates) instead of indexing; needs no --db")
+                         ->expected(0, 1);
     app.add_flag("--json", a.dump_options.json, "with --dump: one JSON object per document")->needs(dump_opt);
     auto* path_opt =
         app.add_option("PATH", a.options.inputs, "files and directories to index; '-' reads JSON Lines from stdin");
-    dump_opt->excludes(db_opt)->excludes(prune_opt)->excludes(path_opt);
+    dump_opt->excludes(db_opt)->excludes(prune_opt);
+    a.dump_option = dump_opt;
     add_version_flag(app, "indexer");
 }
 
 int run_indexer(IndexerArgs& a) {
     IndexOptions& options = a.options;
-    if (!a.dump_file.empty()) {
+    if (a.dump_option && a.dump_option->count() > 0) {
+        if (a.dump_file.empty() && options.inputs.size() == 1) {
+            a.dump_file = options.inputs.front();
+        } else if (a.dump_file.empty() || !options.inputs.empty()) {
+            throw CLI::ValidationError("--dump", "takes exactly one FILE");
+        }
         a.dump_options.format = options.format;
         return run_dump(a.dump_file, a.dump_options, !a.no_entities, a.quiet);
     }

@@ -15,6 +15,8 @@
 #include <newsdex/output/batch.hpp>
 #include <newsdex/output/printer.hpp>
 
+#include "cli/since_last.hpp"
+
 namespace newsdex::cli {
 
 namespace {
@@ -30,8 +32,8 @@ void add_result_options(CLI::App& app, SearcherArgs& a) {
     app.add_option("--sort", a.sort, "relevance, date (oldest first) or -date (newest first)")
         ->check(CLI::IsMember({"relevance", "date", "-date"}))
         ->capture_default_str();
-    add_format_option(app, a.format, {"text", "json", "jsonl", "trec", "tsv"},
-                      "output format: text, json; with --batch jsonl (default), trec, tsv");
+    add_format_option(app, a.format, {"text", "json", "csv", "jsonl", "trec", "tsv"},
+                      "output format: text, json, csv; with --batch jsonl (default), trec, tsv, csv");
     app.add_flag("--json", a.json, "same as --format json");
     app.add_flag("--count", a.count_only, "print only the number of matching documents");
     add_color_option(app, a.color);
@@ -50,6 +52,9 @@ void add_result_options(CLI::App& app, SearcherArgs& a) {
     app.add_option("--collapse", o.collapse, "keep the best hit per value of FIELD: title, source, date, type");
     app.add_option("--like", o.like, "find documents related to the document with this id");
     app.add_flag("--recency", o.recency, "newer documents first among equally relevant ones");
+    app.add_option("--since-last", a.since_last,
+                   "saved search: only documents indexed or changed since the last run with this STATE file "
+                   "(a file this option keeps; the first run shows all)");
     app.add_flag("--expand", o.expand.enabled,
                  "query expansion: add the likeliest words of the best hits (pseudo-relevance feedback, RM3)");
 }
@@ -76,11 +81,27 @@ int run_eval(const SearcherArgs& a) {
     }
 }
 
+/// --since-last: the runs of the state file, by database path as given (none without the option).
+void load_seen_runs(SearcherArgs& a) {
+    if (a.since_last.empty()) return;
+    const SeenRuns seen = read_seen_runs(a.since_last);
+    for (const auto& db : a.dbs)
+        if (const auto it = seen.find(state_key(db)); it != seen.end()) a.options.seen_runs[db] = it->second;
+}
+
+/// --since-last: record the runs of @p databases (as this run saw them) in the state file.
+void save_seen_runs(const SearcherArgs& a, const std::vector<OpenedDatabase>& databases) {
+    if (a.since_last.empty()) return;
+    SeenRuns seen = read_seen_runs(a.since_last);  // other databases' entries are kept
+    for (const auto& d : databases) seen[state_key(d.path)] = d.run;
+    write_seen_runs(a.since_last, seen);
+}
+
 /// `searcher --batch FILE`.
 int run_batch_file(const SearcherArgs& a) {
     if (!a.words.empty()) return fail("--batch reads the queries from FILE: give no query on the command line");
     if (a.count_only || !a.show_id.empty()) return fail("--batch cannot be combined with --count or --show");
-    if (a.format == "text" && !a.json && a.format_given) return fail("--batch writes --format jsonl, trec or tsv");
+    if (a.format == "text" && !a.json && a.format_given) return fail("--batch writes --format jsonl, trec, tsv or csv");
     BatchOptions batch;
     batch.search = a.options;
     batch.format = batch_format_from(a.json || a.format == "text" ? "jsonl" : a.format);
@@ -98,7 +119,9 @@ int run_batch_file(const SearcherArgs& a) {
         std::ios::sync_with_stdio(false);
         const auto stats = run_batch(a.dbs, a.batch_file == "-" ? std::cin : file, std::cout, batch, diag);
         std::cerr << "batch: " << stats.summary() << '\n';
-        return stats.failures > 0 ? 2 : 0;
+        if (stats.failures > 0) return 2;
+        save_seen_runs(a, stats.databases);
+        return 0;
     } catch (const std::exception& e) {
         std::cout.flush();
         return fail(e.what());
@@ -126,11 +149,14 @@ int run_search(const SearcherArgs& a, bool interactive, const LineReaderFactory&
     if (a.count_only) {
         const auto n = searcher.count(a.options);
         std::cout << n << '\n';
+        std::cout.flush();
+        save_seen_runs(a, searcher.opened());
         return n > 0 ? 0 : 1;
     }
     const SearchResult result = searcher.search(a.options);
     printer->print(result, std::cout);
     std::cout.flush();
+    save_seen_runs(a, searcher.opened());
     return result.hits.empty() && result.lower == 0 ? 1 : 0;  // a page past the end still matched
 }
 
@@ -170,6 +196,7 @@ std::optional<int> parse_searcher_args(CLI::App& app, SearcherArgs& a, int argc,
         return fail(e.what());
     }
     a.format_given = app.count("--format") > 0;
+    a.sort_given = app.count("--sort") > 0;
     return std::nullopt;
 }
 
@@ -183,13 +210,25 @@ int run_searcher(SearcherArgs& a, const LineReaderFactory& make_reader) {
                                       : SortOrder::relevance;
     if (a.all_words) a.options.default_op = Xapian::Query::OP_AND;
 
+    try {
+        load_seen_runs(a);
+    } catch (const std::exception& e) {
+        return fail(e.what());
+    }
     if (!a.batch_file.empty()) return run_batch_file(a);
     if (a.format == "jsonl" || a.format == "trec" || a.format == "tsv")
         return fail("--format " + a.format + " needs --batch");
+    if (a.format == "csv") a.options.snippets = false;  // not a CSV column
 
-    const bool interactive = a.words.empty() && a.options.like.empty() && a.show_id.empty();
-    if (interactive && (a.count_only || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
-        return fail("query is required");
+    bool interactive = a.words.empty() && a.options.like.empty() && a.show_id.empty();
+    // No query where no one can type one: --count, --facet and --sort (what a script asks of the
+    // whole database) go over every document, as the query `*` does; the prompt needs a terminal.
+    if (interactive && (a.count_only || ((a.sort_given || !a.options.facets.empty()) && !isatty(STDIN_FILENO)))) {
+        a.options.query = "*";
+        interactive = false;
+    }
+    if (interactive && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) return fail("query is required");
+    if (interactive && !a.since_last.empty()) return fail("--since-last needs a query or --batch");
     try {
         return run_search(a, interactive, make_reader);
     } catch (const QueryError& e) {

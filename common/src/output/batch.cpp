@@ -24,6 +24,7 @@
 #include <newsdex/search/search.hpp>
 
 #include "core/text_util.hpp"
+#include "output/csv.hpp"
 #include "output/json_output.hpp"
 
 namespace newsdex {
@@ -116,7 +117,8 @@ BatchFormat batch_format_from(std::string_view name) {
     if (name == "jsonl" || name == "json") return BatchFormat::jsonl;
     if (name == "trec") return BatchFormat::trec;
     if (name == "tsv") return BatchFormat::tsv;
-    throw UsageError(fmt::format("unknown batch output format '{}' (expected jsonl, trec or tsv)", name));
+    if (name == "csv") return BatchFormat::csv;
+    throw UsageError(fmt::format("unknown batch output format '{}' (expected jsonl, trec, tsv or csv)", name));
 }
 
 std::string format_batch_result(const BatchQuery& query, const SearchResult* result, const std::string* error,
@@ -157,6 +159,8 @@ std::string format_batch_result(const BatchQuery& query, const SearchResult* res
             }
             return out;
         }
+        case BatchFormat::csv:
+            return result ? detail::csv_rows(*result, &query.qid) : std::string();
     }
     return {};
 }
@@ -167,6 +171,7 @@ BatchStats run_batch(const std::vector<std::string>& db_paths, std::istream& in,
     const BatchOptions opts = as_run(options);
     const std::size_t window = opts.window > 0 ? opts.window : 8 * opts.jobs;
     const std::vector<std::unique_ptr<Searcher>> searchers = open_searchers(db_paths, opts);
+    if (opts.format == BatchFormat::csv) out << detail::csv_header(true);  // once, before any query's rows
 
     struct Done {
         BatchQuery query;
@@ -250,6 +255,7 @@ BatchStats run_batch(const std::vector<std::string>& db_paths, std::istream& in,
     if (fatal) std::rethrow_exception(fatal);
     if (in.bad()) throw RuntimeError(fmt::format("reading '{}' failed after line {}", opts.input_name, line_no));
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    stats.databases = searchers.front()->opened();
     return stats;
 }
 

@@ -17,6 +17,7 @@
 #include <newsdex/core/error.hpp>
 #include <newsdex/core/terminal.hpp>
 
+#include "output/csv.hpp"
 #include "output/json_output.hpp"
 
 namespace newsdex {
@@ -66,6 +67,15 @@ std::string one_line(std::string_view s) {
             space = false;
             out.append(s.substr(i, n));
             i += n - 1;
+            continue;
+        }
+        if (u >= 0x80) {  // a whole character: its continuation bytes alone would read as invalid
+            std::size_t end = i + 1;
+            while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) ++end;
+            if (space) out += ' ';
+            space = false;
+            out.append(s.substr(i, end - i));
+            i = end - 1;
             continue;
         }
         if (c != kSnippetOpen && c != kSnippetClose && (u < 0x20 || u == 0x7f || c == ' ')) {
@@ -458,10 +468,22 @@ nlohmann::ordered_json search_result_json(const SearchResult& result) {
 
 }  // namespace detail
 
+/// A header row, then one row per hit (csv.hpp): for spreadsheets and scripts.
+class CsvPrinter final : public Printer {
+public:
+    void print(const SearchResult& result, std::ostream& out) override {
+        out << detail::csv_header(false) << detail::csv_rows(result, nullptr);
+    }
+    void print_document(const Document& doc, std::ostream& out) override {
+        out << detail::csv_header(false) << detail::csv_row(doc, nullptr, nullptr);
+    }
+};
+
 std::unique_ptr<Printer> make_printer(std::string_view format, const PrinterOptions& options) {
     if (format == "text") return std::make_unique<TextPrinter>(options);
     if (format == "json") return std::make_unique<JsonPrinter>();
-    throw UsageError(fmt::format("unknown output format '{}' (expected text or json)", format));
+    if (format == "csv") return std::make_unique<CsvPrinter>();
+    throw UsageError(fmt::format("unknown output format '{}' (expected text, json or csv)", format));
 }
 
 }  // namespace newsdex

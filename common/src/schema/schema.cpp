@@ -90,4 +90,14 @@ std::string check_database(const Xapian::Database& db, std::string_view db_path)
     return db.get_metadata(std::string(meta_language));
 }
 
+std::uint64_t database_run(const Xapian::Database& db) {
+    const std::string v = db.get_metadata(std::string(meta_run));
+    std::uint64_t n = 0;
+    for (const char c : v) {
+        if (c < '0' || c > '9') return 0;
+        n = n * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return n;
+}
+
 }  // namespace newsdex::schema

@@ -9,7 +9,7 @@
  *   group    := near_expr near_expr*                       (adjacent items: default_op)
  *   near_expr:= unary ((NEAR | NEAR/n) unary)*
  *   unary    := ['+' | '-'] [field ':'] primary
- *   primary  := '(' or_expr ')' | '"' phrase '"' | word | word'*'
+ *   primary  := '(' or_expr ')' | '"' phrase '"' | word | word'*' | '*'   (`*` alone: every document)
  * @endcode
  * Adjacent items bind tighter than AND/NOT, which bind tighter than OR (as in Xapian's
  * QueryParser): `a b AND c` is `(a b) AND c`. With default_op OR, `+x` items are required
@@ -315,6 +315,11 @@ private:
             return op;
         }
         const bool phrase = lx.type == Tok::phrase;
+        // `*` alone matches every document (as in notmuch): a filter, so `* date:2017` lists a year.
+        if (!phrase && !f && lx.text == "*") {
+            op.item = Item::make(Q::MatchAll, true);
+            return op;
+        }
         // Entity fields: a "quoted" value is the exact canonical name, a word is free text.
         if (f && f->kind != FieldRef::Kind::text && !(f->kind == FieldRef::Kind::entity && !phrase)) {
             op.item = exact_value(*f, lx.text, phrase);

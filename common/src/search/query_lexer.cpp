@@ -168,10 +168,17 @@ private:
             ref.prefix = schema::tag_field_prefix(*it);
             ref.kind = FieldRef::Kind::tag;
         }
-        const std::size_t after = k + 1;
-        if (after >= m_text.size() || space_at(m_text, after) != 0 || m_text[after] == ')')
+        // `subject: hello` is `subject:hello`: people type a space after a colon, and a field name
+        // followed by nothing to search in would otherwise be an error.
+        std::size_t after = k + 1;
+        while (after < m_text.size()) {
+            const std::size_t n = space_at(m_text, after);
+            if (n == 0) break;
+            after += n;
+        }
+        if (after >= m_text.size() || m_text[after] == ')')
             throw QueryError(
-                fmt::format("'{}:' at column {} needs a word, a \"phrase\" or (...) right after it", name, column(i)));
+                fmt::format("'{}:' at column {} needs a word, a \"phrase\" or (...) after it", name, column(i)));
         lx.field = std::move(ref);
         i = after;
     }

@@ -110,6 +110,27 @@ std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
 }
 
 /**
+ * The stemmer MSet::snippet highlights with: the Analyzer's folding, then its stem, so that the
+ * snippet's `México` meets the query's `Zmexico` as the index's terms do (Xapian's own Stem would
+ * give `Zméxico`). Words Xapian splits differently from the analyzer fall back to the plain stem.
+ */
+class FoldingStem final : public Xapian::StemImplementation {
+public:
+    explicit FoldingStem(const Analyzer& analyzer) : m_analyzer(analyzer) {}
+    std::string operator()(const std::string& word) override {
+        if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+            return m_analyzer.stem(word);  // already lower case: no ICU pass on most words
+        m_analyzer.tokenize(word, m_tokens);
+        return m_tokens.size() == 1 ? m_analyzer.stem(m_tokens.front().term) : m_analyzer.stem(word);
+    }
+    std::string get_description() const override { return "newsdex folding stemmer"; }
+
+private:
+    const Analyzer& m_analyzer;
+    std::vector<Token> m_tokens;
+};
+
+/**
  * Run @p f, mapping Xapian errors to newsdex errors, reopening the database and running @p f again
  * when an indexer's commits overtake it (with_reopen_retry). @p what names the operation in messages.
  */
@@ -292,9 +313,105 @@ bool is_remote_stub(const std::string& path) {
     return false;
 }
 
+/**
+ * Matches the documents whose slot_run value is at least a per-database bound: a value range
+ * posting source whose bound depends on the sub-database it is initialised on (Xapian 1.4 clones a
+ * posting source for each sub-database and calls init with it), found by the sub-database's uuid.
+ */
+class NewerThanSource final : public Xapian::ValuePostingSource {
+public:
+    /// @p first: sub-database uuid -> the least serialised run that matches ("" = every document).
+    explicit NewerThanSource(std::shared_ptr<const std::map<std::string, std::string>> first)
+        : Xapian::ValuePostingSource(schema::slot_run), m_first_by_uuid(std::move(first)) {}
+
+    void init(const Xapian::Database& db) override {
+        Xapian::ValuePostingSource::init(db);
+        const auto it = m_first_by_uuid->find(db.get_uuid());
+        m_first = it == m_first_by_uuid->end() ? std::string() : it->second;
+        m_all = m_first.empty();
+        if (m_all) {  // every document, with a value or not
+            set_termfreq_min(db.get_doccount());
+            set_termfreq_est(db.get_doccount());
+            set_termfreq_max(db.get_doccount());
+            m_docs = db.postlist_begin("");
+            m_docs_end = db.postlist_end("");
+            m_started = false;
+        } else {
+            set_termfreq_min(0);
+        }
+    }
+    void next(double min_wt) override {
+        if (m_all) {
+            if (m_started) ++m_docs;
+            m_started = true;
+            return;
+        }
+        Xapian::ValuePostingSource::next(min_wt);
+        skip_old(min_wt);
+    }
+    void skip_to(Xapian::docid did, double min_wt) override {
+        if (m_all) {
+            m_started = true;
+            m_docs.skip_to(did);
+            return;
+        }
+        Xapian::ValuePostingSource::skip_to(did, min_wt);
+        skip_old(min_wt);
+    }
+    bool check(Xapian::docid did, double min_wt) override {
+        if (m_all) {
+            skip_to(did, min_wt);
+            return true;
+        }
+        if (!Xapian::ValuePostingSource::check(did, min_wt)) return false;
+        return at_end() || get_value() >= m_first;
+    }
+    bool at_end() const override { return m_all ? m_started && m_docs == m_docs_end : ValuePostingSource::at_end(); }
+    Xapian::docid get_docid() const override { return m_all ? *m_docs : ValuePostingSource::get_docid(); }
+    NewerThanSource* clone() const override { return new NewerThanSource(m_first_by_uuid); }
+    std::string get_description() const override { return "NewerThanSource()"; }
+
+private:
+    void skip_old(double min_wt) {
+        while (!ValuePostingSource::at_end() && get_value() < m_first) ValuePostingSource::next(min_wt);
+    }
+
+    std::shared_ptr<const std::map<std::string, std::string>> m_first_by_uuid;
+    std::string m_first;
+    bool m_all = false, m_started = false;
+    Xapian::PostingIterator m_docs, m_docs_end;
+};
+
 }  // namespace
 
-Searcher::Searcher(const std::vector<std::string>& db_paths, const DatabaseAccess& access) : m_columns(std::make_shared<ColumnCache>()) {
+Xapian::Query Searcher::since_filter(const Xapian::Query& query, const SearchOptions& options) const {
+    if (options.seen_runs.empty()) return query;
+    auto first = std::make_shared<std::map<std::string, std::string>>();
+    std::optional<std::string> common;  // the bound when every database has the same one
+    bool same = true;
+    for (const OpenedDatabase& d : m_opened) {
+        const auto seen = options.seen_runs.find(d.path);
+        const std::string bound = seen == options.seen_runs.end()
+            ? std::string()
+            : Xapian::sortable_serialise(static_cast<double>(seen->second + 1));
+        if (common && *common != bound) same = false;
+        common = bound;
+        std::size_t start = 0;  // a stub over shards: each shard is a sub-database
+        while (start <= d.uuid.size()) {
+            const std::size_t end = std::min(d.uuid.find(':', start), d.uuid.size());
+            (*first)[d.uuid.substr(start, end - start)] = bound;
+            start = end + 1;
+        }
+    }
+    if (same && common && common->empty()) return query;  // nothing seen yet anywhere
+    // One bound (one database, the usual case): Xapian's own value range, which also works remotely.
+    const Xapian::Query newer = same && common ? Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot_run, *common)
+                                               : Xapian::Query(new NewerThanSource(first));
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, newer);
+}
+
+Searcher::Searcher(const std::vector<std::string>& db_paths, const DatabaseAccess& access)
+    : m_columns(std::make_shared<ColumnCache>()) {
     if (db_paths.empty()) throw UsageError("no database given");
     std::string language, language_path, settings, settings_path;
     std::set<std::string> tag_fields;
@@ -331,6 +448,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths, const DatabaseAcces
         } catch (const Xapian::Error& e) {
             throw RuntimeError(fmt::format("cannot read database '{}': {}", path, e.get_msg()));
         }
+        m_opened.push_back({path, db.get_uuid(), schema::database_run(db)});
         m_db.add_database(db);
         m_remote = m_remote || is_remote_stub(path);
     }
@@ -357,13 +475,12 @@ SearchResult Searcher::search(const SearchOptions& options) const {
     std::unique_ptr<FacetCollector> facets;
     const std::optional<Xapian::valueno> collapse =
         options.collapse.empty() ? std::nullopt : std::optional<Xapian::valueno>(collapse_slot(options.collapse));
-    const std::string& language = m_analyzer.options().language;
-    const Xapian::Stem stemmer = language.empty() || language == "none" ? Xapian::Stem() : Xapian::Stem(language);
+    const Xapian::Stem stemmer(new FoldingStem(m_analyzer));  // Xapian::Stem owns it
 
     return guarded(m_db, "search", [&] {
         if (!options.facets.empty())  // afresh on each attempt: a retry must not count twice
             facets = std::make_unique<FacetCollector>(options.facets, m_query_options.tag_fields, options.facet_size);
-        const Xapian::Query query = full_query(options, parsed, m_db, m_analyzer);
+        const Xapian::Query query = since_filter(full_query(options, parsed, m_db, m_analyzer), options);
         SearchResult result;
         result.query = options.query;
         result.collapse = options.collapse;
@@ -460,7 +577,7 @@ Xapian::doccount Searcher::count(const SearchOptions& options) const {
     const std::optional<ParsedQuery> parsed =
         guarded(m_db, "query", [&] { return parse_text(options, m_analyzer, m_query_options, m_db); });
     return guarded(m_db, "count", [&] {
-        const Xapian::Query query = full_query(options, parsed, m_db, m_analyzer);
+        const Xapian::Query query = since_filter(full_query(options, parsed, m_db, m_analyzer), options);
         Xapian::Enquire enquire(m_db);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());

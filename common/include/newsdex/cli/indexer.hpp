@@ -24,8 +24,9 @@ struct IndexerArgs {
     bool quiet = false;
     double commit_mb = 0, segment_mb = 0;  ///< set from IndexOptions' defaults by add_indexer_options
     bool no_merge = false, no_entities = false;
-    std::string shard_spec;  ///< --shard K/N
-    std::string dump_file;
+    std::string shard_spec;                    ///< --shard K/N
+    std::string dump_file;                     ///< --dump FILE (empty for a bare --dump: the FILE is the one PATH)
+    const CLI::Option* dump_option = nullptr;  ///< --dump, to see whether it was given
     DumpOptions dump_options;
 };
 

@@ -28,6 +28,8 @@ struct SearcherArgs {
     std::string sort = "relevance", format = "text", color = "auto";
     bool json = false, count_only = false, all_words = false;
     bool format_given = false;  ///< --format was on the command line
+    bool sort_given = false;    ///< --sort was on the command line
+    std::string since_last;     ///< --since-last STATE
     std::string show_id;
     std::string batch_file, run_tag = "newsdex";
     std::size_t jobs = 1;

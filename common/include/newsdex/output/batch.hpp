@@ -1,5 +1,5 @@
 /** @file
- * @brief Batch mode: many queries from a file, answered as JSON Lines, TREC run lines or TSV, in
+ * @brief Batch mode: many queries from a file, answered as JSON Lines, TREC run lines, TSV or CSV, in
  * input order, over N threads (one Searcher, so one Xapian::Database, per thread).
  *
  * Input: one query a line, or `QID<TAB>query`; blank lines and lines starting with `#` are skipped;
@@ -38,9 +38,10 @@ enum class BatchFormat {
     jsonl,  ///< one JSON object per query (the `--json` object plus `qid` and `error`)
     trec,   ///< `qid Q0 docid rank score tag` per hit
     tsv,    ///< `qid<TAB>rank<TAB>id<TAB>score<TAB>title` per hit
+    csv,    ///< a header row, then `qid,rank,id,score,date,title,source,authors,path` per hit (RFC 4180)
 };
 
-/// "jsonl" (or "json"), "trec", "tsv"; throws UsageError for another name.
+/// "jsonl" (or "json"), "trec", "tsv", "csv"; throws UsageError for another name.
 BatchFormat batch_format_from(std::string_view name);
 
 struct BatchOptions {
@@ -57,9 +58,10 @@ struct BatchOptions {
 };
 
 struct BatchStats {
-    std::size_t queries = 0;   ///< queries run (blank and comment lines not counted)
-    std::size_t failures = 0;  ///< queries that gave an error
-    double seconds = 0;        ///< wall time from the first read to the last write
+    std::size_t queries = 0;                ///< queries run (blank and comment lines not counted)
+    std::size_t failures = 0;               ///< queries that gave an error
+    double seconds = 0;                     ///< wall time from the first read to the last write
+    std::vector<OpenedDatabase> databases;  ///< the databases as the batch opened them (--since-last)
     [[nodiscard]] double per_second() const noexcept {
         return seconds > 0 ? static_cast<double>(queries) / seconds : 0.0;
     }
@@ -69,7 +71,8 @@ struct BatchStats {
 
 /**
  * The output of one answered (or failed: @p error set) query in @p options' format: a JSON line,
- * TREC lines or TSV lines (none for a failure in trec and tsv). Exposed for tests.
+ * TREC, TSV or CSV lines (none for a failure in trec, tsv and csv; the CSV header is run_batch's).
+ * Exposed for tests.
  */
 std::string format_batch_result(const BatchQuery& query, const SearchResult* result, const std::string* error,
                                 const BatchOptions& options);

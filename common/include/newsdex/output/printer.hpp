@@ -27,7 +27,7 @@ struct PrinterOptions {
 };
 
 /**
- * "text" or "json"; throws UsageError for another name.
+ * "text", "json" or "csv"; throws UsageError for another name.
  *
  * **text** (for people): a summary line (`N matches`, `N matches (showing 3-4)`, `About N matches
  * (showing 1-10)` when the count is an estimate), then per hit, after a blank line:
@@ -66,6 +66,10 @@ struct PrinterOptions {
  * print_document writes `{"format_version":1,"document":{...}}` with every stored field, the
  * entities (`type`, `name`, `aliases`, `mentions` count) and the date mentions.
  * Every key is always present. `highlights` are byte ranges (UTF-8) into `snippet`.
+ *
+ * **csv** (for spreadsheets): RFC 4180 with CRLF row ends, a header row
+ * `rank,id,score,date,title,source,authors,path`, then one row per hit; no summary, snippets or
+ * facets. print_document writes the header and the document's row (rank and score empty).
  */
 std::unique_ptr<Printer> make_printer(std::string_view format, const PrinterOptions& options = {});
 

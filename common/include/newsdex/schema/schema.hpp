@@ -16,6 +16,7 @@
  * a day adding its month and year and a month its year (`mentions:2017-02`).
  */
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -109,6 +110,10 @@ enum Slot : Xapian::valueno {
     /// The indexer's hash of the parsed record (16 hex digits): unchanged records of a changed file
     /// are not indexed again.
     slot_record_hash = 13,
+    /// The indexer run (meta_run) that added or last changed the document, sortable_serialise()d:
+    /// `searcher --since-last` shows the documents of runs after the one it saw last. Documents
+    /// indexed before runs were counted have no value (never new).
+    slot_run = 14,
 };
 
 /// How a facet field's slot is read (facets.hpp).
@@ -135,6 +140,12 @@ inline constexpr std::string_view meta_language = "newsdex:language";
 inline constexpr std::string_view meta_analyzer = "newsdex:analyzer";
 inline constexpr std::string_view meta_tag_fields = "newsdex:tags";    ///< tag field names, one a line
 inline constexpr std::string_view meta_file_prefix = "newsdex:file:";  ///< + absolute path -> "mtime size"
+/// Indexer runs that changed the database (decimal; missing = 0): the latest is the one in slot_run
+/// of the documents it added or changed.
+inline constexpr std::string_view meta_run = "newsdex:run";
+
+/// The run counter of @p db (meta_run; 0 when missing or unreadable as a number).
+std::uint64_t database_run(const Xapian::Database& db);
 
 /// Throws SchemaError unless @p db was written by this schema version; returns the language.
 std::string check_database(const Xapian::Database& db, std::string_view db_path);

@@ -3,6 +3,8 @@
  */
 #pragma once
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -86,6 +88,10 @@ struct SearchOptions {
     std::vector<FieldWeight> fields;
     Bm25Params bm25;
     ExpandOptions expand;
+    /// `--since-last`: database path (as given to the Searcher) -> the indexer run seen last; only
+    /// documents of a later run (schema::slot_run) of that database match. A database not listed:
+    /// every document. Empty: no filter.
+    std::map<std::string, std::uint64_t> seen_runs;
 };
 
 struct Hit {
@@ -113,6 +119,13 @@ struct SearchResult {
     std::optional<std::string> suggestion;  ///< "Did you mean" query, when few matched and one exists
 };
 
+/// One database a Searcher opened, as it was when opened.
+struct OpenedDatabase {
+    std::string path;       ///< as given
+    std::string uuid;       ///< Xapian::Database::get_uuid() (sub-databases' joined by ':' for a stub)
+    std::uint64_t run = 0;  ///< the indexer's run counter (schema::database_run)
+};
+
 /// An open database (or several, searched as one) with its analyzer.
 class Searcher {
 public:
@@ -129,6 +142,8 @@ public:
     [[nodiscard]] const std::vector<std::string>& tag_fields() const noexcept { return m_query_options.tag_fields; }
 
     [[nodiscard]] const Xapian::Database& database() const noexcept { return m_db; }
+    /// The databases, in the order given.
+    [[nodiscard]] const std::vector<OpenedDatabase>& opened() const noexcept { return m_opened; }
     [[nodiscard]] const Analyzer& analyzer() const noexcept { return m_analyzer; }
 
 private:
@@ -137,6 +152,10 @@ private:
     /// The facet column of @p slot, built on first use (FacetColumn; thread-safe).
     std::shared_ptr<const FacetColumn> facet_column(Xapian::valueno slot, bool whole) const;
 
+    /// @p query restricted to the documents newer than SearchOptions::seen_runs (unchanged when empty).
+    Xapian::Query since_filter(const Xapian::Query& query, const SearchOptions& options) const;
+
+    std::vector<OpenedDatabase> m_opened;
     QueryOptions m_query_options;
     bool m_remote = false;  ///< a stub names a remote database: facets use Xapian's built-in spy
     struct ColumnCache;
