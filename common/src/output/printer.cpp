@@ -69,15 +69,6 @@ std::string one_line(std::string_view s) {
             i += n - 1;
             continue;
         }
-        if (u >= 0x80) {  // a whole character: its continuation bytes alone would read as invalid
-            std::size_t end = i + 1;
-            while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) ++end;
-            if (space) out += ' ';
-            space = false;
-            out.append(s.substr(i, end - i));
-            i = end - 1;
-            continue;
-        }
         if (c != kSnippetOpen && c != kSnippetClose && (u < 0x20 || u == 0x7f || c == ' ')) {
             space = !out.empty();
             continue;
