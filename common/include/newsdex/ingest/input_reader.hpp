@@ -163,11 +163,17 @@ struct DirectoryWalk {
     std::function<bool()> stopped;
     /// Each input file (is_input_file_name), in sorted order.
     std::function<void(const std::filesystem::path&)> file;
+    /// Follow symbolic links met during the walk (each file is then given once, loops are noted);
+    /// by default they are passed over and the walk stays in its tree.
+    bool follow = false;
 };
 
 /**
  * Walk @p dir recursively in sorted order (by name), skipping hidden entries, Xapian databases and
- * what @p walk.skip says; a directory that cannot be read is an error.
+ * what @p walk.skip says; a directory that cannot be read is an error. @p dir itself may be a link.
+ * Symbolic links inside it are passed over unless @p walk.follow: then each file (by device and
+ * inode) is given once, and a link to a directory the walk is in is a loop, reported as a note
+ * (`LINK: note: symbolic link loop to ANCESTOR: not followed`) and not entered.
  */
 void walk_directory(const std::filesystem::path& dir, const DirectoryWalk& walk, DiagnosticSink& diag);
 
