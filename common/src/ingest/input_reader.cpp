@@ -186,12 +186,17 @@ bool read_input_text(const std::string& display, const std::string& id_base, std
         InputText in{display, id_base, {}, {}};
         return give_input(in, bytes, options, diag, each);
     }
-    // Each member is an input of its own, named "archive:member" (display and id base).
+    // Each member is an input of its own, named "archive:member" (display and id base). Only the
+    // first empty member is read like a file (its usual warning): an archive of thousands of empty
+    // members gets one warning for the rest, not thousands.
+    std::size_t empty_members = 0;
     read_archive(display, bytes, diag, [&](ArchiveMember&& m) {
+        if (m.bytes.empty() && empty_members++ > 0) return !(options.stopped && options.stopped());
         InputText in{archive_member_path(display, m.name), archive_member_path(id_base, m.name), {}, {}};
         give_input(in, m.bytes, options, diag, each);
         return !(options.stopped && options.stopped());
     });
+    if (empty_members > 1) diag.warning(display, 0, fmt::format("{} more empty members skipped", empty_members - 1));
     return true;
 }
 

@@ -102,7 +102,8 @@ struct InputTextOptions {
  * is decoded (plain UTF-8 is used where it lies; repairs are warnings, a legacy charset a note), its
  * format is options.format or, for "auto", detected from its name and first detect_head_bytes, and
  * it is given to @p each. A binary input is skipped (and reported); returns false when the file
- * itself (not an archive) was, so that nothing was read from it.
+ * itself (not an archive) was, so that nothing was read from it. Of the empty members of an archive
+ * only the first is given; the others are counted in one warning (`N more empty members skipped`).
  */
 bool read_input_text(const std::string& display, const std::string& id_base, std::string_view bytes,
                      const InputTextOptions& options, DiagnosticSink& diag, const InputTextSink& each);
