@@ -24,7 +24,9 @@ inline constexpr std::size_t detect_head_bytes = 4096;
  * The most text one document gets indexed (title and body): a bigger one is cut there, with a
  * warning. A file that is one document (news, memo, HTML, one e-mail) and bigger than this is read
  * only up to it, so a huge stray file costs neither minutes nor its size in memory. Files of many
- * records (JSON Lines, SGML, mbox, archives) are read whole, and each of their records is cut alike.
+ * records (JSON Lines, SGML, mbox, archives) are mapped whole, and each of their records is cut alike
+ * (a JSON Lines record over twice this size is skipped unparsed; an archive member is read only up to
+ * 64 MiB).
  */
 inline constexpr std::size_t max_document_bytes = std::size_t{8} << 20;
 
