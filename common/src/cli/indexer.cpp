@@ -152,6 +152,8 @@ void add_indexer_options(CLI::App& app, IndexerArgs& a) {
     add_format_option(app, a.options.format, formats, "input format");
     add_language_option(app, a.options.analyzer.language);
     auto* prune_opt = app.add_flag("--prune", a.options.prune, "remove documents of files that no longer exist");
+    app.add_flag("--follow", a.options.follow,
+                 "follow symbolic links met in directories (each file read once; loops are noted)");
     app.add_option("--commit-mb", a.commit_mb, "updating a database in place: commit after this many MB of text")
         ->check(check_mb)
         ->default_str("1");

@@ -66,7 +66,8 @@ void Producer::index_input(const std::string& input) {
     }
     const fs::path root(input);
     const DirectoryWalk walk{[this](const fs::path& dir) { return is_own_directory(dir); },
-                             [this] { return stopped(); }, [&](const fs::path& file) { index_file(file, root); }};
+                             [this] { return stopped(); }, [&](const fs::path& file) { index_file(file, root); },
+                             m_options.follow};
     walk_directory(root, walk, m_diag);
 }
 

@@ -5,8 +5,9 @@
  * Members are read in archive order. Directories, links, devices, hidden members (a path component
  * starting with '.') and members whose names the directory walk would pass over (is_input_file_name)
  * are skipped. A member that is itself an archive is expanded in turn (`outer.tar:inner.zip:x.txt`),
- * up to a nesting depth of 4. A member larger than 1 GiB, or an archive expanding to more than 16 GiB,
- * is an error (zip bombs). A member that cannot be read (encrypted zip entry, corrupt data) is an
+ * up to a nesting depth of 4. A member is held in memory whole, so one larger than 64 MiB is an error
+ * as soon as that much has been expanded (a compression bomb costs 64 MiB, not its size), and the
+ * next member is tried; an archive stops after 4 GiB expanded in all, members skipped included. A member that cannot be read (encrypted zip entry, corrupt data) is an
  * error naming it, and the next member is tried; a corrupt or truncated archive is an error and ends
  * the expansion, members already read stay.
  */
@@ -15,6 +16,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 
@@ -29,8 +31,10 @@ namespace {
 using namespace detail;
 
 constexpr int max_depth = 4;
-constexpr std::size_t max_member_bytes = std::size_t{1} << 30;
-constexpr std::size_t max_total_bytes = std::size_t{16} << 30;
+constexpr std::size_t max_member_bytes = std::size_t{64} << 20;
+constexpr std::size_t max_total_bytes = std::size_t{4} << 30;
+constexpr std::string_view member_too_big = "archive member larger than 64 MiB: skipped";
+constexpr std::string_view total_too_big = "archive expands to more than 4 GiB: the rest is skipped";
 
 struct ArchiveCloser {
     void operator()(archive* a) const noexcept { archive_read_free(a); }
@@ -110,6 +114,11 @@ public:
                 m_diag.error(where, 0, fmt::format("cannot read archive: {}", error_of(a.get())));
                 break;
             }
+            // Members passed over are expanded too (to skip them in a compressed stream): they count.
+            if (static_cast<std::size_t>(std::max<la_int64_t>(archive_filter_bytes(a.get(), 0), 0)) > max_total_bytes) {
+                m_diag.error(where, 0, std::string(total_too_big));
+                return false;
+            }
             // ARCHIVE_WARN (odd headers) and ARCHIVE_RETRY: go on with what was read.
             const bool raw = archive_format(a.get()) == ARCHIVE_FORMAT_RAW;
             if (!raw && archive_entry_filetype(entry) != AE_IFREG) continue;
@@ -129,12 +138,12 @@ public:
             const std::string display = archive_member_path(m_display, name);
             if (archive_entry_size_is_set(entry) &&
                 archive_entry_size(entry) > static_cast<la_int64_t>(max_member_bytes)) {
-                m_diag.error(display, 0, "archive member larger than 1 GiB: skipped");
+                m_diag.error(display, 0, std::string(member_too_big));
                 continue;
             }
             std::string data;
             const int status = read_data(a.get(), display, data);
-            if (status == ARCHIVE_FATAL) break;
+            if (status == ARCHIVE_FATAL) return m_total <= max_total_bytes;
             if (status != ARCHIVE_OK) continue;
             if (depth + 1 < max_depth && is_archive(name, data)) {
                 if (!read(name, data, depth + 1)) return false;
@@ -161,16 +170,18 @@ private:
                 m_diag.error(display, 0, fmt::format("cannot read archive member: {}", error_of(a)));
                 return n == ARCHIVE_FATAL ? ARCHIVE_FATAL : ARCHIVE_FAILED;
             }
-            out.append(buffer.data(), static_cast<std::size_t>(n));
+            // Checked before the bytes are kept: the member never holds more than the limit.
             m_total += static_cast<std::size_t>(n);
-            if (out.size() > max_member_bytes) {
-                m_diag.error(display, 0, "archive member larger than 1 GiB: skipped");
-                return ARCHIVE_FAILED;
-            }
             if (m_total > max_total_bytes) {
-                m_diag.error(display, 0, "archive expands to more than 16 GiB: the rest is skipped");
+                m_diag.error(display, 0, std::string(total_too_big));
                 return ARCHIVE_FATAL;
             }
+            if (out.size() + static_cast<std::size_t>(n) > max_member_bytes) {
+                m_diag.error(display, 0, std::string(member_too_big));
+                out = std::string();
+                return ARCHIVE_FAILED;
+            }
+            out.append(buffer.data(), static_cast<std::size_t>(n));
         }
     }
 

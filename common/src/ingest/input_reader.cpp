@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -185,12 +186,17 @@ bool read_input_text(const std::string& display, const std::string& id_base, std
         InputText in{display, id_base, {}, {}};
         return give_input(in, bytes, options, diag, each);
     }
-    // Each member is an input of its own, named "archive:member" (display and id base).
+    // Each member is an input of its own, named "archive:member" (display and id base). Only the
+    // first empty member is read like a file (its usual warning): an archive of thousands of empty
+    // members gets one warning for the rest, not thousands.
+    std::size_t empty_members = 0;
     read_archive(display, bytes, diag, [&](ArchiveMember&& m) {
+        if (m.bytes.empty() && empty_members++ > 0) return !(options.stopped && options.stopped());
         InputText in{archive_member_path(display, m.name), archive_member_path(id_base, m.name), {}, {}};
         give_input(in, m.bytes, options, diag, each);
         return !(options.stopped && options.stopped());
     });
+    if (empty_members > 1) diag.warning(display, 0, fmt::format("{} more empty members skipped", empty_members - 1));
     return true;
 }
 
@@ -250,26 +256,101 @@ bool is_xapian_database(const fs::path& dir) {
     return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec) || fs::exists(dir / "XAPIANDB", ec);
 }
 
+namespace {
+
+/// A file or directory by device and inode: what a walk that follows links has already seen.
+struct FileKey {
+    dev_t dev = 0;
+    ino_t ino = 0;
+    auto operator<=>(const FileKey&) const = default;
+};
+
+std::optional<FileKey> key_of(const fs::path& p) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) return std::nullopt;
+    return FileKey{st.st_dev, st.st_ino};
+}
+
+/**
+ * One directory walk. Without DirectoryWalk::follow a symbolic link met on the way is passed over
+ * (as find and ripgrep do), so a walk stays in its tree. With it, links are followed, and the
+ * directories on the current path and the files already given are known by device and inode: a link
+ * back to an ancestor is a loop (one note, not followed) and a file reached twice is given once.
+ */
+class Walker {
+public:
+    Walker(const DirectoryWalk& walk, DiagnosticSink& diag) : m_walk(walk), m_diag(diag) {}
+
+    void directory(const fs::path& dir) {
+        if (is_xapian_database(dir) || (m_walk.skip && m_walk.skip(dir))) return;
+        const std::optional<FileKey> key = key_of(dir);
+        if (key) m_ancestors.emplace_back(*key, dir);
+        read_directory(dir);
+        if (key) m_ancestors.pop_back();
+    }
+
+private:
+    void read_directory(const fs::path& dir) {
+        std::vector<fs::directory_entry> entries;
+        std::error_code ec;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+            if (!is_hidden(it->path())) entries.push_back(*it);
+        if (ec) {
+            m_diag.error(dir.string(), 0, fmt::format("cannot read directory: {}", ec.message()));
+            return;
+        }
+        std::sort(entries.begin(), entries.end(),
+                  [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+        for (const auto& e : entries) {
+            if (m_walk.stopped && m_walk.stopped()) return;
+            entry(e);
+        }
+    }
+
+    void entry(const fs::directory_entry& e) {
+        std::error_code ec;
+        fs::file_status st = e.symlink_status(ec);
+        if (ec) return;  // gone since it was listed
+        if (fs::is_symlink(st)) {
+            if (!m_walk.follow) return;
+            st = e.status(ec);
+            if (ec) return;  // a dangling link: nothing to read
+        }
+        if (fs::is_directory(st)) {
+            if (m_walk.follow && is_loop(e.path())) return;
+            directory(e.path());
+        } else if (fs::is_regular_file(st) && is_input_file_name(e.path().filename().string())) {
+            if (m_walk.follow) {
+                const std::optional<FileKey> key = key_of(e.path());
+                if (key && !m_files.insert(*key).second) return;  // read already, by another path
+            }
+            m_walk.file(e.path());
+        }
+    }
+
+    /// Is @p dir one of the directories the walk is in? Then it is reported (once: it is not entered).
+    bool is_loop(const fs::path& dir) {
+        const std::optional<FileKey> key = key_of(dir);
+        if (!key) return false;
+        for (const auto& [k, ancestor] : m_ancestors) {
+            if (k != *key) continue;
+            m_diag.report({Severity::note, dir.string(), 0,
+                           fmt::format("symbolic link loop to {}: not followed", ancestor.string())});
+            return true;
+        }
+        return false;
+    }
+
+    const DirectoryWalk& m_walk;
+    DiagnosticSink& m_diag;
+    std::vector<std::pair<FileKey, fs::path>> m_ancestors;  ///< the directories the walk is in
+    std::set<FileKey> m_files;                              ///< files given (when following links)
+};
+
+}  // namespace
+
 void walk_directory(const fs::path& dir, const DirectoryWalk& walk, DiagnosticSink& diag) {
-    if (is_xapian_database(dir) || (walk.skip && walk.skip(dir))) return;
-    std::vector<fs::directory_entry> entries;
-    std::error_code ec;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-        if (!is_hidden(it->path())) entries.push_back(*it);
-    if (ec) {
-        diag.error(dir.string(), 0, fmt::format("cannot read directory: {}", ec.message()));
-        return;
-    }
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
-    for (const auto& e : entries) {
-        if (walk.stopped && walk.stopped()) return;
-        std::error_code ec2;
-        if (e.is_directory(ec2))
-            walk_directory(e.path(), walk, diag);
-        else if (e.is_regular_file(ec2) && is_input_file_name(e.path().filename().string()))
-            walk.file(e.path());
-    }
+    Walker(walk, diag).directory(dir);
 }
 
 }  // namespace newsdex

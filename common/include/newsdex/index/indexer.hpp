@@ -23,6 +23,9 @@ struct IndexOptions {
     std::string db_path;
     std::vector<std::string> inputs;  ///< files, directories (walked recursively), "-" = JSON Lines on stdin
     std::string format = "auto";
+    /// Follow symbolic links met while walking a directory (each file read once, loops noted); a
+    /// path in inputs is read even when it is a link.
+    bool follow = false;
     AnalyzerOptions analyzer;
     bool prune = false;  ///< remove documents whose files are gone
     /// Updating a database in place: commit after this much text. Small batches keep Xapian's

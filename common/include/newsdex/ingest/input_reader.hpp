@@ -24,7 +24,9 @@ inline constexpr std::size_t detect_head_bytes = 4096;
  * The most text one document gets indexed (title and body): a bigger one is cut there, with a
  * warning. A file that is one document (news, memo, HTML, one e-mail) and bigger than this is read
  * only up to it, so a huge stray file costs neither minutes nor its size in memory. Files of many
- * records (JSON Lines, SGML, mbox, archives) are read whole, and each of their records is cut alike.
+ * records (JSON Lines, SGML, mbox, archives) are mapped whole, and each of their records is cut alike
+ * (a JSON Lines record over twice this size is skipped unparsed; an archive member is read only up to
+ * 64 MiB).
  */
 inline constexpr std::size_t max_document_bytes = std::size_t{8} << 20;
 
@@ -102,7 +104,8 @@ struct InputTextOptions {
  * is decoded (plain UTF-8 is used where it lies; repairs are warnings, a legacy charset a note), its
  * format is options.format or, for "auto", detected from its name and first detect_head_bytes, and
  * it is given to @p each. A binary input is skipped (and reported); returns false when the file
- * itself (not an archive) was, so that nothing was read from it.
+ * itself (not an archive) was, so that nothing was read from it. Of the empty members of an archive
+ * only the first is given; the others are counted in one warning (`N more empty members skipped`).
  */
 bool read_input_text(const std::string& display, const std::string& id_base, std::string_view bytes,
                      const InputTextOptions& options, DiagnosticSink& diag, const InputTextSink& each);
@@ -163,11 +166,17 @@ struct DirectoryWalk {
     std::function<bool()> stopped;
     /// Each input file (is_input_file_name), in sorted order.
     std::function<void(const std::filesystem::path&)> file;
+    /// Follow symbolic links met during the walk (each file is then given once, loops are noted);
+    /// by default they are passed over and the walk stays in its tree.
+    bool follow = false;
 };
 
 /**
  * Walk @p dir recursively in sorted order (by name), skipping hidden entries, Xapian databases and
- * what @p walk.skip says; a directory that cannot be read is an error.
+ * what @p walk.skip says; a directory that cannot be read is an error. @p dir itself may be a link.
+ * Symbolic links inside it are passed over unless @p walk.follow: then each file (by device and
+ * inode) is given once, and a link to a directory the walk is in is a loop, reported as a note
+ * (`LINK: note: symbolic link loop to ANCESTOR: not followed`) and not entered.
  */
 void walk_directory(const std::filesystem::path& dir, const DirectoryWalk& walk, DiagnosticSink& diag);
 

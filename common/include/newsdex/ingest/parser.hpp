@@ -103,8 +103,8 @@ using ArchiveMemberSink = std::function<bool(ArchiveMember&&)>;
  * every regular-file member in archive order. Hidden members and names is_input_file_name rejects
  * are passed over; member archives are expanded in turn (up to 4 levels). Problems are reported to
  * @p diag under the member's display name (archive_member_path): an unreadable member is an error
- * and skipped, a corrupt or truncated archive an error that ends the expansion; members larger than
- * 1 GiB or archives expanding past 16 GiB are refused.
+ * and skipped, a corrupt or truncated archive an error that ends the expansion; a member is read
+ * only up to 64 MiB (a larger one is an error and skipped) and an archive only up to 4 GiB expanded.
  *
  * Each member is then one input like a file: decode_to_utf8, detect_format (with the member's name),
  * parse with Document::path = archive_member_path(path, member.name), and ids without one from the

@@ -6,7 +6,9 @@
  * `body`/`text`/`content` (the first present is the body, the others go to meta), `type`,
  * `from`/`to`/`cc` (string or list). Any other string, number or boolean field goes to meta (as text);
  * a list field goes to tags[key] (its string and number elements); null, nested objects and empty
- * values are ignored. A line that is not one valid JSON object is an error and is skipped.
+ * values are ignored. A line that is not one valid JSON object is an error and is skipped, and so is
+ * a line longer than max_record_bytes, before it is looked at: simdjson needs several times a
+ * record's size, and a record is indexed with only its first max_document_bytes anyway.
  *
  * No copy of the file is made: each line is parsed where it lies, since the bytes after it (the next
  * lines) provide simdjson's padding; only the last lines of the text, closer than SIMDJSON_PADDING to
@@ -32,6 +34,9 @@ namespace {
 using namespace detail;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
+
+/// The longest record parsed: twice the limit of one document (records up to it are parsed and cut).
+constexpr std::size_t max_record_bytes = std::size_t{16} << 20;
 
 /// A scalar as text: strings as is, numbers and booleans formatted; false for other types.
 bool scalar_text(const element& v, std::string& out) {
@@ -115,6 +120,12 @@ public:
             const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
             const std::string_view line = trim(text.substr(pos, end - pos));
             pos = end + 1;
+            if (line.size() > max_record_bytes) {
+                diag.error(std::string(path), line_no,
+                           fmt::format("record of {:.1f} MiB is larger than the {} MiB limit: skipped",
+                                       static_cast<double>(line.size()) / (1 << 20), max_record_bytes >> 20));
+                continue;
+            }
             if (line.empty() || (wanted && !wanted(line, line_no))) continue;
 
             // The bytes after a trimmed line are white space and further lines: valid padding.
