@@ -42,6 +42,7 @@ void DirectWriter::write(Item& item) {
     for (auto& [from, to] : item.synonyms)
         if (m_synonyms.insert(from + '\n' + to).second) m_db.add_synonym(from, to);
     m_stats.update([&](IndexStats& s) { ++(updated ? s.updated : s.added); });
+    m_changed = true;
     item.fc->docids.insert(did);
     m_pending_bytes += item.text_bytes;
     if (m_pending_bytes >= m_options.commit_bytes) commit(true);
@@ -53,6 +54,8 @@ void DirectWriter::commit(bool more) {
         m_db.set_metadata(std::string(schema::meta_tag_fields), tag_fields_value(m_tag_fields));
         m_recorded_tag_fields = m_tag_fields;
     }
+    if (m_changed && m_run > 0) m_db.set_metadata(std::string(schema::meta_run), std::to_string(m_run));
+    m_changed = false;
     m_db.commit_transaction();
     if (more) m_db.begin_transaction(true);
     m_pending_bytes = 0;

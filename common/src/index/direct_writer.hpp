@@ -35,6 +35,9 @@ public:
           m_recorded_tag_fields(m_tag_fields),
           m_multi_shard(multi_shard) {}
 
+    /// The run number recorded (schema::meta_run) with the first commit that changes a document.
+    void set_run(std::uint64_t run) { m_run = run; }
+
     void begin() { m_db.begin_transaction(true); }
 
     /// Write a document, or (the end of a file) remove what the file no longer holds and record its state.
@@ -63,6 +66,8 @@ private:
     std::set<std::string> m_recorded_tag_fields;
     std::size_t m_pending_bytes = 0;
     bool m_multi_shard;
+    std::uint64_t m_run = 0;
+    bool m_changed = false;  ///< a document was added or replaced since the last commit
 };
 
 }  // namespace newsdex

@@ -46,8 +46,10 @@ void add_facet_values(Xapian::Document& xdoc, const Document& doc) {
     put(schema::slot_facet_tags, std::move(tags));
 }
 
-Xapian::Document build_document(const Document& doc, const Analyzer& analyzer, std::string_view source_path_term) {
+Xapian::Document build_document(const Document& doc, const Analyzer& analyzer, std::string_view source_path_term,
+                                std::uint64_t run) {
     Xapian::Document x;
+    if (run > 0) x.add_value(schema::slot_run, Xapian::sortable_serialise(static_cast<double>(run)));
 
     // Identity and provenance.
     x.add_boolean_term(id_term(doc.id));

@@ -222,6 +222,9 @@ private:
                             m_options.db_path, recorded, settings));
         }
         m_tag_fields = parse_tag_fields(m_db.get_metadata(std::string(schema::meta_tag_fields)));
+        // This run's number: documents it adds or changes carry it (schema::slot_run), and the
+        // database records it once something changed, so `searcher --since-last` can tell them apart.
+        m_run = schema::database_run(m_db) + 1;
         m_settings = {{std::string(schema::meta_schema_version), std::to_string(schema::version)},
                       {std::string(schema::meta_language), m_analyzer.options().language},
                       {std::string(schema::meta_analyzer), settings}};
@@ -241,6 +244,7 @@ private:
         std::optional<Xapian::Database> reader;
         if (!m_fresh) reader.emplace(m_options.db_path);
         DirectWriter writer(m_db, m_options, m_diag, m_stats, m_tag_fields, m_multi_shard);
+        writer.set_run(m_run);
         writer.begin();
         WriterThread thread(writer_queue_segments * m_options.commit_bytes);
         thread.start([&](Item& item) { writer.write(item); });
@@ -362,6 +366,7 @@ private:
         {
             Xapian::WritableDatabase first(databases.begin()->second, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
             for (const auto& [k, v] : m_settings) first.set_metadata(k, v);
+            first.set_metadata(std::string(schema::meta_run), std::to_string(m_run));
             for (const auto& [k, v] : file_states) first.set_metadata(k, v);
             first.set_metadata(std::string(schema::meta_tag_fields), tag_fields_value(m_tag_fields));
             first.commit();
@@ -456,7 +461,7 @@ private:
                         if (item->kind != Item::Kind::document) return item;
                         Document& doc = item->doc;
                         if (entities) annotate_bounded(*extractor(), doc);  // waits for the load once
-                        item->xdoc = build_document(doc, analyzers.local(), item->fc->abs_path);
+                        item->xdoc = build_document(doc, analyzers.local(), item->fc->abs_path, m_run);
                         item->xdoc.add_value(schema::slot_record_hash, hash_value(item->hash));
                         // The spelling table: the document's folded body and title words
                         // (a segmented build reads them back from each segment instead).
@@ -516,6 +521,7 @@ private:
     std::size_t m_segment_base = 0;                 ///< a fresh merged build: the size of its first segments
     StaleCopies* m_stale = nullptr;                 ///< a fresh merged build: where the producer lists stale copies
     std::map<std::string, std::string> m_settings;  ///< schema/language/analyzer metadata
+    std::uint64_t m_run = 0;                        ///< this run's number (schema::meta_run)
     std::set<std::string> m_tag_fields;
     SharedStats m_stats;
     Clock::time_point m_start;

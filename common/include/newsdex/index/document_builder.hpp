@@ -2,6 +2,7 @@
  * @brief Turns a parsed Document into a Xapian::Document following the schema table.
  */
 #pragma once
+#include <cstdint>
 #include <string_view>
 
 #include <xapian.h>
@@ -20,7 +21,9 @@ namespace newsdex {
  * (encode_stored, schema/stored.hpp).
  * @p source_path_term is the absolute path of the file the document came from ("" for stdin).
  */
-Xapian::Document build_document(const Document& doc, const Analyzer& analyzer, std::string_view source_path_term);
+/// @p run > 0: the indexer run writing the document, in schema::slot_run (what `--since-last` filters on).
+Xapian::Document build_document(const Document& doc, const Analyzer& analyzer, std::string_view source_path_term,
+                                std::uint64_t run = 0);
 
 /// Add every facet slot of @p doc (entities by type, source, authors, type, tags) to @p xdoc
 /// (encoded by schema/facet_codec.hpp).
