@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What entity extraction adds to single-threaded indexing (issue B: at most 35%), whole processes.
+# What entity extraction adds to single-threaded indexing (target: at most 35%), whole processes.
 #
 #   BUILD=build-dir benchmarks/entity_cost.sh [RUNS=5]
 #

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Indexing throughput as the corpus grows: Reuters-21578 repeated 1x, 4x and 16x (copy K > 1 with ids
 # "ID~K", one file a copy), each indexed into a fresh database; prints docs/s at each size and the
-# ratio to 1x (target, issue E: 16x >= 0.8 x the 1x docs/s). The machine is shared and its load
+# ratio to 1x (target: 16x >= 0.8 x the 1x docs/s). The machine is shared and its load
 # drifts during a 3-minute 16x build, so the first size is indexed again after each bigger one and
 # the ratios are to the median of its runs. Heavy at 16x (345,000 documents): run it rarely.
 #

@@ -6,7 +6,7 @@
 # newsdex indexes the JSON Lines (default: --threads 2, entities on); scriptindex indexes the same
 # articles converted by `corpus_tool scriptindex` (title, body, dateline, gold tag lists as boolean
 # terms; benchmarks/omega/reuters.index; --stemmer=english). Prints each run, the median wall times,
-# their ratio and peak RSS (/usr/bin/time -v). Targets (issue E): ratio <= 0.75, newsdex peak <= 1 GB.
+# their ratio and peak RSS (/usr/bin/time -v). Targets: ratio <= 0.75, newsdex peak <= 1 GB.
 set -euo pipefail
 source "$(dirname "$0")/bench_common.sh"
 runs=${1:-3}

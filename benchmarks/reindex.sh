@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Re-indexing after a small change: index Reuters-21578 (one JSON Lines file), edit 1% of its records
 # (every 100th body, `corpus_tool change 100`), index again into the same database; ROUNDS times
-# (a fresh database each round), then the median wall times and their ratio (target, issue E: <= 5%).
+# (a fresh database each round), then the median wall times and their ratio (target: <= 5%).
 # Unchanged lines of the changed file are passed over without being parsed (their raw hash is in the
 # database); the database is updated in place.
 #

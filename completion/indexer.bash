@@ -22,7 +22,7 @@ _newsdex_indexer() {
     local languages="none arabic armenian basque catalan danish dutch earlyenglish english finnish french german
                      german2 hungarian indonesian irish italian kraaij_pohlmann lithuanian lovins nepali norwegian
                      porter portuguese romanian russian spanish swedish tamil turkish"
-    local options="--help --db --format --language --prune --follow --commit-mb --segment-mb --threads --shards --no-merge
+    local options="--help --version --allow-programs --db --format --language --prune --follow --commit-mb --segment-mb --threads --shards --no-merge
                    --shard --quiet --no-entities --dump --json"
 
     case $prev in

@@ -20,7 +20,7 @@ _newsdex_searcher() {
     fi
 
     local facets="person org place misc source author type year month places topics people orgs exchanges keywords newsgroups references attachments"
-    local options="--help --db --limit --offset --sort --format --json --count --color --and --facet
+    local options="--help --version --allow-programs --db --limit --offset --sort --format --json --count --color --and --facet
                    --facet-size --facet-depth --collapse --like --recency --expand --show --batch --run-tag --jobs --since-last"
 
     if [[ ${COMP_WORDS[1]} == eval && $COMP_CWORD -ge 2 ]]; then  # searcher eval --qrels QRELS RUN

@@ -10,7 +10,7 @@
 
 namespace newsdex {
 
-/// Version of the JSON output shape (documented in README); bump on incompatible change.
+/// Version of the JSON output shape (documented in docs/output.md); bump on incompatible change.
 inline constexpr int kJsonFormatVersion = 1;
 
 class Printer {
