@@ -406,7 +406,7 @@ Xapian::Query Searcher::since_filter(const Xapian::Query& query, const SearchOpt
     if (same && common && common->empty()) return query;  // nothing seen yet anywhere
     // One bound (one database, the usual case): Xapian's own value range, which also works remotely.
     const Xapian::Query newer = same && common ? Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot_run, *common)
-                                               : Xapian::Query(new NewerThanSource(first));
+                                               : Xapian::Query((new NewerThanSource(first))->release());
     return Xapian::Query(Xapian::Query::OP_FILTER, query, newer);
 }
 
