@@ -34,7 +34,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "indexer: error: %s (see 'indexer --help')\n", e.what());
         return 2;
     } catch (const std::exception& e) {  // newsdex::UsageError, RuntimeError, std::bad_alloc...
-        std::fprintf(stderr, "indexer: error: %s\n", e.what());
-        return 2;
+        return newsdex::cli::fail("indexer", e.what());
     }
 }

@@ -3,6 +3,8 @@
  */
 #include <newsdex/cli/options.hpp>
 
+#include <newsdex/core/terminal.hpp>
+
 #include <cstdlib>
 #include <iostream>
 
@@ -19,7 +21,8 @@ void add_version_flag(CLI::App& app, std::string_view program) {
 int fail(std::string_view program, std::string message) {
     for (auto& c : message)
         if (c == '\n') c = ' ';
-    std::cerr << program << ": error: " << message << '\n';
+    // Messages quote paths, queries and records: never raw control characters on the terminal.
+    std::cerr << program << ": error: " << terminal_safe(message) << '\n';
     return 2;
 }
 

@@ -12,6 +12,7 @@
 
 #include <newsdex/cli/options.hpp>
 #include <newsdex/core/error.hpp>
+#include <newsdex/core/terminal.hpp>
 #include <newsdex/output/batch.hpp>
 #include <newsdex/output/printer.hpp>
 
@@ -74,7 +75,7 @@ int run_eval(const SearcherArgs& a) {
         eval::write_report(std::cout, ev, a.report);
         return 0;
     } catch (const UsageError& e) {  // a malformed line: already `path:line: error: ...`
-        std::cerr << e.what() << '\n';
+        std::cerr << terminal_safe(e.what()) << '\n';
         return 2;
     } catch (const std::exception& e) {
         return fail(e.what());
