@@ -37,3 +37,10 @@ TEST(Terminal, DiagnosticsQuoteInputSafely) {
     newsdex::Diagnostic d{newsdex::Severity::error, "dir/\x1b[2Jname.txt", 3, "bad \x1b]0;t\x07 record"};
     EXPECT_EQ(d.format(), "dir/\\x1b[2Jname.txt:3: error: bad \\x1b]0;t\\x07 record");
 }
+
+TEST(Terminal, JsonKeepsOrdinaryTextAndEscapesC1AndBidi) {
+    EXPECT_EQ(newsdex::json_terminal_safe("{\"t\":\"FAA\xe2\x80\x99s \xe2\x80\x9cquote\xe2\x80\x9d\"}"),
+              "{\"t\":\"FAA\xe2\x80\x99s \xe2\x80\x9cquote\xe2\x80\x9d\"}");
+    EXPECT_EQ(newsdex::json_terminal_safe("{\"t\":\"a\xc2\x9b" "b\xe2\x80\xae\"}"), "{\"t\":\"a\\u009bb\\u202e\"}");
+    EXPECT_EQ(newsdex::utf8_length_at("\xe2\x80\x99x", 0), 3u);
+}

@@ -56,16 +56,19 @@ std::size_t char_length(std::string_view s, std::size_t i) noexcept {
     return i + n <= s.size() ? n : 1;
 }
 
-/// Whether @p s (valid UTF-8, as a JSON serializer writes) holds a C1 or bidi character.
+/// Whether @p s (as a JSON serializer writes it) holds a C1 or bidi character: checked exactly, so
+/// that ordinary non-ASCII text (curly quotes share the lead byte of the bidi marks) is not copied.
 bool has_c1_or_bidi(std::string_view s) noexcept {
-    for (std::size_t i = 0; i + 1 < s.size(); ++i) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        if (b == 0xC2 || b == 0xD8 || b == 0xE2) return true;  // lead bytes of every such character
-    }
+    std::uint32_t cp = 0;
+    bool invalid = false;
+    for (std::size_t i = 0; i < s.size(); i += char_length(s, i))
+        if (static_cast<unsigned char>(s[i]) >= 0x80 && unsafe_at(s, i, cp, invalid) != 0 && !invalid) return true;
     return false;
 }
 
 }  // namespace
+
+std::size_t utf8_length_at(std::string_view text, std::size_t i) noexcept { return char_length(text, i); }
 
 std::size_t non_ascii_control_length(std::string_view text, std::size_t i) noexcept {
     if (i >= text.size() || static_cast<unsigned char>(text[i]) < 0x80) return 0;

@@ -62,7 +62,7 @@ std::string one_line(std::string_view s) {
                 i += n - 1;
                 continue;
             }
-            const std::size_t n = std::min<std::size_t>(u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : u >= 0xC0 ? 2 : 1, s.size() - i);
+            const std::size_t n = utf8_length_at(s, i);
             if (space) out += ' ';
             space = false;
             out.append(s.substr(i, n));

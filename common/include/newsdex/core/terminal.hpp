@@ -7,6 +7,7 @@
  * printed before it, and bidirectional overrides can make text read differently from its bytes.
  */
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,9 @@ namespace newsdex {
  * not UTF-8 are shown as `\xNN` too. Text that needs nothing is returned unchanged.
  */
 [[nodiscard]] std::string terminal_safe(std::string_view text);
+
+/// The byte length of the UTF-8 character starting at @p i of @p text (1 for a byte that starts none).
+[[nodiscard]] std::size_t utf8_length_at(std::string_view text, std::size_t i) noexcept;
 
 /**
  * The byte length of the character at @p i of @p text when it is one of needs_terminal_escape()'s
