@@ -8,6 +8,7 @@
 
 #include <strings.h>
 
+#include <algorithm>
 #include <array>
 #include <mutex>
 #include <vector>
@@ -98,6 +99,38 @@ std::string extension(std::string_view path) {
 }
 
 }  // namespace
+
+std::vector<TextChunk> Parser::split(std::string_view text, std::size_t target) const {
+    (void)text;
+    (void)target;
+    return {};
+}
+
+void Parser::parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag, const DocumentSink& emit,
+                         const RecordFilter& wanted) const {
+    parse_wanted(path, chunk.text, diag, emit, wanted);
+}
+
+namespace detail {
+
+std::vector<TextChunk> cut_chunks(std::string_view text, std::size_t target,
+                                  const std::function<std::size_t(std::size_t from)>& next_cut) {
+    std::vector<TextChunk> chunks;
+    target = std::max<std::size_t>(target, 1);
+    std::size_t start = 0, line = 1;
+    while (start < text.size()) {
+        const std::size_t cut = text.size() - start > target ? next_cut(start + target) : std::string_view::npos;
+        const std::size_t end = cut == std::string_view::npos || cut >= text.size() ? text.size() : cut;
+        const std::string_view piece = text.substr(start, end - start);
+        chunks.push_back({piece, line});
+        line += static_cast<std::size_t>(std::count(piece.begin(), piece.end(), '\n'));
+        start = end;
+    }
+    if (chunks.size() < 2) chunks.clear();
+    return chunks;
+}
+
+}  // namespace detail
 
 std::span<const std::string_view> format_names() noexcept { return names; }
 

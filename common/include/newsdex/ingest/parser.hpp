@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <newsdex/core/diagnostics.hpp>
 #include <newsdex/schema/document.hpp>
@@ -21,6 +22,12 @@ using DocumentSink = std::function<void(Document&&)>;
  * false skips it unparsed. A re-run uses it to pass over the records whose bytes it has indexed.
  */
 using RecordFilter = std::function<bool(std::string_view raw, std::size_t line)>;
+
+/// A piece of one input's text made of whole records (Parser::split), so that it can be parsed apart.
+struct TextChunk {
+    std::string_view text;       ///< whole records; the first chunk also holds what precedes the first record
+    std::size_t first_line = 1;  ///< the line of the input its first byte starts (1: the start of the input)
+};
 
 /**
  * Turns the UTF-8 text of one input (a file, or stdin) into documents.
@@ -49,6 +56,21 @@ public:
         (void)wanted;
         parse(path, text, diag, emit);
     }
+
+    /**
+     * Cut @p text (all of one input) into chunks of about @p target bytes or more, in order, that
+     * cover it, each starting a line and made of whole records, such that parse_chunk on each in turn
+     * gives exactly what parse_wanted gives on @p text: the same documents, lines and diagnostics in
+     * the same order (each chunk can then be parsed on a thread of its own). Empty, the default, when
+     * the format's records cannot be told apart without parsing, or when @p text makes one chunk.
+     * Where a record has raw bytes (RecordFilter), those bytes alone are a chunk too, at their line.
+     */
+    [[nodiscard]] virtual std::vector<TextChunk> split(std::string_view text, std::size_t target) const;
+
+    /// As parse_wanted on one chunk of split(), lines counted from its first_line. The default (for
+    /// formats that do not split) parses @p chunk as a whole input.
+    virtual void parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag,
+                             const DocumentSink& emit, const RecordFilter& wanted) const;
 };
 
 /**

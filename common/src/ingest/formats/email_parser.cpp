@@ -432,7 +432,35 @@ public:
 
     void parse(std::string_view path, std::string_view text, DiagnosticSink& diag,
                const DocumentSink& emit) const override {
-        text = strip_bom(text);
+        parse_messages(path, {text, 1}, diag, emit);
+    }
+
+    /// An mbox is cut before `From ` lines that follow a blank line: the separators of any mbox flavour.
+    [[nodiscard]] std::vector<TextChunk> split(std::string_view text, std::size_t target) const override {
+        if (!looks_like_mbox(text)) return {};
+        // Not before the first message: the first chunk is the input's start (a BOM, blank lines).
+        const std::size_t first = text.find("From ");
+        return cut_chunks(text, target, [text, first](std::size_t from) {
+            for (std::size_t nl = text.find("\nFrom ", std::max(from - 1, first + 1)); nl != std::string_view::npos;
+                 nl = text.find("\nFrom ", nl + 1)) {
+                if (nl >= 1 && (text[nl - 1] == '\n' || (text[nl - 1] == '\r' && nl >= 2 && text[nl - 2] == '\n')))
+                    return nl + 1;
+            }
+            return std::string_view::npos;
+        });
+    }
+
+    void parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag, const DocumentSink& emit,
+                     const RecordFilter& /*wanted*/) const override {
+        parse_messages(path, chunk, diag, emit);
+    }
+
+private:
+    /// The messages of a whole input (first_line 1) or of a later chunk of an mbox (split()).
+    static void parse_messages(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag,
+                               const DocumentSink& emit) {
+        const bool whole = chunk.first_line == 1;
+        const std::string_view text = whole ? strip_bom(chunk.text) : chunk.text;
         // Leading blank lines would hide an mbox's first "From " line from GMime: start after them.
         std::size_t skip = 0;
         while (skip < text.size() &&
@@ -442,7 +470,8 @@ public:
             diag.warning(std::string(path), 0, "empty file: no e-mail message");
             return;
         }
-        const bool mbox = looks_like_mbox(text);
+        // A later chunk starts with a `From ` line of an mbox, followed by a header or not.
+        const bool mbox = !whole || looks_like_mbox(text);
         const LineIndex lines(text);
         const std::string_view body = text.substr(skip);
 
@@ -454,10 +483,11 @@ public:
         WarningLog log;
         g_mime_parser_options_set_warning_callback(options.get(), on_gmime_warning, &log);
         const auto line_of = [&](std::int64_t offset) {
-            return lines.line_at(offset + static_cast<std::int64_t>(skip));
+            const std::size_t line = lines.line_at(offset + static_cast<std::int64_t>(skip));
+            return line == 0 ? 0 : line + chunk.first_line - 1;
         };
 
-        std::size_t count = 0;
+        std::size_t count = whole ? 0 : 1;  // a later chunk: messages came before it
         while (!g_mime_parser_eos(parser.get())) {
             log.items.clear();
             GPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), options.get()));
@@ -496,7 +526,6 @@ public:
         }
     }
 
-private:
     static void read_message(GMimeMessage* message, GMimeParserOptions* options, Document& doc, std::string_view path,
                              std::size_t line, DiagnosticSink& diag) {
         GMimeObject* obj = GMIME_OBJECT(message);

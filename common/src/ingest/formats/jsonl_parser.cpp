@@ -109,11 +109,30 @@ public:
 
     void parse_wanted(std::string_view path, std::string_view text, DiagnosticSink& diag, const DocumentSink& emit,
                       const RecordFilter& wanted) const override {
-        text = strip_bom(text);
+        parse_lines(path, {text, 1}, diag, emit, wanted);
+    }
+
+    /// Any line boundary is a record boundary.
+    [[nodiscard]] std::vector<TextChunk> split(std::string_view text, std::size_t target) const override {
+        return cut_chunks(text, target, [text](std::size_t from) {
+            const std::size_t nl = text.find('\n', from - 1);
+            return nl == std::string_view::npos ? nl : nl + 1;
+        });
+    }
+
+    void parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag, const DocumentSink& emit,
+                     const RecordFilter& wanted) const override {
+        parse_lines(path, chunk, diag, emit, wanted);
+    }
+
+private:
+    static void parse_lines(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag,
+                            const DocumentSink& emit, const RecordFilter& wanted) {
+        const std::string_view text = chunk.first_line == 1 ? strip_bom(chunk.text) : chunk.text;
         simdjson::dom::parser parser;
         std::vector<char> scratch;
         const char* const text_end = text.data() + text.size();
-        std::size_t pos = 0, line_no = 0;
+        std::size_t pos = 0, line_no = chunk.first_line - 1;
         while (pos < text.size()) {
             ++line_no;
             const std::size_t nl = text.find('\n', pos);
@@ -156,7 +175,6 @@ public:
         }
     }
 
-private:
     static void read_object(const simdjson::dom::object& obj, Document& doc, std::string_view path, std::size_t line_no,
                             DiagnosticSink& diag) {
         // Body candidates in priority order.

@@ -62,31 +62,52 @@ public:
     void parse(std::string_view path, std::string_view text, DiagnosticSink& diag,
                const DocumentSink& emit) const override {
         text = strip_bom(text);
-        sgml::LineCounter lines(text);  // for the lines of problems inside records
-        const std::size_t records = sgml::for_each_record(path, text, "REUTERS", diag, [&](const sgml::Record& r) {
-            const auto newid = sgml::attribute(r.start_tag, "NEWID");
-            if (!newid || !all_digits(*newid)) {
-                diag.error(std::string(path), r.line,
-                           newid ? fmt::format("<REUTERS> record with a bad NEWID '{}': skipped", *newid)
-                                 : std::string("<REUTERS> record without NEWID: skipped"));
-                return;
-            }
-            Document doc;
-            doc.id = fmt::format("reuters-{}", *newid);
-            doc.path = path;
-            doc.line = r.line;
-            doc.type = "news";
-            for (std::string_view attr : {"LEWISSPLIT", "CGISPLIT", "OLDID"})
-                if (const auto v = sgml::attribute(r.start_tag, attr); v && !v->empty()) {
-                    doc.meta[ascii_lower(attr)] = std::string(*v);
-                }
-            read_record(r.content, doc, path, lines, static_cast<std::size_t>(r.content.data() - text.data()), diag);
-            emit(std::move(doc));
-        });
-        if (records == 0 && !is_blank(text)) diag.warning(std::string(path), 0, "no <REUTERS> records found");
+        if (parse_records(path, {text, 1}, diag, emit) == 0 && !is_blank(text))
+            diag.warning(std::string(path), 0, "no <REUTERS> records found");
+    }
+
+    [[nodiscard]] std::vector<TextChunk> split(std::string_view text, std::size_t target) const override {
+        return sgml::split_records(text, "REUTERS", target);
+    }
+
+    /// split() makes chunks of an input with records only (no warning that there are none).
+    void parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag, const DocumentSink& emit,
+                     const RecordFilter& /*wanted*/) const override {
+        parse_records(path, {chunk.first_line == 1 ? strip_bom(chunk.text) : chunk.text, chunk.first_line}, diag, emit);
     }
 
 private:
+    /// The records of @p chunk; returns how many there were (complete or not).
+    static std::size_t parse_records(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag,
+                                     const DocumentSink& emit) {
+        const std::string_view text = chunk.text;
+        sgml::LineCounter lines(text, chunk.first_line);  // for the lines of problems inside records
+        return sgml::for_each_record(
+            path, text, "REUTERS", diag,
+            [&](const sgml::Record& r) {
+                const auto newid = sgml::attribute(r.start_tag, "NEWID");
+                if (!newid || !all_digits(*newid)) {
+                    diag.error(std::string(path), r.line,
+                               newid ? fmt::format("<REUTERS> record with a bad NEWID '{}': skipped", *newid)
+                                     : std::string("<REUTERS> record without NEWID: skipped"));
+                    return;
+                }
+                Document doc;
+                doc.id = fmt::format("reuters-{}", *newid);
+                doc.path = path;
+                doc.line = r.line;
+                doc.type = "news";
+                for (std::string_view attr : {"LEWISSPLIT", "CGISPLIT", "OLDID"})
+                    if (const auto v = sgml::attribute(r.start_tag, attr); v && !v->empty()) {
+                        doc.meta[ascii_lower(attr)] = std::string(*v);
+                    }
+                read_record(r.content, doc, path, lines, static_cast<std::size_t>(r.content.data() - text.data()),
+                            diag);
+                emit(std::move(doc));
+            },
+            chunk.first_line);
+    }
+
     static void read_record(std::string_view record, Document& doc, std::string_view path, sgml::LineCounter& lines,
                             std::size_t record_offset, DiagnosticSink& diag) {
         if (const auto date = sgml::element(record, "DATE")) {

@@ -2,6 +2,7 @@
  * @brief SGML helpers for the TREC and Reuters-21578 parsers (see sgml_util.hpp).
  */
 #include "ingest/formats/sgml_util.hpp"
+#include "ingest/formats/formats.hpp"
 
 #include <cstdint>
 
@@ -353,7 +354,7 @@ std::size_t LineCounter::line_at(std::size_t offset) noexcept {
     if (offset > m_text.size()) offset = m_text.size();
     if (offset < m_pos) {  // not expected; restart
         m_pos = 0;
-        m_line = 1;
+        m_line = m_first;
     }
     for (std::size_t i = m_pos; i < offset; ++i) m_line += m_text[i] == '\n';
     m_pos = offset;
@@ -361,9 +362,9 @@ std::size_t LineCounter::line_at(std::size_t offset) noexcept {
 }
 
 std::size_t for_each_record(std::string_view path, std::string_view text, std::string_view name, DiagnosticSink& diag,
-                            const std::function<void(const Record&)>& f) {
+                            const std::function<void(const Record&)>& f, std::size_t first_line) {
     constexpr auto npos = std::string_view::npos;
-    LineCounter lines(text);
+    LineCounter lines(text, first_line);
     std::size_t pos = 0, records = 0;
     // The next end tag, found once and reused until passed: records missing their end tag would
     // otherwise each scan the rest of the file (quadratic time).
@@ -407,6 +408,20 @@ std::size_t for_each_record(std::string_view path, std::string_view text, std::s
         f(Record{text.substr(start, gt + 1 - start), text.substr(gt + 1, end - gt - 1), line});
     }
     return records;
+}
+
+std::vector<TextChunk> split_records(std::string_view text, std::string_view name, std::size_t target) {
+    const std::string end_tag = fmt::format("</{}>", name);
+    return cut_chunks(text, target, [&](std::size_t from) {
+        for (std::size_t p = find_start(text, name, from); p != std::string_view::npos;
+             p = find_start(text, name, p + 1)) {
+            if (text[p - 1] != '\n') continue;
+            const std::string_view before = trim_right(text.substr(0, p));
+            if (before.size() >= end_tag.size() && iequals(before.substr(before.size() - end_tag.size()), end_tag))
+                return p;
+        }
+        return std::string_view::npos;
+    });
 }
 
 }  // namespace newsdex::detail::sgml

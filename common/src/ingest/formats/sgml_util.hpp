@@ -14,9 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace newsdex {
-class DiagnosticSink;
-}
+#include <newsdex/ingest/parser.hpp>
 
 namespace newsdex::detail::sgml {
 
@@ -58,14 +56,17 @@ struct Element {
 /// Line numbers for byte offsets of one text, counted incrementally (offsets must not decrease).
 class LineCounter {
 public:
-    explicit LineCounter(std::string_view text) noexcept : m_text(text) {}
+    /// @p first_line: the line @p text starts (it is a chunk of a bigger text, Parser::split).
+    explicit LineCounter(std::string_view text, std::size_t first_line = 1) noexcept
+        : m_text(text), m_first(first_line), m_line(first_line) {}
     /// 1-based line of byte @p offset.
     [[nodiscard]] std::size_t line_at(std::size_t offset) noexcept;
 
 private:
     std::string_view m_text;
+    std::size_t m_first;
     std::size_t m_pos = 0;
-    std::size_t m_line = 1;
+    std::size_t m_line;
 };
 
 /// One complete record of a file of records: `<NAME attrs>content</NAME>`.
@@ -81,9 +82,16 @@ struct Record {
  * file ends) is reported on @p diag as `path:line: error: <NAME> record without </NAME> (truncated?):
  * skipped`; when no end tag is left in the rest of the file, one error covers all the records left;
  * a start tag cut by the end of the file ends the walk with an error. @return the records seen,
- * complete or not.
+ * complete or not. Lines are counted from @p first_line (@p text is a chunk of a bigger text).
  */
 std::size_t for_each_record(std::string_view path, std::string_view text, std::string_view name, DiagnosticSink& diag,
-                            const std::function<void(const Record&)>& f);
+                            const std::function<void(const Record&)>& f, std::size_t first_line = 1);
+
+/**
+ * Parser::split for a file of records `<name ...>...</name>` (@p name upper-case): cuts before start
+ * tags that begin a line right after a complete record's end tag (white space between), so that what
+ * for_each_record finds in each chunk, and the errors it reports, are what it finds in the whole text.
+ */
+std::vector<TextChunk> split_records(std::string_view text, std::string_view name, std::size_t target);
 
 }  // namespace newsdex::detail::sgml
