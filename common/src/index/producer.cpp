@@ -7,12 +7,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <iostream>
 #include <iterator>
 #include <utility>
 
 #include <fmt/format.h>
+#include <oneapi/tbb/task_arena.h>
 
 #include <newsdex/analysis/terms.hpp>
 #include <newsdex/index/document_builder.hpp>
@@ -24,6 +26,19 @@
 namespace newsdex {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// The size of the chunks a big input is parsed in: a few of them per thread are in memory at once.
+constexpr std::size_t chunk_bytes = std::size_t{256} << 10;
+/// How many chunks, per thread, are parsed ahead of the one whose documents are being handed on.
+constexpr std::size_t chunks_ahead_per_thread = 4;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+}  // namespace
 
 Producer::Producer(const IndexOptions& options, DiagnosticSink& diag, SharedStats& stats,
                    std::optional<Xapian::Database> reader, std::set<std::string> tag_fields, fs::path db_dir,
@@ -37,13 +52,26 @@ Producer::Producer(const IndexOptions& options, DiagnosticSink& diag, SharedStat
       m_shards(shards),
       m_segment_base(segment_base),
       m_stale(stale),
-      m_emit(std::move(emit)) {}
+      m_emit(std::move(emit)),
+      m_parse_threads(options.threads > 0 ? options.threads : default_index_threads()) {
+    m_time.parse_threads = std::max(m_parse_threads, 1u);
+}
+
+Producer::~Producer() = default;
 
 void Producer::run() {
+    const auto start = Clock::now();
     for (const auto& input : m_options.inputs) {
         if (stopped()) break;
         index_input(input);
     }
+    m_time.read_busy_s = seconds_since(start) - m_waited_s;
+}
+
+void Producer::emit(std::unique_ptr<Item> item) {
+    const auto start = Clock::now();
+    m_emit(std::move(item));
+    m_waited_s += seconds_since(start);
 }
 
 // --- inputs --------------------------------------------------------------------------------------
@@ -148,7 +176,7 @@ void Producer::index_file(const fs::path& path, const fs::path& root) {
     done->fc = std::move(fc);
     done->state_key = key;
     done->state = format_state(now, key_was_shortened(abs));
-    m_emit(std::move(done));
+    emit(std::move(done));
 }
 
 bool Producer::unchanged(const FileState& now, const std::string& key, const std::string& display) {
@@ -193,6 +221,9 @@ std::size_t Producer::parse(const std::shared_ptr<FileContext>& fc, const InputT
     const std::uint64_t seed = raw_record_seed(parser.name(), fc->display, fc->abs_path, m_options.entities);
     const bool rerun = m_reader && !fc->path_term.empty();
     m_raw = {};
+    if (m_parse_threads > 1 && input.utf8.size() >= 2 * chunk_bytes)
+        if (auto chunks = parser.split(input.utf8, chunk_bytes); !chunks.empty())
+            return parse_chunks(fc, parser, std::move(chunks), seed);
     // Once the stop flag is seen the remaining records are ignored (the parser has no cancel).
     parser.parse_wanted(
         fc->display, input.utf8, m_diag,
@@ -210,6 +241,73 @@ std::size_t Producer::parse(const std::shared_ptr<FileContext>& fc, const InputT
             return true;
         });
     return docs;
+}
+
+/**
+ * Parse @p chunks of one input on several threads, then, in input order, do what parse() does as the
+ * parser goes: the raw records (RecordFilter) whose hash the database has are held back unparsed by
+ * the parsing threads and decided here (keep_unchanged), the others are hashed there.
+ */
+std::size_t Producer::parse_chunks(const std::shared_ptr<FileContext>& fc, const Parser& parser,
+                                   std::vector<TextChunk> chunks, std::uint64_t seed) {
+    // Read before the parsing threads look at it; read-only from then on.
+    const auto* const known = m_reader && !fc->path_term.empty() ? &known_hashes(*fc) : nullptr;
+    RecordTriage triage = [this, seed, known](std::string_view raw, std::size_t line, std::uint64_t& h) {
+        if (stopped()) return false;
+        h = raw_record_hash(seed, line, raw);
+        return !known || (!known->contains(h) && !known->contains(h | 1));
+    };
+    if (!m_arena) m_arena = std::make_unique<tbb::task_arena>(static_cast<int>(m_parse_threads));
+    ChunkParser chunk_parser(parser, fc->display, std::move(chunks), std::move(triage), *m_arena,
+                             chunks_ahead_per_thread * m_parse_threads);
+    std::size_t docs = 0;
+    const DocumentSink add_one = [&](Document&& doc) {
+        if (!stopped() && add(std::move(doc), fc)) ++docs;
+    };
+    for (;;) {
+        const auto start = Clock::now();
+        ParsedChunk* chunk = chunk_parser.next();
+        m_waited_s += seconds_since(start);  // parsing it here counts as parsing
+        if (!chunk) break;
+        replay(*chunk, parser, *fc, add_one, docs);
+    }
+    m_time.parse_busy_s += chunk_parser.parse_seconds();
+    return docs;
+}
+
+/// What the parser did with one chunk, in order, as parse() would have done it.
+void Producer::replay(ParsedChunk& chunk, const Parser& parser, FileContext& fc, const DocumentSink& add_one,
+                      std::size_t& docs) {
+    using Kind = ParsedChunk::Kind;
+    bool skipping = false;  // a raw record found after the stop: left unparsed, as parse() leaves it
+    for (const ParsedChunk::Event& e : chunk.events) {
+        switch (e.kind) {
+            case Kind::record:
+                skipping = stopped();
+                m_raw = {chunk.records[e.index].line, chunk.records[e.index].value};
+                break;
+            case Kind::held: {
+                skipping = false;
+                const ParsedChunk::Record& r = chunk.records[e.index];
+                if (stopped()) break;
+                if (m_reader && keep_unchanged(fc, r.value)) {
+                    ++docs;
+                    break;
+                }
+                // Its id was claimed by a changed record of this run: parsed after all.
+                m_raw = {r.line, r.value};
+                parser.parse_chunk(fc.display, {r.raw, r.line}, m_diag, add_one, {});
+                break;
+            }
+            case Kind::diagnostic:
+                if (!skipping) m_diag.report(std::move(chunk.diagnostics[e.index]));
+                break;
+            case Kind::document:
+                if (!skipping) add_one(std::move(chunk.documents[e.index]));
+                break;
+        }
+    }
+    if (chunk.failure) std::rethrow_exception(chunk.failure);
 }
 
 /**
@@ -288,7 +386,7 @@ bool Producer::add(Document&& doc, const std::shared_ptr<FileContext>& fc) {
     if (m_segment_base > 0) assign_segment(*item, seen->second);
     item->doc = std::move(doc);
     item->fc = fc;
-    m_emit(std::move(item));
+    emit(std::move(item));
     return first_time;
 }
 

@@ -20,6 +20,7 @@
 
 #include <newsdex/core/diagnostics.hpp>
 #include <newsdex/index/indexer.hpp>
+#include <newsdex/ingest/chunk_parser.hpp>
 #include <newsdex/ingest/input_reader.hpp>
 #include <newsdex/ingest/parser.hpp>
 
@@ -28,12 +29,27 @@
 
 namespace newsdex {
 
+/// Where the producer's time went (Producer::stats()), for `indexer --stats`.
+struct ProducerStats {
+    /// Wall time the producer thread spent working serially: walking, reading, decoding, splitting,
+    /// parsing the inputs it parses whole, and the per-document logic (ids, hashes, claims); not the
+    /// time it waited on the full output queue or for chunks other threads were parsing.
+    double read_busy_s = 0;
+    /// Time spent parsing the chunks of big inputs, summed over the threads that did (the producer's too).
+    double parse_busy_s = 0;
+    /// The threads that may parse chunks at once, the producer's own included (1: all on the producer).
+    unsigned parse_threads = 1;
+};
+
 /**
  * Walks the inputs in sorted order, skips unchanged files (per-file state metadata), reads, decodes
  * and parses them (ingest/input_reader.hpp); gives each document its id, its unique id term, its
  * record hash and a writer; skips unchanged records of changed files (same record hash as the
  * database already holds for that file). A JSON Lines record's hash is that of its raw line, so an
- * unchanged line is skipped before it is even parsed (RecordFilter). Runs on one thread.
+ * unchanged line is skipped before it is even parsed (RecordFilter). Runs on one thread, but for
+ * the parsing of a big input whose format splits into chunks (Parser::split), done by up to
+ * --threads threads (ChunkParser) and replayed here in input order, so that ids, lines, diagnostics,
+ * skipping and segments come out as a parse on this thread gives them.
  */
 class Producer {
 public:
@@ -49,8 +65,12 @@ public:
              std::optional<Xapian::Database> reader, std::set<std::string> tag_fields, std::filesystem::path db_dir,
              std::size_t shards, std::size_t segment_base, StaleCopies* stale, Emit emit);
 
+    ~Producer();
+
     /// Read every input, emitting documents and ends of files in input order.
     void run();
+    /// Where the time of run() went (filled when it returns).
+    [[nodiscard]] const ProducerStats& stats() const noexcept { return m_time; }
 
 private:
     /// What this run did with a document of the database as it was (none, until a record claims it).
@@ -77,6 +97,10 @@ private:
     void index_stdin();
     const Parser& parser_for(std::string_view format);
     std::size_t parse(const std::shared_ptr<FileContext>& fc, const InputText& input);
+    std::size_t parse_chunks(const std::shared_ptr<FileContext>& fc, const Parser& parser,
+                             std::vector<TextChunk> chunks, std::uint64_t seed);
+    void replay(ParsedChunk& chunk, const Parser& parser, FileContext& fc, const DocumentSink& emit, std::size_t& docs);
+    void emit(std::unique_ptr<Item> item);
     bool keep_unchanged(FileContext& fc, std::uint64_t h);
     Claim& claim(Xapian::docid did);
     const std::unordered_map<std::uint64_t, Xapian::docid>& known_hashes(FileContext& fc);
@@ -108,6 +132,10 @@ private:
         std::uint64_t hash = 0;
     } m_raw;
     std::vector<Claim> m_claims;  ///< a re-run: by docid of the database as it was
+    unsigned m_parse_threads;
+    std::unique_ptr<tbb::task_arena> m_arena;  ///< the chunk parsers' threads (made when first needed)
+    ProducerStats m_time;
+    double m_waited_s = 0;  ///< on the output queue, and for chunks other threads were parsing
 };
 
 }  // namespace newsdex
