@@ -296,7 +296,7 @@ void Producer::replay(ParsedChunk& chunk, const Parser& parser, FileContext& fc,
                 }
                 // Its id was claimed by a changed record of this run: parsed after all.
                 m_raw = {r.line, r.value};
-                parser.parse_chunk(fc.display, {r.raw, r.line}, m_diag, add_one, {});
+                (void)parser.parse_chunk(fc.display, {r.raw, r.line}, m_diag, add_one, {});
                 break;
             }
             case Kind::diagnostic:

@@ -43,7 +43,7 @@ ParsedChunk parse_recorded(const Parser& parser, std::string_view path, const Te
             return parse_now;
         };
     try {
-        parser.parse_chunk(path, chunk, diag, emit, wanted);
+        out.gave_up = !parser.parse_chunk(path, chunk, diag, emit, wanted);
     } catch (...) {
         out.failure = std::current_exception();
     }
@@ -104,7 +104,11 @@ void ChunkParser::schedule(std::size_t upto) {
 }
 
 ParsedChunk* ChunkParser::next() {
-    if (m_next > 0) m_slots[m_next - 1]->parsed = {};  // handed out before: done with
+    if (m_next > 0) {
+        ParsedChunk& before = m_slots[m_next - 1]->parsed;  // handed out before: done with
+        if (before.gave_up) m_next = m_chunks.size();       // the parser did not go on after it
+        before = {};
+    }
     if (m_next == m_chunks.size()) return nullptr;
     // The chunk handed out now is parsed here if no worker has it, so the workers look ahead.
     schedule(m_next + 1 + m_window);

@@ -106,9 +106,10 @@ std::vector<TextChunk> Parser::split(std::string_view text, std::size_t target) 
     return {};
 }
 
-void Parser::parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag, const DocumentSink& emit,
+bool Parser::parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag, const DocumentSink& emit,
                          const RecordFilter& wanted) const {
     parse_wanted(path, chunk.text, diag, emit, wanted);
+    return true;
 }
 
 namespace detail {

@@ -45,6 +45,7 @@ struct ParsedChunk {
     std::vector<Record> records;
     std::vector<Diagnostic> diagnostics;
     std::vector<Document> documents;
+    bool gave_up = false;        ///< the parser gave up on the rest of the input here (parse_chunk)
     double seconds = 0;          ///< the time its parse took, on the thread that parsed it
     std::exception_ptr failure;  ///< what the parser threw (the events before it stand)
 };
@@ -75,7 +76,8 @@ public:
     /// Waits for the workers still running (those that have not started are told to give up).
     ~ChunkParser();
 
-    /// The next chunk in input order, or nullptr after the last; valid until the next call.
+    /// The next chunk in input order, or nullptr after the last (or after one the parser gave up
+    /// on the rest of the input in); valid until the next call.
     ParsedChunk* next();
     /// The time spent parsing the chunks handed out so far, summed over the threads that did.
     [[nodiscard]] double parse_seconds() const noexcept { return m_parse_seconds; }

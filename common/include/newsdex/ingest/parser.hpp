@@ -67,9 +67,13 @@ public:
      */
     [[nodiscard]] virtual std::vector<TextChunk> split(std::string_view text, std::size_t target) const;
 
-    /// As parse_wanted on one chunk of split(), lines counted from its first_line. The default (for
-    /// formats that do not split) parses @p chunk as a whole input.
-    virtual void parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag,
+    /**
+     * As parse_wanted on one chunk of split(), lines counted from its first_line; false when the
+     * parser gave up on the rest of the input there (as it says in a diagnostic), so that the later
+     * chunks are not to be parsed. The default (for formats that do not split) parses @p chunk as a
+     * whole input.
+     */
+    virtual bool parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag,
                              const DocumentSink& emit, const RecordFilter& wanted) const;
 };
 

@@ -450,14 +450,15 @@ public:
         });
     }
 
-    void parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag, const DocumentSink& emit,
+    bool parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag, const DocumentSink& emit,
                      const RecordFilter& /*wanted*/) const override {
-        parse_messages(path, chunk, diag, emit);
+        return parse_messages(path, chunk, diag, emit);
     }
 
 private:
-    /// The messages of a whole input (first_line 1) or of a later chunk of an mbox (split()).
-    static void parse_messages(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag,
+    /// The messages of a whole input (first_line 1) or of a later chunk of an mbox (split()); false
+    /// when GMime gave up on the rest of the input.
+    static bool parse_messages(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag,
                                const DocumentSink& emit) {
         const bool whole = chunk.first_line == 1;
         const std::string_view text = whole ? strip_bom(chunk.text) : chunk.text;
@@ -468,7 +469,7 @@ private:
             ++skip;
         if (skip == text.size()) {
             diag.warning(std::string(path), 0, "empty file: no e-mail message");
-            return;
+            return true;
         }
         // A later chunk starts with a `From ` line of an mbox, followed by a header or not.
         const bool mbox = !whole || looks_like_mbox(text);
@@ -496,10 +497,11 @@ private:
                 // GMime gives up on the rest of the input: an error unless only white space was left.
                 const auto at = static_cast<std::size_t>(std::max<gint64>(0, g_mime_parser_tell(parser.get())));
                 const std::string_view rest = body.substr(std::min(body.size(), at));
-                if (count == 0 || !is_blank(rest))
+                const bool gave_up = count == 0 || !is_blank(rest);
+                if (gave_up)
                     diag.error(std::string(path), mbox ? std::max<std::size_t>(line, 1) : 1,
                                "not a readable e-mail message: the rest of the file is skipped");
-                break;
+                return !gave_up;
             }
             ++count;
             // Structural warnings, one per kind per message.
@@ -524,6 +526,7 @@ private:
             emit(std::move(doc));
             if (!mbox) break;
         }
+        return true;
     }
 
     static void read_message(GMimeMessage* message, GMimeParserOptions* options, Document& doc, std::string_view path,

@@ -120,9 +120,10 @@ public:
         });
     }
 
-    void parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag, const DocumentSink& emit,
+    bool parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag, const DocumentSink& emit,
                      const RecordFilter& wanted) const override {
         parse_lines(path, chunk, diag, emit, wanted);
+        return true;
     }
 
 private:

@@ -71,9 +71,10 @@ public:
     }
 
     /// split() makes chunks of an input with records only (no warning that there are none).
-    void parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag, const DocumentSink& emit,
+    bool parse_chunk(std::string_view path, const TextChunk& chunk, DiagnosticSink& diag, const DocumentSink& emit,
                      const RecordFilter& /*wanted*/) const override {
         parse_records(path, {chunk.first_line == 1 ? strip_bom(chunk.text) : chunk.text, chunk.first_line}, diag, emit);
+        return true;
     }
 
 private:
