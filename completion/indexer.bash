@@ -23,7 +23,7 @@ _newsdex_indexer() {
                      german2 hungarian indonesian irish italian kraaij_pohlmann lithuanian lovins nepali norwegian
                      porter portuguese romanian russian spanish swedish tamil turkish"
     local options="--help --version --allow-programs --db --format --language --prune --follow --commit-mb --segment-mb --threads --shards --no-merge
-                   --shard --quiet --no-entities --dump --json"
+                   --shard --quiet --stats --no-entities --dump --json"
 
     case $prev in
         --db | --dump) _newsdex_indexer_files "$cur"; return 0 ;;

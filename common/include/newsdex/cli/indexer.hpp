@@ -22,6 +22,7 @@ namespace newsdex::cli {
 struct IndexerArgs {
     IndexOptions options;
     bool quiet = false;
+    bool stats = false;                    ///< --stats: end with one `stats: {json}` line on standard error
     double commit_mb = 0, segment_mb = 0;  ///< set from IndexOptions' defaults by add_indexer_options
     bool no_merge = false, no_entities = false;
     std::string shard_spec;                    ///< --shard K/N

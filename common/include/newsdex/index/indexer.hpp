@@ -34,6 +34,13 @@ struct IndexOptions {
     /// A fresh database: the text of one segment (each its own scratch database, merged at the end).
     /// Smaller is cheaper for Xapian, down to about 128 KB; 256 KB measured best on Reuters.
     std::size_t segment_bytes = 256u << 10;
+    /**
+     * A fresh database: the text of each shard its segments are compacted into while indexing goes
+     * on (at most 256 segments a shard). One shard is the database; several are kept behind a stub.
+     * What is left to compact after the last document is about this much: ~1 s at 16 MiB. Bigger
+     * makes fewer shards for a search to open, at the cost of a longer tail.
+     */
+    std::size_t shard_bytes = std::size_t{16} << 20;
     /// Threads analyzing and tagging documents (0 = one per core, default_index_threads()).
     unsigned threads = 0;
     /**
@@ -60,6 +67,27 @@ struct IndexOptions {
     DatabaseAccess access;
 };
 
+/// One stage of the indexing pipeline: its threads and the time they spent working (not waiting).
+struct StageStats {
+    std::string name;  ///< read, parse, analyze, write, merge, spelling
+    unsigned threads = 0;
+    double busy_s = 0;
+};
+
+/**
+ * Where an indexing run's time went, for `indexer --stats` and for projecting its speed on more
+ * cores: serial_s is the wall time in which at most one thread can work (start-up and model load
+ * before the first document is analysed, and everything after the last document is written).
+ */
+struct RunStats {
+    double wall_s = 0;
+    double cpu_s = 0;     ///< user + system time of the process during the run
+    double serial_s = 0;  ///< start-up + tail
+    double tail_s = 0;    ///< from the last document written to the end (merge, spelling, commit)
+    double peak_rss_mb = 0;
+    std::vector<StageStats> stages;  ///< in pipeline order
+};
+
 struct IndexStats {
     std::size_t files = 0;  ///< files read (not skipped)
     std::size_t added = 0;
@@ -72,6 +100,7 @@ struct IndexStats {
     double seconds = 0;
     bool interrupted = false;
     std::size_t shards = 1;  ///< writer threads used
+    RunStats run;            ///< filled when the run returns
 
     [[nodiscard]] std::size_t documents() const noexcept { return added + updated; }
 };
