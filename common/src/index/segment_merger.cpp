@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
@@ -19,6 +20,9 @@ namespace newsdex {
 namespace {
 
 namespace fs = std::filesystem;
+
+/// Closed segments whose spelling words are added at once (one commit of the spelling table).
+constexpr std::size_t spelling_batch = 8;
 
 /// Raise the soft limit of open files towards the hard one when compacting @p databases needs it.
 void allow_open_files(std::size_t databases) {
@@ -50,7 +54,8 @@ SegmentMerger::~SegmentMerger() { abandon(); }
 void SegmentMerger::closed(std::size_t number, const std::string& path, SpellingBuffer&& words) {
     {
         std::lock_guard lock(m_mutex);
-        m_closed.emplace(number, Segment{path, std::move(words)});
+        m_closed.emplace(number, path);
+        if (words.size() > 0) m_words.push_back(std::move(words));
         queue_complete_groups();
     }
     m_wake.notify_one();
@@ -97,14 +102,23 @@ void SegmentMerger::queue_complete_groups() {
 void SegmentMerger::loop() {
     for (;;) {
         std::unique_lock lock(m_mutex);
-        m_wake.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
-        if (m_queue.empty()) return;
-        Group group = std::move(m_queue.front());
-        m_queue.pop_front();
+        m_wake.wait(lock, [&] { return m_stopping || !m_queue.empty() || m_words.size() >= spelling_batch; });
+        std::optional<Group> group;
+        std::vector<SpellingBuffer> words;
+        if (!m_queue.empty()) {
+            group = std::move(m_queue.front());
+            m_queue.pop_front();
+        } else if (m_words.size() >= spelling_batch) {
+            words.swap(m_words);
+        } else {
+            return;  // stopping, nothing queued: finish() takes the rest
+        }
         lock.unlock();
         try {
-            compact(group, false);
-            add_spelling(group);
+            if (group)
+                compact(*group, false);
+            else
+                add_spelling(std::move(words));
         } catch (...) {
             std::lock_guard relock(m_mutex);
             if (!m_error) m_error = std::current_exception();
@@ -113,10 +127,10 @@ void SegmentMerger::loop() {
     }
 }
 
-void SegmentMerger::add_spelling(Group& group) {
+void SegmentMerger::add_spelling(std::vector<SpellingBuffer>&& list) {
     const double start = thread_cpu_s();
     SpellingBuffer words;
-    for (auto& segment : group.segments) segment.words.move_into(words);
+    for (auto& w : list) w.move_into(words);
     if (words.size() > 0) {
         if (!m_spelling_open) {
             m_spelling = Xapian::WritableDatabase((m_build / "spelling").string(),
@@ -135,7 +149,7 @@ void SegmentMerger::compact(Group& group, bool last) {
     allow_open_files(2 * m_max_segments + 1);  // finish() may compact while the thread does
     {
         Xapian::Database all;
-        for (const auto& segment : group.segments) all.add_database(Xapian::Database(segment.path));
+        for (const auto& path : group.segments) all.add_database(Xapian::Database(path));
         if (last && m_spelling_open) {
             m_spelling.close();
             m_spelling_open = false;
@@ -144,7 +158,7 @@ void SegmentMerger::compact(Group& group, bool last) {
         all.compact(shard);
     }
     std::error_code ec;  // scratch space; a leftover goes with the build directory
-    for (const auto& segment : group.segments) fs::remove_all(segment.path, ec);
+    for (const auto& path : group.segments) fs::remove_all(path, ec);
     if (last) fs::remove_all(m_build / "spelling", ec);
     const double seconds = thread_cpu_s() - start;
     std::lock_guard lock(m_mutex);
@@ -157,14 +171,14 @@ std::vector<std::string> SegmentMerger::finish() {
     bool any = false;
     {
         std::lock_guard lock(m_mutex);
-        for (auto& [number, segment] : m_closed) {
+        for (auto& [number, path] : m_closed) {
             const std::size_t group = group_of(number);
             if (!any || (last.number != group && followed(last.number))) {
                 if (any) m_queue.push_back(std::move(last));
                 last = Group{group, {}};
                 any = true;
             }
-            last.segments.push_back(std::move(segment));
+            last.segments.push_back(std::move(path));
         }
         m_closed.clear();
         m_stopping = true;  // the thread compacts what is queued, then ends
@@ -172,10 +186,8 @@ std::vector<std::string> SegmentMerger::finish() {
     m_wake.notify_one();
     if (m_thread.joinable()) m_thread.join();
     if (m_error) std::rethrow_exception(m_error);
-    if (any) {
-        add_spelling(last);
-        compact(last, true);
-    }
+    add_spelling(std::exchange(m_words, {}));
+    if (any) compact(last, true);
     std::vector<std::string> shards;
     for (auto& [group, path] : m_shards) shards.push_back(std::move(path));
     return shards;

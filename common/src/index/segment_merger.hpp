@@ -32,9 +32,9 @@ namespace newsdex {
  * whatever the corpus size: the merge tail stays short. The groups depend on the segments only,
  * never on the number of threads.
  *
- * The spelling table is built on the same thread: each group's words (counted by the writers from
- * their segments) are added to one spelling database as the group is compacted, so each word's
- * spelling entry is built once, in the background; the last group compacts it in.
+ * The spelling table is built on the same thread, between compactions: the words of the closed
+ * segments (counted by the writers) are added to one spelling database every few segments, so each
+ * word's spelling entry is built once, in the background; the last group compacts it in.
  */
 class SegmentMerger {
 public:
@@ -67,13 +67,9 @@ public:
     [[nodiscard]] double spelling_busy_s() const noexcept { return m_spelling_busy_s; }
 
 private:
-    struct Segment {
-        std::string path;
-        SpellingBuffer words;
-    };
     struct Group {
         std::size_t number = 0;
-        std::vector<Segment> segments;
+        std::vector<std::string> segments;  ///< their paths
     };
 
     void loop();
@@ -87,8 +83,8 @@ private:
     void queue_complete_groups();
     /// Compact @p group into its shard (+ the spelling table when @p last); removes its segments.
     void compact(Group& group, bool last);
-    /// Add the words of @p group to the spelling table.
-    void add_spelling(Group& group);
+    /// Add @p words (of some segments) to the spelling table and commit it.
+    void add_spelling(std::vector<SpellingBuffer>&& words);
 
     const std::filesystem::path m_build;
     const std::function<std::size_t(std::size_t)> m_segment_bytes;
@@ -98,7 +94,8 @@ private:
     std::atomic<std::size_t> m_latest{0};
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::map<std::size_t, Segment> m_closed;  ///< by number, not yet queued
+    std::map<std::size_t, std::string> m_closed;  ///< segment -> path, not yet queued
+    std::vector<SpellingBuffer> m_words;          ///< of closed segments, not in the spelling table yet
     std::deque<Group> m_queue;
     std::map<std::size_t, std::string> m_shards;  ///< group -> shard
     bool m_stopping = false;
