@@ -123,7 +123,7 @@ int run_dump(const std::string& file, const DumpOptions& options, bool entities,
     return diag.errors() > 0 ? 1 : 0;
 }
 
-/// A --commit-mb / --segment-mb value: a number of MB from 0.01 to 1048576.
+/// A --commit-mb / --segment-mb / --shard-mb value: a number of MB from 0.01 to 1048576.
 std::string check_mb(const std::string& v) {
     double x = 0;
     std::istringstream in(v);
@@ -163,6 +163,7 @@ void add_parallel_options(CLI::App& app, IndexerArgs& a) {
 void add_indexer_options(CLI::App& app, IndexerArgs& a) {
     a.commit_mb = static_cast<double>(a.options.commit_bytes) / (1 << 20);
     a.segment_mb = static_cast<double>(a.options.segment_bytes) / (1 << 20);
+    a.shard_mb = static_cast<double>(a.options.shard_bytes) / (1 << 20);
     std::vector<std::string> formats;
     for (auto f : format_names()) formats.emplace_back(f);
     auto* db_opt = add_database_option(app, a.options.db_path, "database directory (created if missing)");
@@ -179,6 +180,12 @@ void add_indexer_options(CLI::App& app, IndexerArgs& a) {
                    "a new database: write it in segments of this many MB of text, merged at the end")
         ->check(check_mb)
         ->default_str("0.25");
+    app.add_option("--shard-mb", a.shard_mb,
+                   "a new database: compact its segments into shards of this many MB of text while indexing; "
+                   "several shards are kept behind a stub (bigger: fewer shards, faster searches, a longer "
+                   "merge at the end)")
+        ->check(check_mb)
+        ->default_str("16");
     add_parallel_options(app, a);
     app.add_flag("-q,--quiet", a.quiet, "print errors only (no warnings, progress or summary)");
     app.add_flag("--stats", a.stats,
@@ -214,6 +221,7 @@ int run_indexer(IndexerArgs& a) {
     if (options.inputs.empty()) throw CLI::RequiredError("PATH");
     options.commit_bytes = static_cast<std::size_t>(a.commit_mb * (1 << 20));
     options.segment_bytes = static_cast<std::size_t>(a.segment_mb * (1 << 20));
+    options.shard_bytes = static_cast<std::size_t>(a.shard_mb * (1 << 20));
     options.merge = !a.no_merge;
     if (!a.shard_spec.empty()) {
         std::istringstream in(a.shard_spec);
