@@ -1,6 +1,6 @@
 /** @file
  * @brief The indexing run: a bounded parallel pipeline that walks the inputs, parses, analyzes and
- *        tags documents on N threads, and writes them into one database or N shards merged at the end.
+ *        tags documents on N threads, and writes them into one database or segments compacted into shards.
  *
  * Stages:
  *  1. producer (one thread, index/producer.hpp): walk the inputs in sorted order, skip unchanged files

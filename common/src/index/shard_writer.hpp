@@ -1,5 +1,5 @@
 /** @file
- * @brief Fresh builds: writer threads filling scratch databases (segments merged at the end, or shards).
+ * @brief Fresh builds: writer threads filling scratch databases (segments compacted into shards, or shards).
  */
 #pragma once
 #include <cstddef>
