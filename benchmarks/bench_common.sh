@@ -12,15 +12,18 @@ done
 [ -r "$REUTERS" ] || { echo "missing $REUTERS (../shared/corpora): nothing to measure" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time, package time)" >&2; exit 2; }
 
-# timed OUTVAR_WALL OUTVAR_RSS CMD...: run CMD, set wall seconds and peak RSS (MB) from /usr/bin/time -v.
-timed() {
+# timed_err ERRFILE OUTVAR_WALL OUTVAR_RSS CMD...: run CMD with its standard error in ERRFILE, set wall
+# seconds and peak RSS (MB) from /usr/bin/time -v.
+timed_err() {
+  local _err=$1
+  shift
   local -n _wall=$1 _rss=$2
   shift 2
   local log
   log=$(mktemp)
-  if ! /usr/bin/time -v "$@" >/dev/null 2>"$log"; then
+  if ! /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$_err"; then
     echo "failed: $*" >&2
-    tail -20 "$log" >&2
+    tail -20 "$_err" >&2
     rm -f "$log"
     exit 1
   fi
@@ -28,6 +31,14 @@ timed() {
             n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")
   _rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
   rm -f "$log"
+}
+
+# timed OUTVAR_WALL OUTVAR_RSS CMD...: the same, standard error dropped.
+timed() {
+  local _errfile
+  _errfile=$(mktemp)
+  timed_err "$_errfile" "$@"
+  rm -f "$_errfile"
 }
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

@@ -22,14 +22,14 @@ _newsdex_indexer() {
     local languages="none arabic armenian basque catalan danish dutch earlyenglish english finnish french german
                      german2 hungarian indonesian irish italian kraaij_pohlmann lithuanian lovins nepali norwegian
                      porter portuguese romanian russian spanish swedish tamil turkish"
-    local options="--help --version --allow-programs --db --format --language --prune --follow --commit-mb --segment-mb --threads --shards --no-merge
-                   --shard --quiet --no-entities --dump --json"
+    local options="--help --version --allow-programs --db --format --language --prune --follow --commit-mb --segment-mb --shard-mb --threads --shards --no-merge
+                   --shard --quiet --stats --no-entities --dump --json"
 
     case $prev in
         --db | --dump) _newsdex_indexer_files "$cur"; return 0 ;;
         --format) COMPREPLY=($(compgen -W "auto news memo jsonl email trec reuters html" -- "$cur")); return 0 ;;
         --language) COMPREPLY=($(compgen -W "$languages" -- "$cur")); return 0 ;;
-        --commit-mb | --segment-mb | --threads | --shards | --shard) return 0 ;;  # numbers, K/N
+        --commit-mb | --segment-mb | --shard-mb | --threads | --shards | --shard) return 0 ;;  # numbers, K/N
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$options" -- "$cur"))

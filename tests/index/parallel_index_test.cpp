@@ -170,6 +170,88 @@ TEST(ParallelIndex, AnIdRepeatedInALaterSegmentKeepsOnlyItsLastCopy) {
         EXPECT_EQ(one.get_document(*it).get_data(), two.get_document(*it).get_data()) << *it;
 }
 
+TEST(ParallelIndex, SegmentsCompactedIntoSeveralShardsMakeTheSameDatabaseWhateverTheThreads) {
+    TempDir tmp;
+    std::string jsonl;
+    for (int i = 0; i < 400; ++i)  // r0..r29 come twice, far apart (other shards)
+        jsonl += fmt::format(R"({{"id": "r{}", "title": "Record {}", "body": "{} {} about cocoa and coffee."}})"
+                             "\n",
+                             i < 370 ? i : i - 370, i, std::string(200, 'x'), i);
+    write_file(tmp / "in" / "in.jsonl", jsonl);
+    const std::vector<std::string> inputs{(tmp / "in").string()};
+    DiagnosticSink diag([](const Diagnostic&) {});
+    auto build = [&](const std::string& name, unsigned threads, std::size_t shard_bytes) {
+        IndexOptions o;
+        o.db_path = (tmp / name).string();
+        o.inputs = inputs;
+        o.threads = threads;
+        o.segment_bytes = 2048;
+        o.shard_bytes = shard_bytes;
+        o.entities = false;
+        return build_index(o, diag);
+    };
+    build("one", 1, std::size_t{16} << 20);  // a single database
+    for (const unsigned threads : {1u, 2u}) build(fmt::format("shards{}", threads), threads, 8192);
+    EXPECT_FALSE(fs::exists(tmp / "one" / "XAPIANDB"));
+    ASSERT_TRUE(fs::exists(tmp / "shards1" / "XAPIANDB"));
+    EXPECT_GT(test::read_file(tmp / "shards1" / "XAPIANDB").size(), 3 * std::string("auto shard-0000\n").size());
+    EXPECT_FALSE(fs::exists(tmp / "shards2.newsdex-build"));
+    const DbContent one = content((tmp / "one").string());
+    EXPECT_EQ(one.docs.size(), 370u);
+    for (const char* db : {"shards1", "shards2"}) {
+        const DbContent c = content((tmp / db).string());
+        expect_same(one, c, db);
+        for (int i = 0; i < 30; ++i)  // only the last copy of a repeated id
+            EXPECT_NE(c.docs.at(id_term(fmt::format("r{}", i))).data.find(fmt::format("Record {}", i + 370)),
+                      std::string::npos)
+                << db << " r" << i;
+    }
+    // The shards do not depend on the threads: the same docids.
+    const Xapian::Database a((tmp / "shards1").string()), b((tmp / "shards2").string());
+    ASSERT_EQ(a.get_lastdocid(), b.get_lastdocid());
+    for (auto it = a.postlist_begin(""); it != a.postlist_end(""); ++it)
+        EXPECT_EQ(a.get_document(*it).get_data(), b.get_document(*it).get_data()) << *it;
+    // A later run updates the stub in place as it does a single database: an edited record replaces
+    // its document (and the repeated ids, whose first copies are gone, are indexed again).
+    std::string edited = jsonl;
+    edited.replace(edited.find("Record 100\""), 11, "Record 100 edited\"");
+    const auto mtime = fs::last_write_time(tmp / "in" / "in.jsonl");
+    write_file(tmp / "in" / "in.jsonl", edited);
+    fs::last_write_time(tmp / "in" / "in.jsonl", mtime + std::chrono::seconds(2));
+    const IndexStats single = build("one", 2, 8192);
+    const IndexStats s = build("shards2", 2, 8192);
+    EXPECT_EQ(s.updated, single.updated);
+    EXPECT_EQ(s.unchanged, single.unchanged);
+    EXPECT_EQ(s.added, 0u);
+    EXPECT_GT(s.unchanged, 300u);
+    expect_same(content((tmp / "one").string()), content((tmp / "shards2").string()), "after an update");
+    const Xapian::Database after((tmp / "shards2").string());
+    EXPECT_EQ(after.get_doccount(), 370u);
+    ASSERT_EQ(after.get_termfreq(id_term("r100")), 1u);
+    EXPECT_NE(after.get_document(*after.postlist_begin(id_term("r100"))).get_data().find("Record 100 edited"),
+              std::string::npos);
+}
+
+TEST(ParallelIndex, RunStatsSayWhereTheTimeWent) {
+    TempDir tmp;
+    const IndexStats s = index((tmp / "db").string(), {CORPUS_DIR}, 2, 2);
+    const RunStats& r = s.run;
+    EXPECT_GT(r.wall_s, 0);
+    EXPECT_GT(r.cpu_s, 0);
+    EXPECT_LE(r.serial_s, r.wall_s);
+    EXPECT_LE(r.tail_s, r.serial_s);
+    EXPECT_GT(r.peak_rss_mb, 1);
+    std::map<std::string, StageStats> stages;
+    for (const auto& st : r.stages) stages[st.name] = st;
+    for (const char* name : {"read", "analyze", "write", "merge", "spelling"})
+        EXPECT_EQ(stages.count(name), 1u) << name;
+    EXPECT_EQ(stages["analyze"].threads, 2u);
+    EXPECT_EQ(stages["write"].threads, 2u);
+    EXPECT_GT(stages["analyze"].busy_s, 0);
+    EXPECT_GT(stages["write"].busy_s, 0);
+    EXPECT_LE(stages["analyze"].busy_s, r.cpu_s);
+}
+
 TEST(ParallelIndex, ExistingDatabasesAreUpdatedInPlaceByOneWriter) {
     TempDir tmp;
     const fs::path corpus = tmp / "corpus";

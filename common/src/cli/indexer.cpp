@@ -53,8 +53,25 @@ std::string summary(const IndexStats& s, const IndexOptions& options) {
         !options.merge && s.shards > 1 ? fmt::format(", {} shards", s.shards) : std::string());
 }
 
+/**
+ * The `--stats` line: `stats: ` and one JSON object saying where the run's time went (RunStats),
+ * enough to project its speed on more cores (benchmarks/scaling.sh).
+ */
+std::string stats_line(const IndexStats& s, const IndexOptions& options) {
+    const RunStats& r = s.run;
+    std::string stages;
+    for (const auto& st : r.stages)
+        stages += fmt::format("{}\"{}\":{{\"threads\":{},\"busy_s\":{:.3f}}}", stages.empty() ? "" : ",", st.name,
+                              st.threads, st.busy_s);
+    return fmt::format(
+        "stats: {{\"wall_s\":{:.3f},\"cpu_s\":{:.3f},\"serial_s\":{:.3f},\"tail_s\":{:.3f},\"threads\":{},"
+        "\"documents\":{},\"bytes\":{},\"peak_rss_mb\":{:.1f},\"stages\":{{{}}}}}\n",
+        r.wall_s, r.cpu_s, r.serial_s, r.tail_s, options.threads > 0 ? options.threads : default_index_threads(),
+        s.documents(), s.bytes, r.peak_rss_mb, stages);
+}
+
 /// `indexer --db DB PATH...`: index, report, map the outcome to an exit code.
-int run_index(IndexOptions& options, bool quiet) {
+int run_index(IndexOptions& options, bool quiet, bool stats) {
     const bool tty = !quiet && isatty(STDERR_FILENO);
     bool progress_shown = false;
     std::mutex stderr_mutex;  // diagnostics and progress come from different indexing threads
@@ -84,6 +101,7 @@ int run_index(IndexOptions& options, bool quiet) {
     const IndexStats s = build_index(options, diag, progress);
     clear_progress();
     if (!quiet) std::fputs(summary(s, options).c_str(), stderr);
+    if (stats) std::fputs(stats_line(s, options).c_str(), stderr);
     if (s.interrupted) {
         std::fputs("indexer: interrupted; what was indexed is committed\n", stderr);
         return 130;
@@ -105,7 +123,7 @@ int run_dump(const std::string& file, const DumpOptions& options, bool entities,
     return diag.errors() > 0 ? 1 : 0;
 }
 
-/// A --commit-mb / --segment-mb value: a number of MB from 0.01 to 1048576.
+/// A --commit-mb / --segment-mb / --shard-mb value: a number of MB from 0.01 to 1048576.
 std::string check_mb(const std::string& v) {
     double x = 0;
     std::istringstream in(v);
@@ -145,6 +163,7 @@ void add_parallel_options(CLI::App& app, IndexerArgs& a) {
 void add_indexer_options(CLI::App& app, IndexerArgs& a) {
     a.commit_mb = static_cast<double>(a.options.commit_bytes) / (1 << 20);
     a.segment_mb = static_cast<double>(a.options.segment_bytes) / (1 << 20);
+    a.shard_mb = static_cast<double>(a.options.shard_bytes) / (1 << 20);
     std::vector<std::string> formats;
     for (auto f : format_names()) formats.emplace_back(f);
     auto* db_opt = add_database_option(app, a.options.db_path, "database directory (created if missing)");
@@ -161,8 +180,17 @@ void add_indexer_options(CLI::App& app, IndexerArgs& a) {
                    "a new database: write it in segments of this many MB of text, merged at the end")
         ->check(check_mb)
         ->default_str("0.25");
+    app.add_option("--shard-mb", a.shard_mb,
+                   "a new database: compact its segments into shards of this many MB of text while indexing; "
+                   "several shards are kept behind a stub (bigger: fewer shards, faster searches, a longer "
+                   "merge at the end)")
+        ->check(check_mb)
+        ->default_str("16");
     add_parallel_options(app, a);
     app.add_flag("-q,--quiet", a.quiet, "print errors only (no warnings, progress or summary)");
+    app.add_flag("--stats", a.stats,
+                 "end with one line 'stats: {json}' on standard error: wall, CPU and serial time, each "
+                 "stage's threads and busy time, peak memory (also with -q)");
     app.add_flag("--no-entities", a.no_entities,
                  "do not look for entities (people, organisations, places) and dates in the text");
     // --dump [FILE]: FILE may also come later as the one PATH, so `--dump --json FILE` works too.
@@ -193,6 +221,7 @@ int run_indexer(IndexerArgs& a) {
     if (options.inputs.empty()) throw CLI::RequiredError("PATH");
     options.commit_bytes = static_cast<std::size_t>(a.commit_mb * (1 << 20));
     options.segment_bytes = static_cast<std::size_t>(a.segment_mb * (1 << 20));
+    options.shard_bytes = static_cast<std::size_t>(a.shard_mb * (1 << 20));
     options.merge = !a.no_merge;
     if (!a.shard_spec.empty()) {
         std::istringstream in(a.shard_spec);
@@ -202,7 +231,7 @@ int run_indexer(IndexerArgs& a) {
     }
     options.entities = !a.no_entities;
     options.entity_model = entity_model_paths_from_env();
-    return run_index(options, a.quiet);
+    return run_index(options, a.quiet, a.stats);
 }
 
 }  // namespace newsdex::cli

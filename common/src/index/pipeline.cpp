@@ -1,6 +1,6 @@
 /** @file
  * @brief The indexing run: a bounded parallel pipeline that walks the inputs, parses, analyzes and
- *        tags documents on N threads, and writes them into one database or N shards merged at the end.
+ *        tags documents on N threads, and writes them into one database or segments compacted into shards.
  *
  * Stages:
  *  1. producer (one thread, index/producer.hpp): walk the inputs in sorted order, skip unchanged files
@@ -18,11 +18,18 @@
  *     the database itself inside transactions, in input order (docids follow the input order).
  *     Segment mode (a fresh database): the producer cuts the input into segments (runs of about
  *     segment_bytes of text, in order; segment_bytes()); segment k goes to writer k mod N, which writes
- *     it into `<db>.newsdex-build/seg-NNNNNN`, a database of its own. At the end the segments are
- *     compacted in segment order into one database that replaces `<db>`: docids follow the input
- *     order whatever N is. An id repeated in a later segment deletes its earlier copy before the
- *     merge (StaleCopies). Shard mode (fresh, `--no-merge`): document n goes to shard n mod N,
- *     `shard-K`, kept behind a stub, whose interleaved docids are the input order again.
+ *     it into `<db>.newsdex-build/seg-NNNNNN`, a database of its own. While indexing goes on, a
+ *     merger thread compacts each run of shard_segments finished segments, in segment order, into a
+ *     shard (index/segment_merger.hpp); once the last document is written only the last run is left
+ *     to compact, so the merge tail stays short whatever the corpus size. One shard replaces `<db>`;
+ *     several are kept behind a stub (a corpus bigger than one shard's worth of text). The shards,
+ *     and so the docids, depend on the input only, never on N. An id repeated in a later segment
+ *     keeps only its last copy (StaleCopies). Shard mode (fresh, `--no-merge`): document n goes to
+ *     shard n mod N, `shard-K`, kept behind a stub, whose interleaved docids are the input order.
+ *
+ * Measured as it runs (RunStats, `indexer --stats`): a stage's busy time is its threads' CPU time
+ * (the threads of its own, or a clock read around each document on the shared oneTBB threads, into
+ * per-thread totals): not their waits on queues, nor on a core of a loaded machine.
  *
  * Commit policy: direct mode writes inside a Xapian transaction committed every commit_bytes of text,
  * when the stop flag is seen and at the end; a file's state metadata is written after its last
@@ -39,6 +46,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <filesystem>
@@ -76,7 +84,9 @@
 #include "index/item.hpp"
 #include "index/producer.hpp"
 #include "index/queues.hpp"
+#include "index/segment_merger.hpp"
 #include "index/shard_writer.hpp"
+#include "index/thread_clock.hpp"
 #include "index/writer_thread.hpp"
 #include "schema/record_hash.hpp"
 
@@ -93,6 +103,24 @@ constexpr std::size_t tokens_per_thread = 4;
 /// Entity tagging takes about 90 bytes of memory per byte of text (a document is tagged at once):
 /// entities and date mentions are looked for in the first 1 MiB of a bigger body only.
 constexpr std::size_t max_tagged_bytes = std::size_t{1} << 20;
+/// A fresh merged build: the most segments compacted into one shard (each open one takes ~8 file
+/// descriptors while compacting).
+constexpr std::size_t max_shard_segments = 256;
+
+/// User + system CPU seconds of the process so far.
+double process_cpu_s() {
+    rusage r{};
+    if (getrusage(RUSAGE_SELF, &r) != 0) return 0;
+    auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    return s(r.ru_utime) + s(r.ru_stime);
+}
+
+/// The process's peak resident set size in MB.
+double peak_rss_mb() {
+    rusage r{};
+    if (getrusage(RUSAGE_SELF, &r) != 0) return 0;
+    return static_cast<double>(r.ru_maxrss) / 1024.0;  // Linux: KB
+}
 
 /**
  * The extractor of @p model, loading in the background: loaded once per process and never freed.
@@ -148,6 +176,7 @@ public:
 
     IndexStats run() {
         m_start = Clock::now();
+        m_cpu_start = process_cpu_s();
         m_last_progress = m_start;
         const std::size_t errors_before = m_diag.errors();
         if (m_options.format != "auto") (void)make_parser(m_options.format);  // UsageError before any I/O
@@ -180,11 +209,39 @@ public:
         stats.failed = m_diag.errors() - errors_before;
         stats.seconds = elapsed();
         stats.shards = m_used_shards;
+        stats.run = run_stats(stats.seconds);
         if (m_progress) m_progress(stats);
         return stats;
     }
 
 private:
+    // --- statistics ----------------------------------------------------------------------------
+
+    /// Where the time went, at the end of a run of @p wall seconds.
+    RunStats run_stats(double wall) const {
+        RunStats r;
+        r.wall_s = wall;
+        r.cpu_s = process_cpu_s() - m_cpu_start;
+        r.peak_rss_mb = peak_rss_mb();
+        r.stages = m_stages;
+        // Everything once the writers are done is the tail; before the first document is analysed
+        // (the model loading), the start-up. Nothing analysed: the run was all serial.
+        const double written = m_last_written ? std::chrono::duration<double>(*m_last_written - m_start).count() : wall;
+        r.tail_s = std::max(0.0, wall - written);
+        const std::int64_t first = m_first_analysis_ns.load(std::memory_order_relaxed);
+        const double startup = first >= 0 ? static_cast<double>(first) / 1e9 : written;
+        r.serial_s = std::min(wall, startup + r.tail_s);
+        return r;
+    }
+
+    /// The first document's analysis starts now (any pipeline thread; the first call counts).
+    void note_first_analysis() {
+        if (m_first_analysis_ns.load(std::memory_order_relaxed) >= 0) return;
+        std::int64_t none = -1;
+        const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - m_start).count();
+        m_first_analysis_ns.compare_exchange_strong(none, ns, std::memory_order_relaxed);
+    }
+
     // --- database ------------------------------------------------------------------------------
 
     void open_database() {
@@ -262,6 +319,8 @@ private:
         } catch (...) {
             if (!failure) failure = std::current_exception();
         }
+        m_last_written = Clock::now();
+        m_stages.push_back({"write", 1, thread.busy_s()});
         if (failure) std::rethrow_exception(failure);
         if (!stopped() && m_options.prune) writer.prune();
         writer.commit(false);
@@ -283,18 +342,33 @@ private:
         fs::create_directories(build);
         const std::size_t shard_commit = std::max<std::size_t>(m_options.commit_bytes / writers, 16u << 10);
         const std::size_t queue_bytes = writer_queue_segments * (segmented ? m_options.segment_bytes : shard_commit);
+        m_segment_base = segmented ? std::max<std::size_t>(m_options.segment_bytes, 1) : 0;
+        ShardWriter::Closed closed;
+        if (segmented) {
+            m_merger = std::make_unique<SegmentMerger>(
+                build, [base = m_segment_base](std::size_t k) { return segment_bytes(base, k); }, m_options.shard_bytes,
+                max_shard_segments);
+            closed = [merger = m_merger.get()](std::size_t number, const std::string& path, SpellingBuffer&& words) {
+                merger->closed(number, path, std::move(words));
+            };
+        }
         std::vector<std::unique_ptr<ShardWriter>> threads;
         for (std::size_t k = 0; k < writers; ++k) {
             threads.push_back(
-                std::make_unique<ShardWriter>(build, k, segmented, shard_commit, queue_bytes, writers, m_stats));
+                std::make_unique<ShardWriter>(build, k, segmented, shard_commit, queue_bytes, m_stats, closed));
             // Segments: the settings go into the first one only (finish_fresh_build).
             threads.back()->start(segmented ? std::map<std::string, std::string>{} : m_settings);
         }
         std::map<std::string, std::string> file_states;
         StaleCopies stale;
-        m_segment_base = segmented ? std::max<std::size_t>(m_options.segment_bytes, 1) : 0;
         m_stale = &stale;
-        if (const std::exception_ptr failure = feed_shard_writers(threads, file_states)) {
+        const std::exception_ptr failure = feed_shard_writers(threads, file_states);
+        m_last_written = Clock::now();
+        double write_busy = 0;
+        for (const auto& w : threads) write_busy += w->busy_s();
+        m_stages.push_back({"write", static_cast<unsigned>(writers), write_busy});
+        if (failure) {
+            if (m_merger) m_merger->abandon();
             fs::remove_all(build, ec);
             std::rethrow_exception(failure);
         }
@@ -315,6 +389,7 @@ private:
                     // The previous writer gets nothing more for a while (its segment is over).
                     if (item->shard != last_shard && last_shard < threads.size()) threads[last_shard]->wake();
                     last_shard = item->shard;
+                    if (m_merger) m_merger->started(item->segment);
                     ShardWriter& w = *threads[item->shard];
                     const std::size_t capacity =
                         m_segment_base > 0 ? writer_queue_segments * segment_bytes(m_segment_base, item->segment) : 0;
@@ -336,82 +411,93 @@ private:
     }
 
     /**
-     * The writers of a fresh build are done: delete the copies of ids replaced in later segments, put
-     * what is shared (settings, file states, tag fields) into the first database, then merge the
-     * databases into `<db>` (segments) or put them behind a stub that replaces it (shards).
+     * The writers of a fresh build are done: compact what is left of the segments with the spelling
+     * tables (or take the shards as they are), keep only the last copy of ids repeated in later
+     * segments, put what is shared (settings, file states, tag fields) into the first database, and
+     * put the databases in place of `<db>`: one as it is, several behind a stub.
      */
     void finish_fresh_build(const fs::path& build, std::vector<std::unique_ptr<ShardWriter>>& threads,
                             const std::map<std::string, std::string>& file_states, const StaleCopies& stale) {
-        const bool segmented = m_segment_base > 0;
-        std::map<std::size_t, std::string> databases;  // in segment (or shard) order
-        for (const auto& w : threads)
-            for (const auto& [number, path] : w->databases()) databases.emplace(number, path);
-        const std::vector<std::string> spelling =
-            segmented ? write_spelling(build, threads) : std::vector<std::string>{};
+        std::vector<std::string> databases;  // in segment (or shard) order
+        if (m_merger) {
+            databases = m_merger->finish();
+            m_stages.push_back({"merge", 1, m_merger->busy_s()});
+            m_stages.push_back({"spelling", 1, m_merger->spelling_busy_s()});
+        } else {
+            std::map<std::size_t, std::string> shards;
+            for (const auto& w : threads)
+                for (const auto& [number, path] : w->databases()) shards.emplace(number, path);
+            for (auto& [number, path] : shards) databases.push_back(std::move(path));
+        }
         if (databases.empty()) {  // nothing to index: an empty database still says what it is
-            const std::string path = (build / "seg-000000").string();
+            const std::string path = (build / "shard-0000").string();
             Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC).close();
-            databases.emplace(0, path);
+            databases.push_back(path);
         }
-        // Earlier copies of ids that a later segment replaced.
-        for (const auto& [segment, terms] : stale) {
-            const auto it = databases.find(segment);
-            if (it == databases.end()) continue;
-            Xapian::WritableDatabase db(it->second, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-            for (const auto& term : terms) db.delete_document(term);
-            db.commit();
-        }
+        delete_stale_copies(databases, stale);
         // What is shared goes into the first database: the first shard's metadata is what a stub
         // shows, and what compaction keeps.
         {
-            Xapian::WritableDatabase first(databases.begin()->second, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+            Xapian::WritableDatabase first(databases.front(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
             for (const auto& [k, v] : m_settings) first.set_metadata(k, v);
             first.set_metadata(std::string(schema::meta_run), std::to_string(m_run));
             for (const auto& [k, v] : file_states) first.set_metadata(k, v);
             first.set_metadata(std::string(schema::meta_tag_fields), tag_fields_value(m_tag_fields));
             first.commit();
         }
-        replace_database(build, databases, spelling);
+        replace_database(build, databases);
     }
 
-    /// Replace the (empty) database by the merge of @p databases and @p spelling, or by a stub over them.
-    void replace_database(const fs::path& build, const std::map<std::size_t, std::string>& databases,
-                          const std::vector<std::string>& spelling) {
+    /**
+     * Ids repeated in later segments: of each, keep only the last copy. Shards hold consecutive
+     * segments in order, so that is the copy of the last shard holding the id, with its greatest docid.
+     */
+    static void delete_stale_copies(const std::vector<std::string>& databases, const StaleCopies& stale) {
+        std::set<std::string> terms;
+        for (const auto& [segment, list] : stale) terms.insert(list.begin(), list.end());
+        if (terms.empty()) return;
+        std::map<std::string, std::size_t> last;  // term -> the last database holding it
+        for (std::size_t k = 0; k < databases.size(); ++k) {
+            const Xapian::Database db(databases[k]);
+            for (const auto& term : terms)
+                if (db.term_exists(term)) last[term] = k;
+        }
+        for (std::size_t k = 0; k < databases.size(); ++k) {
+            std::vector<Xapian::docid> gone;
+            {
+                const Xapian::Database db(databases[k]);
+                for (const auto& term : terms) {
+                    std::vector<Xapian::docid> copies(db.postlist_begin(term), db.postlist_end(term));
+                    if (!copies.empty() && last[term] == k) copies.pop_back();  // the live one
+                    gone.insert(gone.end(), copies.begin(), copies.end());
+                }
+            }
+            if (gone.empty()) continue;
+            Xapian::WritableDatabase db(databases[k], Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+            for (const Xapian::docid did : gone) db.delete_document(did);
+            db.commit();
+        }
+    }
+
+    /// Replace the (empty) database by @p databases: the one as it is, or a stub over them.
+    void replace_database(const fs::path& build, const std::vector<std::string>& databases) {
         m_db.close();
         std::error_code ec;
         const fs::path old = m_db_dir.string() + ".newsdex-old";
         fs::remove_all(old, ec);
-        if (m_segment_base > 0) {
-            allow_open_files(databases.size() + spelling.size());
-            Xapian::Database all;
-            for (const auto& [number, path] : databases) all.add_database(Xapian::Database(path));
-            for (const auto& path : spelling) all.add_database(Xapian::Database(path));  // no documents
-            const fs::path merged = build / "merged";
-            all.compact(merged.string());
-            all.close();
+        if (databases.size() == 1 && m_merger) {
             fs::rename(m_db_dir, old);
-            fs::rename(merged, m_db_dir);
+            fs::rename(databases.front(), m_db_dir);
             fs::remove_all(build);
         } else {
             std::ofstream stub(build / "XAPIANDB");
-            for (const auto& [number, path] : databases) stub << "auto " << fs::path(path).filename().string() << "\n";
+            for (const auto& path : databases) stub << "auto " << fs::path(path).filename().string() << "\n";
             stub.close();
             if (!stub) throw RuntimeError(fmt::format("cannot write '{}'", (build / "XAPIANDB").string()));
             fs::rename(m_db_dir, old);
             fs::rename(build, m_db_dir);
         }
         fs::remove_all(old, ec);
-    }
-
-    /// Raise the soft limit of open files towards the hard one when merging @p databases needs it.
-    static void allow_open_files(std::size_t databases) {
-        constexpr rlim_t files_per_database = 8;  // glass: its tables, the version file, the lock
-        rlimit limit{};
-        if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
-        const rlim_t wanted = static_cast<rlim_t>(databases) * files_per_database + 64;
-        if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= wanted) return;
-        limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
-        setrlimit(RLIMIT_NOFILE, &limit);  // at worst compact() fails with a clear error
     }
 
     // --- the pipeline --------------------------------------------------------------------------
@@ -431,6 +517,7 @@ private:
                               queue.push(item.get());
                               item.release();
                           });
+        double read_busy = 0;
         std::thread producer_thread([&] {
             pthread_setname_np(pthread_self(), "newsdex-read");
             try {
@@ -439,12 +526,14 @@ private:
             } catch (...) {
                 producer_error = std::current_exception();
             }
+            read_busy = thread_cpu_s();  // a thread of its own: waiting on the queue takes none
             try {
                 queue.push(nullptr);
             } catch (const HandoffQueue<Item>::Aborted&) {}
         });
 
         tbb::enumerable_thread_specific<Analyzer> analyzers(m_analyzer);
+        tbb::enumerable_thread_specific<double> analysis_busy(0.0);  // CPU seconds
         const bool entities = m_options.entities;
         const bool per_document_spelling = m_segment_base == 0;  // not a segmented build (run_sharded)
         tbb::task_arena arena(static_cast<int>(m_threads));
@@ -460,13 +549,17 @@ private:
                     }) & tbb::make_filter<Item*, Item*>(tbb::filter_mode::parallel, [&](Item* item) -> Item* {
                         if (item->kind != Item::Kind::document) return item;
                         Document& doc = item->doc;
-                        if (entities) annotate_bounded(*extractor(), doc);  // waits for the load once
+                        const EntityExtractor* tagger = entities ? extractor() : nullptr;  // waits for the load once
+                        const double start = thread_cpu_s();
+                        note_first_analysis();
+                        if (tagger) annotate_bounded(*tagger, doc);
                         item->xdoc = build_document(doc, analyzers.local(), item->fc->abs_path, m_run);
                         item->xdoc.add_value(schema::slot_record_hash, hash_value(item->hash));
                         // The spelling table: the document's folded body and title words
                         // (a segmented build reads them back from each segment instead).
                         if (per_document_spelling) item->spelling = spelling_words(item->xdoc);
                         item->synonyms = entity_synonyms(doc);
+                        analysis_busy.local() += thread_cpu_s() - start;
                         return item;
                     }) & tbb::make_filter<Item*, void>(tbb::filter_mode::serial_in_order, [&](Item* raw) {
                         write(std::unique_ptr<Item>(raw));
@@ -480,6 +573,11 @@ private:
             throw;
         }
         producer_thread.join();
+        // The producer reads and parses on one thread (parsing in parallel is its own business).
+        m_stages.push_back({"read", 1, read_busy});
+        double analysis = 0;
+        for (const double d : analysis_busy) analysis += d;
+        m_stages.push_back({"analyze", static_cast<unsigned>(m_threads), analysis});
         if (producer_error) std::rethrow_exception(producer_error);
     }
 
@@ -524,6 +622,11 @@ private:
     std::uint64_t m_run = 0;                        ///< this run's number (schema::meta_run)
     std::set<std::string> m_tag_fields;
     SharedStats m_stats;
+    std::vector<StageStats> m_stages;                   ///< filled as the stages end
+    std::atomic<std::int64_t> m_first_analysis_ns{-1};  ///< since m_start, -1: none yet
+    std::optional<Clock::time_point> m_last_written;    ///< when the writers were done
+    std::unique_ptr<SegmentMerger> m_merger;            ///< a fresh merged build
+    double m_cpu_start = 0;
     Clock::time_point m_start;
     Clock::time_point m_last_progress;
 };

@@ -3,9 +3,6 @@
  */
 #include "index/shard_writer.hpp"
 
-#include <exception>
-#include <thread>
-
 #include <fmt/format.h>
 
 #include <newsdex/analysis/spelling.hpp>
@@ -58,15 +55,7 @@ void ShardWriter::write(Item& item) {
  * (fewer spelling-table updates), or when there are spelling_buffer_words of them.
  */
 void ShardWriter::commit(bool last) {
-    if (m_segmented) {
-        // Written at the end by the run (spelling_part), unless there are too many to keep.
-        std::size_t words = 0;
-        for (const auto& part : m_parts) words += part.size();
-        if (words >= spelling_buffer_words)
-            for (auto& part : m_parts) part.flush(m_db);
-    } else if (last || m_spelling.size() >= spelling_buffer_words) {
-        m_spelling.flush(m_db);
-    }
+    if (!m_segmented && (last || m_spelling.size() >= spelling_buffer_words)) m_spelling.flush(m_db);
     m_db.commit();
     m_pending_bytes = 0;
 }
@@ -75,45 +64,12 @@ void ShardWriter::commit(bool last) {
 void ShardWriter::close(bool last) {
     if (!m_open) return;
     commit(last);
-    if (m_segmented) {
-        // The segment's spelling words, from its terms: a few thousand distinct words instead of
-        // every document's (spelling_words would have built and counted ~80 per document).
-        spelling_word_counts(m_db, [this](std::string&& w, Xapian::termcount n) {
-            m_parts[std::hash<std::string>{}(w) % m_parts.size()].add(std::move(w), n);
-        });
-    }
+    SpellingBuffer words;  // segments: the merger writes them
+    if (m_segmented)
+        spelling_word_counts(m_db, [&](std::string&& w, Xapian::termcount n) { words.add(std::move(w), n); });
     m_db.close();
     m_open = false;
-}
-
-std::vector<std::string> write_spelling(const std::filesystem::path& build,
-                                        std::vector<std::unique_ptr<ShardWriter>>& writers) {
-    const std::size_t parts = writers.size();
-    std::vector<std::string> paths(parts);
-    std::vector<std::exception_ptr> errors(parts);
-    std::vector<std::thread> threads;
-    for (std::size_t k = 0; k < parts; ++k) {
-        threads.emplace_back([&, k] {
-            try {
-                SpellingBuffer words;
-                for (auto& w : writers) w->spelling_part(k, words);
-                if (words.size() == 0) return;
-                const std::string path = (build / fmt::format("spelling-{}", k)).string();
-                Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
-                words.flush(db);
-                db.commit();
-                db.close();
-                paths[k] = path;
-            } catch (...) {
-                errors[k] = std::current_exception();
-            }
-        });
-    }
-    for (auto& t : threads) t.join();
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
-    std::erase(paths, std::string());
-    return paths;
+    if (m_segmented && m_closed) m_closed(m_databases.back().first, m_databases.back().second, std::move(words));
 }
 
 }  // namespace newsdex

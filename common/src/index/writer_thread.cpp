@@ -8,6 +8,8 @@
 #include <memory>
 #include <utility>
 
+#include "index/thread_clock.hpp"
+
 namespace newsdex {
 
 WriterThread::~WriterThread() {
@@ -39,11 +41,12 @@ void WriterThread::loop() {
         Item* raw = m_queue.pop();
         if (!raw) break;
         std::unique_ptr<Item> item(raw);
-        if (m_error) continue;  // keep draining so the pipeline never blocks on us
-        try {
-            m_write(*item);
-        } catch (...) {
-            m_error = std::current_exception();
+        if (!m_error) {  // otherwise keep draining so the pipeline never blocks on us
+            try {
+                m_write(*item);
+            } catch (...) {
+                m_error = std::current_exception();
+            }
         }
     }
     if (!m_error && m_done) {
@@ -53,6 +56,7 @@ void WriterThread::loop() {
             m_error = std::current_exception();
         }
     }
+    m_busy_s = thread_cpu_s();  // the thread's own: waiting for items takes none
 }
 
 }  // namespace newsdex

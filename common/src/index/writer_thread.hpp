@@ -42,6 +42,9 @@ public:
     /// Wait for the thread; rethrows what it failed with.
     void finish();
 
+    /// CPU seconds the thread spent writing (read after finish()).
+    [[nodiscard]] double busy_s() const noexcept { return m_busy_s; }
+
 private:
     void loop();
 
@@ -51,6 +54,7 @@ private:
     Done m_done;
     std::thread m_thread;
     std::exception_ptr m_error;
+    double m_busy_s = 0;  ///< the thread's own: read once it is joined
 };
 
 }  // namespace newsdex

@@ -22,7 +22,8 @@ namespace newsdex::cli {
 struct IndexerArgs {
     IndexOptions options;
     bool quiet = false;
-    double commit_mb = 0, segment_mb = 0;  ///< set from IndexOptions' defaults by add_indexer_options
+    bool stats = false;  ///< --stats: end with one `stats: {json}` line on standard error
+    double commit_mb = 0, segment_mb = 0, shard_mb = 0;  ///< set from IndexOptions' defaults by add_indexer_options
     bool no_merge = false, no_entities = false;
     std::string shard_spec;                    ///< --shard K/N
     std::string dump_file;                     ///< --dump FILE (empty for a bare --dump: the FILE is the one PATH)
