@@ -517,7 +517,6 @@ private:
                               queue.push(item.get());
                               item.release();
                           });
-        double read_busy = 0;
         std::thread producer_thread([&] {
             pthread_setname_np(pthread_self(), "newsdex-read");
             try {
@@ -526,7 +525,6 @@ private:
             } catch (...) {
                 producer_error = std::current_exception();
             }
-            read_busy = thread_cpu_s();  // a thread of its own: waiting on the queue takes none
             try {
                 queue.push(nullptr);
             } catch (const HandoffQueue<Item>::Aborted&) {}
@@ -573,8 +571,10 @@ private:
             throw;
         }
         producer_thread.join();
-        // The producer reads and parses on one thread (parsing in parallel is its own business).
-        m_stages.push_back({"read", 1, read_busy});
+        // Reading is serial; big splittable inputs are parsed on several threads (ProducerStats).
+        const ProducerStats& ps = producer.stats();
+        m_stages.push_back({"read", 1, ps.read_busy_s});
+        if (ps.parse_busy_s > 0) m_stages.push_back({"parse", ps.parse_threads, ps.parse_busy_s});
         double analysis = 0;
         for (const double d : analysis_busy) analysis += d;
         m_stages.push_back({"analyze", static_cast<unsigned>(m_threads), analysis});
