@@ -195,6 +195,7 @@ namespace {
 struct WordFacts {
     std::uint64_t lower = 0, word = 0, short_shape = 0, shape = 0, suffix3 = 0;
     std::uint32_t flags = 0;
+    std::uint16_t cluster = WordClusters::unknown;
 };
 
 /// Facts of @p w; its lower-case form (ASCII letters lowered, other bytes kept) is appended to @p low.
@@ -254,8 +255,9 @@ void word_facts(std::string_view w, std::string& low, WordFacts& f) {
     f.suffix3 = hash_bytes(l.substr(l.size() - std::min<std::size_t>(3, l.size())), 0x13);
 }
 
-/// The word_local_features of a word with facts @p f and lower-case form @p low, in feature order.
-void local_keys(const WordFacts& f, std::string_view low, std::uint64_t* out) {
+/// The word-local features of a word with facts @p f and lower-case form @p low, in feature order
+/// (local_feature_count(@p with_clusters) of them).
+void local_keys(const WordFacts& f, std::string_view low, bool with_clusters, std::uint64_t* out) {
     std::size_t n = 0;
     out[n++] = key(t_bias, 0);
     out[n++] = key(t_word, f.word);
@@ -270,6 +272,12 @@ void local_keys(const WordFacts& f, std::string_view low, std::uint64_t* out) {
         out[n++] = key(suf[k - 1], hash_bytes(low.substr(low.size() - m), 0x13));
     }
     out[n++] = key(t_flags, f.flags & local_flag_mask);
+    if (with_clusters) {
+        const std::uint16_t c = WordClusters::prefix(f.cluster, 3);
+        out[n++] = key(t_clus1, WordClusters::prefix(c, 1));
+        out[n++] = key(t_clus2, WordClusters::prefix(c, 2));
+        out[n++] = key(t_clus3, c);
+    }
 }
 
 }  // namespace
@@ -319,7 +327,8 @@ void cached_token_facts(const DocView& doc, const Gazetteer& gazetteer, const Le
                         std::vector<const WordCache::Entry*>& local) {
     const std::size_t n = doc.words.size();
     local.resize(n);
-    std::uint64_t keys[word_local_features];
+    std::uint64_t keys[word_local_features + word_local_cluster_features];
+    const bool with_clusters = !clusters.empty();
     for (std::size_t i = 0; i < n; ++i) {
         const std::string_view w = doc.words[i];
         const std::uint64_t h = hash_bytes(w, 0x3);
@@ -328,7 +337,8 @@ void cached_token_facts(const DocView& doc, const Gazetteer& gazetteer, const Le
             WordFacts wf;
             sc.lower.clear();
             word_facts(w, sc.lower, wf);
-            local_keys(wf, sc.lower, keys);
+            wf.cluster = clusters.find(wf.lower);
+            local_keys(wf, sc.lower, with_clusters, keys);
             WordCache::Entry& ne = cache.insert(h, w);
             ne.lower = wf.lower;
             ne.short_shape = wf.short_shape;
@@ -338,8 +348,8 @@ void cached_token_facts(const DocView& doc, const Gazetteer& gazetteer, const Le
             const std::uint64_t k1 = Gazetteer::extend_key(0, wf.lower);
             ne.gaz = gazetteer.key_kinds(k1);
             ne.lex = lexicon.find(k1);
-            ne.cluster = clusters.find(wf.lower);
-            cache.weights().score_both(keys, word_local_features, ne.s1, ne.s2);
+            ne.cluster = wf.cluster;
+            cache.weights().score_both(keys, local_feature_count(with_clusters), ne.s1, ne.s2);
             e = &ne;
         }
         local[i] = e;
@@ -540,14 +550,12 @@ void phrase_and_case_features(const std::vector<TokenFacts>& facts, const Scratc
     }
 }
 
-/// The word-cluster features of token @p i of the sentence [b, e): its path prefixes, its
-/// neighbours' clusters, and its cluster in an all-caps or headline-case sentence.
+/// The word-cluster features of token @p i of the sentence [b, e) that depend on more than the word
+/// (its own cluster prefixes are word-local): its neighbours' clusters, its cluster in an all-caps or
+/// headline-case sentence, and the usual case of it and its neighbours.
 void cluster_features(const std::vector<TokenFacts>& facts, std::size_t b, std::size_t i, std::size_t e,
                       KeyPusher push) {
     const std::uint16_t c = WordClusters::prefix(facts[i].cluster, 3);
-    push(t_clus1, WordClusters::prefix(c, 1));
-    push(t_clus2, WordClusters::prefix(c, 2));
-    push(t_clus3, c);
     push(t_clus_m1, i > b ? WordClusters::prefix(facts[i - 1].cluster, 3) : bos_hash);
     push(t_clus_p1, i + 1 < e ? WordClusters::prefix(facts[i + 1].cluster, 3) : eos_hash);
     const std::uint64_t mode = sentence_mode(facts[i].flags);
@@ -574,11 +582,12 @@ void token_features(const DocView& doc, const std::vector<TokenFacts>& facts, co
                 wf.lower = f.lower;
                 wf.shape = sc.shape[i];
                 wf.short_shape = f.short_shape;
+                wf.cluster = f.cluster;
                 const std::size_t at = out.keys.size();
-                out.keys.resize(at + word_local_features);
+                out.keys.resize(at + local_feature_count(with_clusters));
                 const std::string_view low =
                     std::string_view(sc.lower).substr(sc.lower_begin[i], sc.lower_begin[i + 1] - sc.lower_begin[i]);
-                local_keys(wf, low, &out.keys[at]);
+                local_keys(wf, low, with_clusters, &out.keys[at]);
             }
             if (f.flags & f_first) push(t_first_short, f.short_shape);
             if (f.flags & f_headline) {

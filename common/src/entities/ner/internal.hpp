@@ -297,6 +297,12 @@ struct TokenFacts {
 /// Number of pass-1 features that depend on the word alone (bias, word, lower, shape, short shape,
 /// 4 prefixes and 4 suffixes, flags): always the first ones of a token, in this order.
 inline constexpr std::size_t word_local_features = 14;
+/// With word clusters, three more word-local features follow them: the word's cluster prefixes.
+inline constexpr std::size_t word_local_cluster_features = 3;
+/// The number of word-local features of a model with or without clusters.
+[[nodiscard]] constexpr std::size_t local_feature_count(bool with_clusters) noexcept {
+    return word_local_features + (with_clusters ? word_local_cluster_features : 0);
+}
 
 /**
  * Per-thread memo for tagging with a fused model: for each distinct word seen, its token facts and
