@@ -272,7 +272,7 @@ TEST(NerModel, CorruptFilesAreRejected) {
 TEST(NerModel, CommittedModelLoads) {
     const auto path = Tagger::default_model_path();
     if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is missing";
-    EXPECT_LE(std::filesystem::file_size(path), 10u * 1024 * 1024);
+    EXPECT_LE(std::filesystem::file_size(path), 20u * 1024 * 1024);
     const Tagger t = Tagger::load(path);
     const std::vector<std::string_view> words = {"Peter", "Blackburn", "said", "in", "Brussels", "."};
     const auto labs = t.tag(words);

@@ -16,6 +16,7 @@
 #include <newsdex/core/error.hpp>
 #include <newsdex/cli/options.hpp>
 #include <newsdex/entities/gazetteer.hpp>
+#include <newsdex/entities/ner/clusters.hpp>
 #include <newsdex/entities/ner/conll.hpp>
 #include <newsdex/entities/ner/tagger.hpp>
 #include <newsdex/entities/ner/train.hpp>
@@ -84,10 +85,34 @@ ner::Tagger load_tagger(const std::string& given) {
 
 /// What reproduces a model, stored in it (file names only, so the bytes do not depend on paths).
 std::string train_command(const NerArgs& a) {
-    return fmt::format("ner train --train {} --dev {} --epochs {} --seed {} --min-count {} --folds {}{}",
-                       std::filesystem::path(a.train_path).filename().string(),
-                       a.dev_path.empty() ? std::string("-") : std::filesystem::path(a.dev_path).filename().string(),
-                       a.epochs, a.seed, a.min_count, a.folds, a.no_second_pass ? " --no-second-pass" : "");
+    std::string cmd = fmt::format(
+        "ner train --train {} {} --epochs {} --seed {} --min-count {} --folds {} --upper-copies {} "
+        "--headline-copies {}{}",
+        std::filesystem::path(a.train_path).filename().string(),
+        a.dev_path.empty() ? fmt::format("--dev-split {}", a.dev_split)
+                           : "--dev " + std::filesystem::path(a.dev_path).filename().string(),
+        a.epochs, a.seed, a.min_count, a.folds, a.upper_copies, a.headline_copies,
+        a.no_second_pass ? " --no-second-pass" : "");
+    for (const auto& src : a.cluster_sources)
+        cmd += " --clusters-from " + std::filesystem::path(src).lexically_normal().filename().string();
+    if (!a.cluster_sources.empty()) cmd += fmt::format(" --cluster-words {}", a.cluster_words);
+    return cmd;
+}
+
+/// Word clusters learnt from the --clusters-from texts (none without them).
+ner::WordClusters learn_clusters(const NerArgs& a) {
+    if (a.cluster_sources.empty()) return {};
+    const auto t0 = Clock::now();
+    ner::ClusterCorpus corpus;
+    for (const auto& src : a.cluster_sources) corpus.add_path(src);
+    const double read_secs = seconds_since(t0);
+    ner::ClusterOptions co;
+    co.words = a.cluster_words;
+    co.seed = a.seed;
+    ner::WordClusters clusters = ner::WordClusters::learn(corpus, co);
+    fmt::print(stderr, "word clusters: {} words clustered from {} tokens (read {:.1f} s, clustered {:.1f} s)\n",
+               clusters.size(), corpus.tokens(), read_secs, seconds_since(t0) - read_secs);
+    return clusters;
 }
 
 int run_train(const NerArgs& a) {
@@ -104,6 +129,16 @@ int run_train(const NerArgs& a) {
     opt.folds = a.folds;
     opt.threads = a.threads;
     opt.second_pass = !a.no_second_pass;
+    opt.dev_split = a.dev_split;
+    opt.upper_copies = a.upper_copies;
+    opt.headline_copies = a.headline_copies;
+    opt.clusters = learn_clusters(a);
+    opt.tuned = [](const ner::TuneReport& r) {
+        fmt::print(stderr,
+                   "tuned on {} held-out documents: stage 1 {} epochs, stage 2 {} epochs; held-out F1 as written "
+                   "{:.2f}, upper {:.2f}, headline {:.2f}\n",
+                   r.dev_documents, r.epochs1, r.epochs2, r.dev_f1[0], r.dev_f1[1], r.dev_f1[2]);
+    };
     opt.description = train_command(a);
     opt.gazetteer = Gazetteer::system(entity_model_paths_from_env().iso_codes_dir());
     opt.progress = [](const ner::EpochReport& r) {
@@ -130,9 +165,12 @@ int run_train(const NerArgs& a) {
     return 0;
 }
 
-int run_eval(const std::string& model, const std::string& file, bool json, bool first_pass) {
+int run_eval(const std::string& model, const std::string& file, const std::string& case_mode, bool json,
+             bool first_pass) {
+    const auto mode = ner::parse_case_mode(case_mode);
+    if (!mode) throw UsageError("--case must be as-is, upper or headline");
     const ner::Tagger tagger = load_tagger(model);
-    const auto docs = ner::read_conll(file);
+    const auto docs = ner::recase(ner::read_conll(file), *mode);
     const auto t0 = Clock::now();
     const auto sc = ner::evaluate(tagger, docs, first_pass);
     print_scores(sc, seconds_since(t0), json, file);
@@ -187,12 +225,31 @@ void add_ner_commands(CLI::App& app, NerArgs& a) {
     a.train->add_option("--folds", a.folds, "jackknife folds for the second pass")->capture_default_str();
     a.train->add_option("--threads", a.threads, "folds trained in parallel")->capture_default_str();
     a.train->add_flag("--no-second-pass", a.no_second_pass, "train pass 1 only");
+    a.train
+        ->add_option("--dev-split", a.dev_split,
+                     "without --dev: tune the epochs on this fraction of the training documents (the last "
+                     "ones), then train on all")
+        ->capture_default_str();
+    a.train->add_option("--upper-copies", a.upper_copies, "fraction of training documents added upper-cased")
+        ->capture_default_str();
+    a.train->add_option("--headline-copies", a.headline_copies, "fraction of training documents added in headline case")
+        ->capture_default_str();
+    a.train
+        ->add_option("--clusters-from", a.cluster_sources,
+                     "unlabeled text (file or directory, repeatable) to learn word clusters from")
+        ->check(CLI::ExistingPath);
+    a.train->add_option("--cluster-words", a.cluster_words, "most frequent words clustered")->capture_default_str();
 
     a.eval = app.add_subcommand("eval", "tag a CoNLL file and score it like conlleval");
     a.eval->add_option("FILE", a.file, "CoNLL file")->required()->check(CLI::ExistingFile);
     a.eval->add_option("--model", a.model, "model file (default: $NEWSDEX_NER_MODEL or the committed model)");
     a.eval->add_flag("--json", a.json, "print JSON");
     a.eval->add_flag("--first-pass", a.first_pass, "score pass 1 alone");
+    a.eval
+        ->add_option("--case", a.case_mode,
+                     "re-case the file first: as-is, upper or headline (content words capitalised)")
+        ->check(CLI::IsMember({"as-is", "upper", "headline"}))
+        ->capture_default_str();
 
     a.tag = app.add_subcommand("tag", "tag plain text: one sentence per line");
     a.tag->add_option("FILE", a.file, "input (default: standard input)");
@@ -202,7 +259,7 @@ void add_ner_commands(CLI::App& app, NerArgs& a) {
 int run_ner(const NerArgs& a) {
     try {
         if (*a.train) return run_train(a);
-        if (*a.eval) return run_eval(a.model, a.file, a.json, a.first_pass);
+        if (*a.eval) return run_eval(a.model, a.file, a.case_mode, a.json, a.first_pass);
         if (*a.tag) return run_tag(a.model, a.file);
     } catch (const UsageError& e) {
         fmt::print(stderr, "ner: {}\n", e.what());

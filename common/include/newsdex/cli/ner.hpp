@@ -2,14 +2,15 @@
  * @brief The entity tagger's commands: train, evaluate and try a model (`indexer ner train|eval|tag`,
  * also the `ner` program).
  *
- *   ner train --train eng.train --dev eng.testa --out data/ner/model.bin [--epochs N] [--seed S]
- *   ner eval [--json] [--model F] FILE
+ *   ner train --train eng.train --dev-split 0.1 --clusters-from DIR... --out data/ner/model.bin [--epochs N]
+ *   ner eval [--json] [--model F] [--case as-is|upper|headline] FILE
  *   ner tag [--model F] [FILE]      (plain text, one sentence per line, the whole input one document)
  */
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -17,7 +18,10 @@ namespace newsdex::cli {
 
 /// Everything the tagger commands' options set.
 struct NerArgs {
-    std::string train_path, dev_path, out = "data/ner/model.bin", model, file;
+    std::string train_path, dev_path, out = "data/ner/model.bin", model, file, case_mode = "as-is";
+    std::vector<std::string> cluster_sources;
+    std::size_t cluster_words = 30000;
+    double dev_split = 0, upper_copies = 0.5, headline_copies = 0.5;
     int epochs = 20, folds = 4, threads = 2;
     std::uint64_t seed = 1;
     std::size_t min_count = 2;

@@ -135,6 +135,67 @@ double Scorer::accuracy() const noexcept {
     return m_tokens ? 100.0 * static_cast<double>(m_tokens_correct) / static_cast<double>(m_tokens) : 0.0;
 }
 
+std::string_view case_mode_name(CaseMode mode) noexcept {
+    switch (mode) {
+        case CaseMode::upper:
+            return "upper";
+        case CaseMode::headline:
+            return "headline";
+        case CaseMode::as_is:
+            break;
+    }
+    return "as-is";
+}
+
+std::optional<CaseMode> parse_case_mode(std::string_view name) noexcept {
+    for (CaseMode m : {CaseMode::as_is, CaseMode::upper, CaseMode::headline})
+        if (name == case_mode_name(m)) return m;
+    return std::nullopt;
+}
+
+namespace {
+/// The words headline style leaves in lower case: articles, coordinating conjunctions and short
+/// prepositions (longer words are capitalised in every headline style).
+bool headline_function_word(std::string_view lower) noexcept {
+    static constexpr std::string_view words[] = {"a",  "an", "and", "as", "at",  "but", "by", "for", "from",
+                                                 "in", "of", "on",  "or", "the", "to",  "vs", "via", "with"};
+    for (std::string_view w : words)
+        if (lower == w) return true;
+    return false;
+}
+}  // namespace
+
+std::string recase_word(std::string_view word, CaseMode mode, bool sentence_first) {
+    std::string out(word);
+    switch (mode) {
+        case CaseMode::as_is:
+            break;
+        case CaseMode::upper:
+            for (char& c : out) c = detail::to_upper(c);
+            break;
+        case CaseMode::headline: {
+            std::string lower(word);
+            for (char& c : lower) c = detail::to_lower(c);
+            if (!sentence_first && headline_function_word(lower)) return lower;
+            if (!out.empty()) out[0] = detail::to_upper(out[0]);
+            break;
+        }
+    }
+    return out;
+}
+
+void recase(ConllDocument& doc, CaseMode mode) {
+    if (mode == CaseMode::as_is) return;
+    for (auto& s : doc.sentences)
+        for (std::size_t i = 0; i < s.words.size(); ++i) s.words[i] = recase_word(s.words[i], mode, i == 0);
+}
+
+std::vector<ConllDocument> recase(const std::vector<ConllDocument>& docs, CaseMode mode) {
+    std::vector<ConllDocument> out = docs;
+    for (auto& d : out) recase(d, mode);
+    return out;
+}
+
 std::vector<std::string> simple_tokenize(std::string_view line) {
     std::vector<std::string> out;
     auto is_punct = [](char c) {

@@ -62,6 +62,17 @@ enum Template : std::uint64_t {
     t_lower_m2_m1,
     t_lower_p1_p2,
     t_lex,
+    t_title_short,
+    t_title_lower,
+    t_clus1,
+    t_clus2,
+    t_clus3,
+    t_clus_m1,
+    t_clus_p1,
+    t_mode_clus,
+    t_usual,
+    t_usual_m1,
+    t_usual_p1,
     // pass 2
     t_lab0 = 64,
     t_lab_m1,
@@ -85,6 +96,7 @@ constexpr std::uint32_t f_no_alnum = 1u << 7;
 constexpr std::uint32_t f_has_lower = 1u << 8;
 constexpr std::uint32_t f_first = 1u << 16;     // first token of its sentence
 constexpr std::uint32_t f_headline = 1u << 17;  // in an all-caps sentence
+constexpr std::uint32_t f_title = 1u << 18;     // in a sentence whose content words are all capitalised
 constexpr std::uint32_t local_flag_mask = 0xFFFF;
 
 constexpr std::uint64_t bos_hash = 0x5b05b05b05b05b0ULL;
@@ -104,7 +116,14 @@ struct CaseStat {
     std::uint16_t count[3] = {0, 0, 0};  // lower, title, upper at reliable positions
 };
 
-inline bool reliable(std::uint32_t flags) noexcept { return !(flags & (f_first | f_headline)) && (flags & f_letter); }
+inline bool reliable(std::uint32_t flags) noexcept {
+    return !(flags & (f_first | f_headline | f_title)) && (flags & f_letter);
+}
+
+/// The case mode of a token's sentence: 0 mixed, 1 all caps, 2 headline case.
+inline std::uint64_t sentence_mode(std::uint32_t flags) noexcept {
+    return (flags & f_headline) ? 1 : (flags & f_title) ? 2 : 0;
+}
 
 inline bool capitalised(std::uint32_t flags) noexcept { return (flags & f_letter) && (flags & f_init_cap); }
 
@@ -176,6 +195,7 @@ namespace {
 struct WordFacts {
     std::uint64_t lower = 0, word = 0, short_shape = 0, shape = 0, suffix3 = 0;
     std::uint32_t flags = 0;
+    std::uint16_t cluster = WordClusters::unknown;
 };
 
 /// Facts of @p w; its lower-case form (ASCII letters lowered, other bytes kept) is appended to @p low.
@@ -235,8 +255,9 @@ void word_facts(std::string_view w, std::string& low, WordFacts& f) {
     f.suffix3 = hash_bytes(l.substr(l.size() - std::min<std::size_t>(3, l.size())), 0x13);
 }
 
-/// The word_local_features of a word with facts @p f and lower-case form @p low, in feature order.
-void local_keys(const WordFacts& f, std::string_view low, std::uint64_t* out) {
+/// The word-local features of a word with facts @p f and lower-case form @p low, in feature order
+/// (local_feature_count(@p with_clusters) of them).
+void local_keys(const WordFacts& f, std::string_view low, bool with_clusters, std::uint64_t* out) {
     std::size_t n = 0;
     out[n++] = key(t_bias, 0);
     out[n++] = key(t_word, f.word);
@@ -251,6 +272,12 @@ void local_keys(const WordFacts& f, std::string_view low, std::uint64_t* out) {
         out[n++] = key(suf[k - 1], hash_bytes(low.substr(low.size() - m), 0x13));
     }
     out[n++] = key(t_flags, f.flags & local_flag_mask);
+    if (with_clusters) {
+        const std::uint16_t c = WordClusters::prefix(f.cluster, 3);
+        out[n++] = key(t_clus1, WordClusters::prefix(c, 1));
+        out[n++] = key(t_clus2, WordClusters::prefix(c, 2));
+        out[n++] = key(t_clus3, c);
+    }
 }
 
 }  // namespace
@@ -295,11 +322,13 @@ namespace {
 
 /// Token facts of every word of @p doc from @p cache (words seen before) or computed and cached,
 /// with each token's cache entry (its word_local_features' partial scores) in @p local.
-void cached_token_facts(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, Scratch& sc,
-                        std::vector<TokenFacts>& facts, WordCache& cache, std::vector<const WordCache::Entry*>& local) {
+void cached_token_facts(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon,
+                        const WordClusters& clusters, Scratch& sc, std::vector<TokenFacts>& facts, WordCache& cache,
+                        std::vector<const WordCache::Entry*>& local) {
     const std::size_t n = doc.words.size();
     local.resize(n);
-    std::uint64_t keys[word_local_features];
+    std::uint64_t keys[word_local_features + word_local_cluster_features];
+    const bool with_clusters = !clusters.empty();
     for (std::size_t i = 0; i < n; ++i) {
         const std::string_view w = doc.words[i];
         const std::uint64_t h = hash_bytes(w, 0x3);
@@ -308,7 +337,8 @@ void cached_token_facts(const DocView& doc, const Gazetteer& gazetteer, const Le
             WordFacts wf;
             sc.lower.clear();
             word_facts(w, sc.lower, wf);
-            local_keys(wf, sc.lower, keys);
+            wf.cluster = clusters.find(wf.lower);
+            local_keys(wf, sc.lower, with_clusters, keys);
             WordCache::Entry& ne = cache.insert(h, w);
             ne.lower = wf.lower;
             ne.short_shape = wf.short_shape;
@@ -318,7 +348,8 @@ void cached_token_facts(const DocView& doc, const Gazetteer& gazetteer, const Le
             const std::uint64_t k1 = Gazetteer::extend_key(0, wf.lower);
             ne.gaz = gazetteer.key_kinds(k1);
             ne.lex = lexicon.find(k1);
-            cache.weights().score_both(keys, word_local_features, ne.s1, ne.s2);
+            ne.cluster = wf.cluster;
+            cache.weights().score_both(keys, local_feature_count(with_clusters), ne.s1, ne.s2);
             e = &ne;
         }
         local[i] = e;
@@ -326,13 +357,15 @@ void cached_token_facts(const DocView& doc, const Gazetteer& gazetteer, const Le
         facts[i].word = h;
         facts[i].short_shape = e->short_shape;
         facts[i].lower = e->lower;
+        facts[i].cluster = e->cluster;
         sc.suffix3[i] = e->suffix3;
     }
     sc.lower.clear();
 }
 
 /// Token facts of every word of @p doc, keeping the lower-case words and shapes in @p sc.
-void computed_token_facts(const DocView& doc, Scratch& sc, std::vector<TokenFacts>& facts) {
+void computed_token_facts(const DocView& doc, const WordClusters& clusters, Scratch& sc,
+                          std::vector<TokenFacts>& facts) {
     const std::size_t n = doc.words.size();
     WordFacts wf;
     for (std::size_t i = 0; i < n; ++i) {
@@ -342,6 +375,7 @@ void computed_token_facts(const DocView& doc, Scratch& sc, std::vector<TokenFact
         facts[i].word = wf.word;
         facts[i].short_shape = wf.short_shape;
         facts[i].lower = wf.lower;
+        facts[i].cluster = clusters.find(wf.lower);
         sc.shape[i] = wf.shape;
         sc.suffix3[i] = wf.suffix3;
     }
@@ -364,7 +398,17 @@ void sentence_facts(const DocView& doc, std::vector<TokenFacts>& facts) {
             for (std::size_t i = b; i < e; ++i) long_caps |= (facts[i].flags & f_letter) && doc.words[i].size() >= 2;
             if (long_caps)
                 for (std::size_t i = b; i < e; ++i) facts[i].flags |= f_headline;
+            continue;
         }
+        // Headline case: every content word (a word of four letters or more) starts with a capital.
+        std::size_t content = 0, content_caps = 0;
+        for (std::size_t i = b; i < e; ++i) {
+            if (doc.words[i].size() < 4 || !(facts[i].flags & f_letter) || (facts[i].flags & f_digit)) continue;
+            ++content;
+            content_caps += (facts[i].flags & f_init_cap) ? 1 : 0;
+        }
+        if (content >= 2 && content_caps == content)
+            for (std::size_t i = b; i < e; ++i) facts[i].flags |= f_title;
     }
 }
 
@@ -501,14 +545,30 @@ void phrase_and_case_features(const std::vector<TokenFacts>& facts, const Scratc
         if (reliable(f.flags) && cc < 3) --st.count[cc];
         std::uint64_t v = 0;
         for (int c = 0; c < 3; ++c) v = v * 3 + (st.count[c] == 0 ? 0 : st.count[c] == 1 ? 1 : 2);
-        const std::uint64_t where = (f.flags & f_headline) ? 2 : (f.flags & f_first) ? 1 : 0;
-        push(t_doc_case, (v * 4 + cc) * 3 + where);
+        const std::uint64_t where = (f.flags & f_headline) ? 2 : (f.flags & f_title) ? 3 : (f.flags & f_first) ? 1 : 0;
+        push(t_doc_case, (v * 4 + cc) * 4 + where);
     }
+}
+
+/// The word-cluster features of token @p i of the sentence [b, e) that depend on more than the word
+/// (its own cluster prefixes are word-local): its neighbours' clusters, its cluster in an all-caps or
+/// headline-case sentence, and the usual case of it and its neighbours.
+void cluster_features(const std::vector<TokenFacts>& facts, std::size_t b, std::size_t i, std::size_t e,
+                      KeyPusher push) {
+    const std::uint16_t c = WordClusters::prefix(facts[i].cluster, 3);
+    push(t_clus_m1, i > b ? WordClusters::prefix(facts[i - 1].cluster, 3) : bos_hash);
+    push(t_clus_p1, i + 1 < e ? WordClusters::prefix(facts[i + 1].cluster, 3) : eos_hash);
+    const std::uint64_t mode = sentence_mode(facts[i].flags);
+    if (mode) push(t_mode_clus, combine(mode, c));
+    // How the word and its neighbours are usually written, against how they are written here.
+    push(t_usual, combine(WordClusters::usual_case(facts[i].cluster), mode * 4 + case_class(facts[i].flags)));
+    push(t_usual_m1, combine(i > b ? WordClusters::usual_case(facts[i - 1].cluster) : 15, mode));
+    push(t_usual_p1, combine(i + 1 < e ? WordClusters::usual_case(facts[i + 1].cluster) : 15, mode));
 }
 
 /// The features of every token, in order (without the word_local_features when @p cached).
 void token_features(const DocView& doc, const std::vector<TokenFacts>& facts, const Scratch& sc, bool cached,
-                    DocFeatures& out) {
+                    bool with_clusters, DocFeatures& out) {
     const KeyPusher push{out.keys};
     for (std::size_t s = 0; s < doc.sentences(); ++s) {
         const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
@@ -522,18 +582,24 @@ void token_features(const DocView& doc, const std::vector<TokenFacts>& facts, co
                 wf.lower = f.lower;
                 wf.shape = sc.shape[i];
                 wf.short_shape = f.short_shape;
+                wf.cluster = f.cluster;
                 const std::size_t at = out.keys.size();
-                out.keys.resize(at + word_local_features);
+                out.keys.resize(at + local_feature_count(with_clusters));
                 const std::string_view low =
                     std::string_view(sc.lower).substr(sc.lower_begin[i], sc.lower_begin[i + 1] - sc.lower_begin[i]);
-                local_keys(wf, low, &out.keys[at]);
+                local_keys(wf, low, with_clusters, &out.keys[at]);
             }
             if (f.flags & f_first) push(t_first_short, f.short_shape);
             if (f.flags & f_headline) {
                 push(t_head_short, f.short_shape);
                 push(t_head_lower, f.lower);
             }
+            if (f.flags & f_title) {
+                push(t_title_short, f.short_shape);
+                push(t_title_lower, f.lower);
+            }
             window_features(facts, sc, b, i, e, push);
+            if (with_clusters) cluster_features(facts, b, i, e, push);
             phrase_and_case_features(facts, sc, b, i, e, push);
         }
     }
@@ -542,8 +608,9 @@ void token_features(const DocView& doc, const std::vector<TokenFacts>& facts, co
 
 }  // namespace
 
-void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, DocFeatures& out,
-                   std::vector<TokenFacts>& facts, WordCache* cache, std::vector<const WordCache::Entry*>* local) {
+void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, const WordClusters& clusters,
+                   DocFeatures& out, std::vector<TokenFacts>& facts, WordCache* cache,
+                   std::vector<const WordCache::Entry*>* local) {
     Scratch& sc = scratch();
     const std::size_t n = doc.words.size();
     facts.assign(n, TokenFacts{});
@@ -558,13 +625,13 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
     out.keys.reserve(n * 48);
 
     if (cache)
-        cached_token_facts(doc, gazetteer, lexicon, sc, facts, *cache, *local);
+        cached_token_facts(doc, gazetteer, lexicon, clusters, sc, facts, *cache, *local);
     else
-        computed_token_facts(doc, sc, facts);
+        computed_token_facts(doc, clusters, sc, facts);
     sentence_facts(doc, facts);
     count_cases(facts, sc);
     phrase_facts(doc, gazetteer, lexicon, facts, cache ? local : nullptr, sc);
-    token_features(doc, facts, sc, cache != nullptr, out);
+    token_features(doc, facts, sc, cache != nullptr, !clusters.empty(), out);
 }
 
 void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vector<TokenFacts>& facts,

@@ -4,6 +4,7 @@
  */
 #pragma once
 #include <newsdex/core/key_table.hpp>
+#include <newsdex/entities/ner/clusters.hpp>
 #include <newsdex/entities/ner/tagger.hpp>
 
 #include <array>
@@ -253,6 +254,7 @@ struct Lexicon {
 /// A trained model: two stages, the lexicon and the gazetteer their features use.
 struct Model {
     Lexicon lexicon;
+    WordClusters clusters;  ///< empty in models without them (no cluster features)
     StageWeights pass1;
     StageWeights pass2;
     bool has_pass2 = false;
@@ -289,11 +291,18 @@ struct TokenFacts {
     std::uint64_t word = 0;
     std::uint64_t short_shape = 0;
     std::uint32_t flags = 0;
+    std::uint16_t cluster = WordClusters::unknown;
 };
 
 /// Number of pass-1 features that depend on the word alone (bias, word, lower, shape, short shape,
 /// 4 prefixes and 4 suffixes, flags): always the first ones of a token, in this order.
 inline constexpr std::size_t word_local_features = 14;
+/// With word clusters, three more word-local features follow them: the word's cluster prefixes.
+inline constexpr std::size_t word_local_cluster_features = 3;
+/// The number of word-local features of a model with or without clusters.
+[[nodiscard]] constexpr std::size_t local_feature_count(bool with_clusters) noexcept {
+    return word_local_features + (with_clusters ? word_local_cluster_features : 0);
+}
 
 /**
  * Per-thread memo for tagging with a fused model: for each distinct word seen, its token facts and
@@ -313,9 +322,10 @@ public:
         std::uint64_t suffix3 = 0;
         std::uint32_t offset = 0;  ///< the word's bytes in the arena
         std::uint32_t length = 0;
-        std::uint32_t flags = 0;  ///< word-local flags
-        std::uint8_t gaz = 0;     ///< Gazetteer::key_kinds of the word alone
-        std::uint8_t lex = 0;     ///< Lexicon::find of the word alone
+        std::uint32_t flags = 0;    ///< word-local flags
+        std::uint8_t gaz = 0;       ///< Gazetteer::key_kinds of the word alone
+        std::uint8_t lex = 0;       ///< Lexicon::find of the word alone
+        std::uint16_t cluster = 0;  ///< WordClusters::find of the word
         float s1[label_count] = {};
         float s2[label_count] = {};
     };
@@ -352,8 +362,8 @@ private:
 /// Extract the pass-1 features of @p doc. @p facts receives the per-token facts.
 /// With @p cache (tagging with a fused model; begin() called for this document), the word_local_features are left out of @p out and
 /// @p local receives, per token, the cache entry holding their partial scores.
-void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, DocFeatures& out,
-                   std::vector<TokenFacts>& facts, WordCache* cache = nullptr,
+void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, const WordClusters& clusters,
+                   DocFeatures& out, std::vector<TokenFacts>& facts, WordCache* cache = nullptr,
                    std::vector<const WordCache::Entry*>* local = nullptr);
 
 /// Pass-2 features: the pass-1 features plus document memory from the pass-1 @p labels (flat);

@@ -4,6 +4,7 @@
  * Model file, little-endian:
  *   "NDXNER1\n", u32 version, u32 length + description bytes,
  *   lexicon: u32 max tokens, u32 count, per key in order: varint key delta, u8 type mask;
+ *   (version 3) u32 length + word clusters (WordClusters::to_bytes(), empty: none);
  *   u8 has_pass2,
  *   then per stage: 90 f32 transitions, f32 scale, u32 feature count, and per feature in key order:
  *   varint key delta, u16 mask of non-zero labels, one i16 per set bit (weight = i16 * scale).
@@ -35,7 +36,8 @@ namespace newsdex::ner {
 namespace {
 
 constexpr char magic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '1', '\n'};
-constexpr std::uint32_t format_version = 2;
+constexpr std::uint32_t format_version = 3;
+constexpr std::uint32_t oldest_version = 2;  // before word clusters
 
 class Writer {
 public:
@@ -204,6 +206,9 @@ std::string serialize(const Model& m) {
         prev = k;
         w.u8(v);
     }
+    const std::string clusters = m.clusters.to_bytes();
+    w.u32(static_cast<std::uint32_t>(m.clusters.empty() ? 0 : clusters.size()));
+    if (!m.clusters.empty()) w.bytes(clusters.data(), clusters.size());
     w.u8(m.has_pass2 ? 1 : 0);
     write_stage(w, m.pass1);
     if (m.has_pass2) write_stage(w, m.pass2);
@@ -215,7 +220,8 @@ std::shared_ptr<Model> deserialize(std::string_view data, const std::string& nam
                                    const std::function<std::shared_ptr<const Gazetteer>()>& gaz) {
     Reader r(data, name);
     if (r.bytes(sizeof magic) != std::string_view(magic, sizeof magic)) r.fail("not a newsdex NER model");
-    if (r.u32() != format_version) r.fail("unsupported model version");
+    const std::uint32_t version = r.u32();
+    if (version < oldest_version || version > format_version) r.fail("unsupported model version");
     auto m = std::make_shared<Model>();
     const std::uint32_t dlen = r.u32();
     m->description = std::string(r.bytes(dlen));
@@ -229,6 +235,10 @@ std::shared_ptr<Model> deserialize(std::string_view data, const std::string& nam
         key += delta;
         if (key == 0) r.fail("zero lexicon key");
         m->lexicon.keys[key] = r.u8();
+    }
+    if (version >= 3) {
+        const std::uint32_t clen = r.u32();
+        if (clen > 0) m->clusters = WordClusters::from_bytes(r.bytes(clen), name);
     }
     m->has_pass2 = r.u8() != 0;
     read_stage(r, m->pass1);
@@ -378,11 +388,11 @@ std::vector<Label> tag_view(const Model& model, const DocView& doc, bool first_p
         thread_local WordCache cache;
         thread_local std::vector<const WordCache::Entry*> local;
         cache.begin(model.fused, doc.words.size());
-        extract_pass1(doc, *model.gazetteer, model.lexicon, f1, facts, &cache, &local);
+        extract_pass1(doc, *model.gazetteer, model.lexicon, model.clusters, f1, facts, &cache, &local);
         tag_fused(model, doc, f1, facts, local, labels, first_pass_only);
         return labels;
     }
-    extract_pass1(doc, *model.gazetteer, model.lexicon, f1, facts);
+    extract_pass1(doc, *model.gazetteer, model.lexicon, model.clusters, f1, facts);
     decode(model.pass1, doc, f1, labels);
     if (model.has_pass2 && !first_pass_only) {
         extract_pass2(doc, f1, facts, labels, f2);

@@ -12,7 +12,9 @@
 
 #include "entities/ner/internal.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -269,12 +271,58 @@ void run_folds(int folds, int threads, const std::function<void(int)>& run_fold)
     }
 }
 
-}  // namespace
+/// The training documents with their case-augmented copies, and the original each one comes from.
+struct Augmented {
+    std::vector<ConllDocument> docs;
+    std::vector<std::size_t> origin;
+};
 
-Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<ConllDocument>& dev,
-             const TrainOptions& options) {
-    if (train_docs.empty()) throw UsageError("NER training: no training documents");
-    if (options.epochs < 1) throw UsageError("NER training: epochs must be at least 1");
+Augmented augment(const std::vector<ConllDocument>& train_docs, double upper, double headline) {
+    Augmented a;
+    a.docs = train_docs;
+    for (std::size_t i = 0; i < train_docs.size(); ++i) a.origin.push_back(i);
+    for (std::size_t i = 0; i < train_docs.size(); ++i) {
+        // A low-discrepancy position in [0, 1): the upper copies take [0, upper), the headline copies
+        // [1 - headline, 1), so the two sets are disjoint when the fractions sum to at most 1.
+        const double x = std::fmod(static_cast<double>(i) * 0.6180339887498949, 1.0);
+        const auto add = [&](CaseMode mode) {
+            a.docs.push_back(train_docs[i]);
+            recase(a.docs.back(), mode);
+            a.origin.push_back(i);
+        };
+        if (x < upper) add(CaseMode::upper);
+        if (x >= 1.0 - headline) add(CaseMode::headline);
+    }
+    return a;
+}
+
+/// The dev documents as written and, with case copies in training, upper-cased and in headline case.
+std::vector<std::vector<ConllDocument>> dev_sets(const std::vector<ConllDocument>& dev, bool all_cases) {
+    std::vector<std::vector<ConllDocument>> sets;
+    if (dev.empty()) return sets;
+    sets.push_back(dev);
+    if (all_cases) {
+        sets.push_back(recase(dev, CaseMode::upper));
+        sets.push_back(recase(dev, CaseMode::headline));
+    }
+    return sets;
+}
+
+double mean_f1(const Model& m, const std::vector<std::vector<ConllDocument>>& sets, bool first_pass_only) {
+    double sum = 0;
+    for (const auto& set : sets) sum += f1_on(m, set, first_pass_only);
+    return sets.empty() ? 0.0 : sum / static_cast<double>(sets.size());
+}
+
+struct StagesResult {
+    std::shared_ptr<const Model> model;
+    int epochs1 = 0, epochs2 = 0;
+};
+
+/// Train both stages on @p train_docs (plus case copies): epochs chosen on @p dev when not empty,
+/// else exactly @p epochs1 and @p epochs2.
+StagesResult train_stages(const std::vector<ConllDocument>& train_docs, const std::vector<ConllDocument>& dev,
+                          const TrainOptions& options, int epochs1, int epochs2) {
     auto gaz = options.gazetteer ? options.gazetteer : Gazetteer::system();
     std::mutex progress_mutex;
     auto progress = [&](const EpochReport& r) {
@@ -282,68 +330,109 @@ Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<Con
         std::lock_guard lock(progress_mutex);
         options.progress(r);
     };
+    const Augmented aug = augment(train_docs, options.upper_copies, options.headline_copies);
+    const auto& docs = aug.docs;
+    const auto dev_cases = dev_sets(dev, options.upper_copies > 0 || options.headline_copies > 0);
 
-    std::vector<std::size_t> all(train_docs.size());
+    std::vector<std::size_t> all(docs.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
     const int folds = std::max(2, options.folds);
-    auto fold_of = [folds](std::size_t doc) { return ner::fold_of(doc, folds); };
+    // A copy shares its original's fold: neither may see the other's entity phrases.
+    auto fold_of = [&](std::size_t doc) { return ner::fold_of(aug.origin[doc], folds); };
     std::vector<Lexicon> fold_lexicon;
     auto model = std::make_shared<Model>();
     collect_phrases(train_docs, folds, model->lexicon, fold_lexicon);
+    model->clusters = options.clusters;
     auto pass1_extractor = [&](std::size_t doc, const DocView& v, DocFeatures& out) {
         std::vector<TokenFacts> facts;
-        extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], out, facts);
+        extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], model->clusters, out, facts);
     };
 
     model->gazetteer = gaz;
     model->description = options.description;
 
     // Stage 1.
-    const StageData d1 = build_data(train_docs, all, pass1_extractor, options.min_feature_count);
+    const StageData d1 = build_data(docs, all, pass1_extractor, options.min_feature_count);
     std::function<double(const StageWeights&)> dev1;
-    if (!dev.empty())
+    if (!dev_cases.empty())
         dev1 = [&](const StageWeights& w) {
             model->pass1 = w;
-            return f1_on(*model, dev, true);
+            return mean_f1(*model, dev_cases, true);
         };
-    StageResult r1 = run_epochs(d1, options.epochs, options.seed, 1, -1, dev1, progress);
+    StageResult r1 = run_epochs(d1, epochs1, options.seed, 1, -1, dev1, progress);
     model->pass1 = std::move(r1.weights);
+    StagesResult out;
+    out.epochs1 = r1.best_epoch;
 
     if (options.second_pass && train_docs.size() >= static_cast<std::size_t>(folds)) {
         // Jackknifed pass-1 labels for every training document.
-        std::vector<std::vector<Label>> p1(train_docs.size());
+        std::vector<std::vector<Label>> p1(docs.size());
         auto run_fold = [&](int k) {
-            std::vector<std::size_t> in, out;
-            for (std::size_t i = 0; i < train_docs.size(); ++i) (fold_of(i) == k ? out : in).push_back(i);
-            const StageData dk = build_data(train_docs, in, pass1_extractor, options.min_feature_count);
+            std::vector<std::size_t> in, held;
+            for (std::size_t i = 0; i < docs.size(); ++i) (fold_of(i) == k ? held : in).push_back(i);
+            const StageData dk = build_data(docs, in, pass1_extractor, options.min_feature_count);
             StageResult rk = run_epochs(dk, r1.best_epoch, options.seed, 0, k, nullptr, progress);
             Model mk;
             mk.gazetteer = gaz;
             mk.lexicon = fold_lexicon[static_cast<std::size_t>(k)];
+            mk.clusters = model->clusters;
             mk.pass1 = std::move(rk.weights);
-            for (std::size_t i : out) p1[i] = tag_view(mk, make_view(train_docs[i]), true);
+            for (std::size_t i : held) p1[i] = tag_view(mk, make_view(docs[i]), true);
         };
         run_folds(folds, std::max(1, std::min(options.threads, folds)), run_fold);
 
         // Stage 2 on the jackknifed labels.
-        auto pass2_extractor = [&](std::size_t doc, const DocView& v, DocFeatures& out) {
+        auto pass2_extractor = [&](std::size_t doc, const DocView& v, DocFeatures& out2) {
             DocFeatures f1;
             std::vector<TokenFacts> facts;
-            extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], f1, facts);
-            extract_pass2(v, f1, facts, p1[doc], out);
+            extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], model->clusters, f1, facts);
+            extract_pass2(v, f1, facts, p1[doc], out2);
         };
-        const StageData d2 = build_data(train_docs, all, pass2_extractor, options.min_feature_count);
+        const StageData d2 = build_data(docs, all, pass2_extractor, options.min_feature_count);
         model->has_pass2 = true;
         std::function<double(const StageWeights&)> dev2;
-        if (!dev.empty())
+        if (!dev_cases.empty())
             dev2 = [&](const StageWeights& w) {
                 model->pass2 = w;
-                return f1_on(*model, dev, false);
+                return mean_f1(*model, dev_cases, false);
             };
-        StageResult r2 = run_epochs(d2, options.epochs, options.seed, 2, -1, dev2, progress);
+        StageResult r2 = run_epochs(d2, epochs2, options.seed, 2, -1, dev2, progress);
         model->pass2 = std::move(r2.weights);
+        out.epochs2 = r2.best_epoch;
     }
-    return Tagger(round_trip(*model));
+    out.model = round_trip(*model);
+    return out;
+}
+
+}  // namespace
+
+Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<ConllDocument>& dev,
+             const TrainOptions& options) {
+    if (train_docs.empty()) throw UsageError("NER training: no training documents");
+    if (options.epochs < 1) throw UsageError("NER training: epochs must be at least 1");
+    if (options.dev_split < 0 || options.dev_split >= 1) throw UsageError("NER training: dev split must be in [0, 1)");
+    if (!dev.empty() || options.dev_split == 0)
+        return Tagger(train_stages(train_docs, dev, options, options.epochs, options.epochs).model);
+
+    // Tune on the last documents, then train on all with the epochs chosen.
+    const std::size_t n = train_docs.size();
+    const std::size_t held = std::clamp<std::size_t>(
+        static_cast<std::size_t>(std::lround(options.dev_split * static_cast<double>(n))), 1, n - 1);
+    if (n < 2) throw UsageError("NER training: too few documents to hold some out");
+    const std::vector<ConllDocument> head(train_docs.begin(), train_docs.end() - static_cast<std::ptrdiff_t>(held));
+    const std::vector<ConllDocument> tail(train_docs.end() - static_cast<std::ptrdiff_t>(held), train_docs.end());
+    const StagesResult tuned = train_stages(head, tail, options, options.epochs, options.epochs);
+    if (options.tuned) {
+        TuneReport r;
+        r.epochs1 = tuned.epochs1;
+        r.epochs2 = std::max(1, tuned.epochs2);
+        r.dev_documents = held;
+        const Tagger t(tuned.model);
+        for (CaseMode mode : {CaseMode::as_is, CaseMode::upper, CaseMode::headline})
+            r.dev_f1[static_cast<int>(mode)] = evaluate(t, recase(tail, mode)).overall().f1();
+        options.tuned(r);
+    }
+    return Tagger(train_stages(train_docs, {}, options, tuned.epochs1, std::max(1, tuned.epochs2)).model);
 }
 
 }  // namespace newsdex::ner

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -62,6 +63,25 @@ private:
     std::size_t m_tokens = 0;
     std::size_t m_tokens_correct = 0;
 };
+
+/// How a text is cased: as written, ALL CAPS (wire copy, telex) or headline case (content words capitalised).
+enum class CaseMode { as_is, upper, headline };
+
+/// "as-is", "upper", "headline".
+[[nodiscard]] std::string_view case_mode_name(CaseMode mode) noexcept;
+/// Parse a case_mode_name().
+[[nodiscard]] std::optional<CaseMode> parse_case_mode(std::string_view name) noexcept;
+
+/**
+ * @p word re-cased by @p mode (ASCII letters only). Headline case capitalises the first letter of every
+ * word, except that short function words (of, and, the, in...) are lower-cased unless @p sentence_first,
+ * as newspaper headlines write them; the rest of a word is kept (so "U.S." and "McDonald" stay).
+ */
+[[nodiscard]] std::string recase_word(std::string_view word, CaseMode mode, bool sentence_first);
+/// A copy of @p docs with every word re-cased by @p mode (labels unchanged).
+[[nodiscard]] std::vector<ConllDocument> recase(const std::vector<ConllDocument>& docs, CaseMode mode);
+/// Re-case one document in place.
+void recase(ConllDocument& doc, CaseMode mode);
 
 /// Split a line of plain text into CoNLL-like tokens (white space, then punctuation peeled off).
 [[nodiscard]] std::vector<std::string> simple_tokenize(std::string_view line);

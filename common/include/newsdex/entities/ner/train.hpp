@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <newsdex/entities/gazetteer.hpp>
+#include <newsdex/entities/ner/clusters.hpp>
 #include <newsdex/entities/ner/conll.hpp>
 #include <newsdex/entities/ner/tagger.hpp>
 
@@ -27,6 +28,13 @@ struct EpochReport {
     std::size_t features = 0;
 };
 
+/// What tuning on a held-out part of the training data chose (TrainOptions::dev_split).
+struct TuneReport {
+    int epochs1 = 0, epochs2 = 0;  ///< epochs of stage 1 and stage 2
+    double dev_f1[3] = {};         ///< held-out F1 of the tuned model as written, upper-cased, headline case
+    std::size_t dev_documents = 0;
+};
+
 struct TrainOptions {
     int epochs = 20;                    ///< maximum epochs per stage; the best on dev is kept (3 epochs of patience)
     std::uint64_t seed = 1;             ///< shuffling seed (training is deterministic given the seed)
@@ -37,11 +45,22 @@ struct TrainOptions {
     std::string description;  ///< stored in the model (e.g. the command line)
     std::function<void(const EpochReport&)> progress;
     std::shared_ptr<const Gazetteer> gazetteer;  ///< nullptr = Gazetteer::system()
+    /// With no dev documents: hold out this fraction of the training documents (the last ones) to
+    /// choose the epochs, then train on all of them with those epochs. 0 = no tuning.
+    double dev_split = 0;
+    /// Fractions of the training documents added again upper-cased and in headline case, so that the
+    /// model learns to tag wire copy and headlines (different documents for the two, when they sum to
+    /// at most 1). Dev F1 is then the mean over the three casings of the dev documents.
+    double upper_copies = 0;
+    double headline_copies = 0;
+    WordClusters clusters;                         ///< word clusters stored in the model (empty: no cluster features)
+    std::function<void(const TuneReport&)> tuned;  ///< told what dev_split tuning chose
 };
 
 /**
  * Train a tagger on @p train, choosing the epoch count of each stage by F1 on @p dev (when not
- * empty; otherwise all epochs are used).
+ * empty), or on the held-out options.dev_split part of @p train before training on all of it,
+ * otherwise running all options.epochs.
  */
 [[nodiscard]] Tagger train(const std::vector<ConllDocument>& train, const std::vector<ConllDocument>& dev,
                            const TrainOptions& options);
