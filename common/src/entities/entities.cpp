@@ -10,6 +10,7 @@
 #include <newsdex/entities/people.hpp>
 
 #include "core/text_util.hpp"
+#include "entities/mention_rules.hpp"
 #include "entities/name_util.hpp"
 
 namespace newsdex {
@@ -390,7 +391,42 @@ private:
 
 std::vector<Entity> resolve_entities(const std::vector<EntityMention>& mentions, const std::vector<TextField>& fields,
                                      const PlaceCanonicalizer& places, const std::vector<Entity>& known) {
-    return Resolver(fields, places).run(mentions, known);
+    std::vector<EntityMention> cleaned = mentions;
+    clean_mentions(cleaned, fields);
+    std::vector<Entity> entities = Resolver(fields, places).run(cleaned, known);
+    unify_entities(entities, fields);
+    return entities;
+}
+
+std::vector<std::string> document_countries(const Document& doc, const CountryOf& country_of) {
+    std::vector<std::string> out;
+    if (!country_of) return out;
+    for (const auto& e : doc.entities) {
+        if (e.type != EntityType::place) continue;
+        std::optional<std::string> c = country_of(e.canonical);
+        for (std::size_t i = 0; !c && i < e.aliases.size(); ++i) c = country_of(e.aliases[i]);
+        if (c) out.push_back(std::move(*c));
+    }
+    if (const auto it = doc.meta.find("dateline"); it != doc.meta.end()) {
+        // `CITY, Region, Month Day -`: the parts before the first one with a digit.
+        std::optional<std::string> city, region;
+        std::string_view rest = it->second;
+        for (int part = 0; part < 3 && !rest.empty(); ++part) {
+            const std::size_t comma = rest.find(',');
+            const std::string p = normalize_space(rest.substr(0, comma));
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+            if (p.empty() || std::any_of(p.begin(), p.end(), detail::is_digit) || p.find(" - ") != std::string::npos)
+                break;
+            (part == 0 ? city : region) = country_of(p);
+        }
+        if (region)
+            out.push_back(std::move(*region));
+        else if (city)
+            out.push_back(std::move(*city));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 std::vector<Entity> resolve_document_entities(const Document& doc, const std::vector<EntityMention>& mentions,
