@@ -71,6 +71,12 @@ TEST(Boilerplate, SignOffLineIsNoEntity) {
     EXPECT_FALSE(has(e, "person:Acme"));
 }
 
+TEST(Boilerplate, SignOffInCapitalsMayTrailDots) {
+    Doc d("", "Acme Widgets said its profits rose.\n ACME...");
+    d.tag(EntityType::org, "ACME");
+    EXPECT_TRUE(d.resolve().empty());
+}
+
 TEST(Boilerplate, OneWordSentenceAtTheEndStays) {
     Doc d("", "The winner of the race was a horse named Thunder.\nThunder.");
     d.tag(EntityType::person, "Thunder", 1);
@@ -144,6 +150,12 @@ TEST(OrdinaryWords, SurnameOfALongerPersonNameStays) {
     EXPECT_EQ(e[0].mentions.size(), 2u);
 }
 
+TEST(OrdinaryWords, OneLetterIsNoName) {
+    Doc d("ZORBEX <Z> TO REDEEM NOTES", "Zorbex will redeem.");
+    d.title(EntityType::misc, "Z").tag(EntityType::org, "Zorbex");
+    EXPECT_EQ(names(d.resolve()), std::vector<std::string>{"org:Zorbex"});
+}
+
 // --- whole names ---------------------------------------------------------------------------------
 
 TEST(WholeNames, AmpersandJoinsTwoSpans) {
@@ -170,6 +182,32 @@ TEST(WholeNames, OfOnAndJoinAChain) {
     Doc d("", "The General Accord on Levies and Trade met in Geneva.");
     d.tag(EntityType::misc, "General Accord").tag(EntityType::org, "Levies").tag(EntityType::org, "Trade");
     EXPECT_EQ(names(d.resolve())[0], "org:General Accord on Levies and Trade");
+}
+
+TEST(WholeNames, AndBeforeAnOrganisationTakesAWordNeverWrittenSmall) {
+    Doc d("", "Bayle and Tusk's Corp said analysts and Vorn Corp agreed.");
+    d.tag(EntityType::org, "Tusk's Corp").tag(EntityType::org, "Vorn Corp");
+    EXPECT_EQ(names(d.resolve()), (std::vector<std::string>{"org:Bayle and Tusk's Corp", "org:Vorn Corp"}));
+}
+
+TEST(WholeNames, NoNameRunsOverASentenceEndAtALineBreak) {
+    Doc d("", "Its unit Quorn Finance Corp.\n    Raised were the ratings.");
+    d.tag(EntityType::org, "Quorn Finance Corp.\n    Raised");
+    EXPECT_EQ(names(d.resolve()), std::vector<std::string>{"org:Quorn Finance Corp."});
+}
+
+TEST(WholeNames, OneWordOrganisationIsTheShortFormOfTheOnlyLongerOne) {
+    Doc d("",
+          "Mallory's said that Mallory's Investors Service Inc cut Navar. Navar Credit Corp and Navar Finance Corp.");
+    d.tag(EntityType::org, "Mallory's").tag(EntityType::org, "Mallory's Investors Service Inc");
+    d.tag(EntityType::org, "Navar")
+        .tag(EntityType::org, "Navar Credit Corp")
+        .tag(EntityType::org, "Navar Finance Corp");
+    const auto e = d.resolve();
+    EXPECT_EQ(names(e),
+              (std::vector<std::string>{"org:Mallory's Investors Service Inc", "org:Navar", "org:Navar Credit Corp",
+                                        "org:Navar Finance Corp"}));
+    EXPECT_EQ(e[0].mentions.size(), 2u);
 }
 
 TEST(WholeNames, TwoPlacesOrPeopleStayApart) {
@@ -231,6 +269,13 @@ TEST(OneName, HeadlineSpanRunningIntoWordsJoinsTheBodyName) {
     EXPECT_TRUE(e[0].aliases.empty());
 }
 
+TEST(OneName, HeadlineFragmentJoinsTheOneBodyNameItEnds) {
+    Doc d("OWLS AND MICE INC RAISES PAYOUT", "Owls and Mice Inc raised its payout. It sells to Japan.");
+    d.title(EntityType::org, "INC").tag(EntityType::org, "Owls and Mice Inc").tag(EntityType::place, "Japan");
+    const auto e = d.resolve();
+    EXPECT_EQ(names(e), (std::vector<std::string>{"org:Owls and Mice Inc", "place:Japan"}));
+}
+
 // --- countries ---------------------------------------------------------------------------------
 
 TEST(Countries, PlacesAndDatelineRollUp) {
@@ -266,6 +311,8 @@ TEST(Countries, GazetteerRollsPlacesUpToTheirCountry) {
     EXPECT_EQ(g->country_of("Paris").value_or(""), "France");  // the most populous Paris
     EXPECT_FALSE(g->country_of("Africa").has_value());         // not South Africa
     EXPECT_FALSE(g->country_of("Euro").has_value());           // a currency
+    EXPECT_EQ(g->country_of("the Netherlands").value_or(""), "Netherlands");
+    EXPECT_FALSE(g->country_of("the Gulf").has_value());  // no Gulf Province
     EXPECT_EQ(g->country_name("JP"), "Japan");
 }
 

@@ -401,10 +401,20 @@ std::vector<Entity> resolve_entities(const std::vector<EntityMention>& mentions,
 std::vector<std::string> document_countries(const Document& doc, const CountryOf& country_of) {
     std::vector<std::string> out;
     if (!country_of) return out;
+    const auto field = [&](std::string_view name) -> std::string_view {
+        return name == "title" ? doc.title : name == "subject" ? doc.subject : name == "body" ? doc.body : "";
+    };
     for (const auto& e : doc.entities) {
         if (e.type != EntityType::place) continue;
-        std::optional<std::string> c = country_of(e.canonical);
-        for (std::size_t i = 0; !c && i < e.aliases.size(); ++i) c = country_of(e.aliases[i]);
+        // Written `the Gulf` at its first mention: the gazetteer needs to know (a country or nothing).
+        std::string prefix;
+        if (!e.mentions.empty()) {
+            const std::string_view text = field(e.mentions.front().field);
+            const std::size_t at = e.mentions.front().offset;
+            if (at >= 4 && at <= text.size() && iequals(text.substr(at - 4, 4), "the ")) prefix = "the ";
+        }
+        std::optional<std::string> c = country_of(prefix + e.canonical);
+        for (std::size_t i = 0; !c && prefix.empty() && i < e.aliases.size(); ++i) c = country_of(e.aliases[i]);
         if (c) out.push_back(std::move(*c));
     }
     if (const auto it = doc.meta.find("dateline"); it != doc.meta.end()) {

@@ -178,8 +178,12 @@ std::optional<GazetteerMatch> Gazetteer::lookup(std::string_view phrase) const {
 }
 
 std::optional<std::string> Gazetteer::country_of(std::string_view place) const {
+    // `the Gulf`, `the Midwest`: a city or province is not written with `the`, a country may be.
+    const bool definite = place.size() > 4 && detail::iequals(place.substr(0, 4), "the ");
+    if (definite) place.remove_prefix(4);
     auto it = m_names.find(fold(place));
     if (it == m_names.end() || it->second.match.type != EntityType::place) return std::nullopt;
+    if (definite && it->second.match.kind != GazetteerKind::country) return std::nullopt;
     std::string name = country_name(it->second.match.country_code);
     if (name.empty()) return std::nullopt;
     return name;

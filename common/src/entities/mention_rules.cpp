@@ -7,6 +7,7 @@
 #include "entities/mention_rules.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <unordered_set>
@@ -100,11 +101,17 @@ std::vector<Line> classify_lines(std::string_view text) {
             for (std::size_t k = i; k < j; ++k) lines[k].boilerplate = true;
         i = j;
     }
-    // The sign-off: a last line of one capitalised word, no sentence punctuation (`Reuter`).
+    // The sign-off: a last line of one capitalised word, no sentence punctuation (`Reuter`); a word
+    // in capitals may trail punctuation (`REUTER...`), a mixed-case one would be a sentence.
     for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
         const std::string_view t = trim_view(text.substr(it->begin, it->end - it->begin));
         if (t.empty()) continue;
-        if (is_upper(t.front()) && std::all_of(t.begin(), t.end(), is_alpha)) it->boilerplate = true;
+        const std::size_t letters = std::find_if_not(t.begin(), t.end(), is_alpha) - t.begin();
+        const std::string_view word = t.substr(0, letters), rest = t.substr(letters);
+        const bool tail_ok = rest.empty() || (all_caps(word) && std::none_of(rest.begin(), rest.end(), [](char c) {
+                                                  return is_alpha(c) || is_space(c);
+                                              }));
+        if (!word.empty() && is_upper(word.front()) && tail_ok) it->boilerplate = true;
         break;
     }
     return lines;
@@ -166,8 +173,14 @@ std::optional<EntityType> joined_type(const EntityMention& a, const EntityMentio
     return std::nullopt;
 }
 
-/// Grow @p m over a `& Word` after it or a `Word &` before it that the tagger left out, within [lo, hi).
-void extend_ampersand(EntityMention& m, std::string_view text, std::size_t lo, std::size_t hi) {
+/// Is this word written in lower case somewhere in the document?
+using LowerWord = std::function<bool(std::string_view)>;
+
+/// Grow @p m over a `& Word` after it or a `Word &` before it that the tagger left out, within
+/// [lo, hi); an organisation also over a `Word and` before it when the document never writes that
+/// word in lower case (`Standard and Poor's Corp`, not `analysts and Foo Corp`).
+void extend_ampersand(EntityMention& m, std::string_view text, std::size_t lo, std::size_t hi,
+                      const LowerWord& lower_word) {
     std::size_t b = m.offset, e = m.offset + m.length;
     std::size_t p = e;
     while (p < hi && text[p] == ' ') ++p;
@@ -180,12 +193,14 @@ void extend_ampersand(EntityMention& m, std::string_view text, std::size_t lo, s
     }
     p = b;
     while (p > lo && text[p - 1] == ' ') --p;
-    if (p > lo && text[p - 1] == '&') {
-        std::size_t q = p - 1;
+    const bool amp = p > lo && text[p - 1] == '&';
+    const bool conj = m.type == EntityType::org && p >= lo + 4 && text.substr(p - 4, 4) == " and";
+    if (amp || conj) {
+        std::size_t q = amp ? p - 1 : p - 3;
         while (q > lo && text[q - 1] == ' ') --q;
         std::size_t r = q;
         while (r > lo && (is_alpha(text[r - 1]) || text[r - 1] == '.')) --r;
-        if (r < q && is_upper(text[r])) b = r;
+        if (r < q && is_upper(text[r]) && (amp || (q - r > 1 && !lower_word(text.substr(r, q - r))))) b = r;
     }
     if (b == m.offset && e == m.offset + m.length) return;
     m.offset = b;
@@ -193,7 +208,8 @@ void extend_ampersand(EntityMention& m, std::string_view text, std::size_t lo, s
     m.text.assign(text.substr(b, e - b));
 }
 
-void join_split_names(std::vector<EntityMention>& mentions, const std::vector<TextField>& fields) {
+void join_split_names(std::vector<EntityMention>& mentions, const std::vector<TextField>& fields,
+                      const LowerWord& lower_word) {
     std::vector<EntityMention> out;
     out.reserve(mentions.size());
     bool chain = false;
@@ -227,7 +243,7 @@ void join_split_names(std::vector<EntityMention>& mentions, const std::vector<Te
         const bool next = i + 1 < out.size() && out[i + 1].field == out[i].field;
         const std::size_t lo = prev ? std::min(out[i].offset, out[i - 1].offset + out[i - 1].length) : 0;
         const std::size_t hi = next ? std::max(out[i].offset + out[i].length, out[i + 1].offset) : text.size();
-        extend_ampersand(out[i], text, lo, hi);
+        extend_ampersand(out[i], text, lo, hi, lower_word);
     }
     mentions = std::move(out);
 }
@@ -291,6 +307,10 @@ void clean_mentions(std::vector<EntityMention>& mentions, const std::vector<Text
                                          [](std::size_t off, const Line& l) { return off < l.begin; });
         return it != lines->begin() && std::prev(it)->boilerplate;
     };
+    const auto lower_word = [&](std::string_view w) {
+        if (!lower) lower = lower_words(fields);
+        return lower->count(fold(w)) != 0;
+    };
     const auto ordinary = [&](const EntityMention& m) {
         const std::string s = surface_of(m.text);
         if (s.empty() || !one_word(s) || letter_count(s) != s.size()) return false;
@@ -299,13 +319,21 @@ void clean_mentions(std::vector<EntityMention>& mentions, const std::vector<Text
             if (s.size() <= 2) return false;
             if (!is_headline(m.field) || written_in_mixed_text(s, body)) return false;
         }
-        if (!lower) lower = lower_words(fields);
-        if (lower->count(fold(s)) == 0) return false;
+        if (!lower_word(s)) return false;
         return !(m.type == EntityType::person && part_of_longer_person(s, mentions));
     };
-    join_split_names(mentions, fields);
+    for (auto& m : mentions) {
+        // A name never runs over a sentence end at a line break (`Foo Corp.\n    Raised were`).
+        const std::size_t cut = m.text.find(".\n");
+        if (cut != std::string::npos && cut > 0) {
+            m.length = cut + 1;
+            m.text.resize(cut + 1);
+        }
+    }
+    join_split_names(mentions, fields, lower_word);
     std::erase_if(mentions, [&](const EntityMention& m) {
         if (m.type != EntityType::place && boilerplate(m)) return true;
+        if (letter_count(m.text) < 2) return true;  // `F` (a ticker), `A`: no name of one letter
         return ordinary(m);
     });
 }
@@ -420,18 +448,43 @@ void unify_entities(std::vector<Entity>& entities, const std::vector<TextField>&
         for (std::size_t i : group)
             if (i != winner) absorb(entities[winner], entities[i], true);
     }
+    // A one-word organisation that is the first word of exactly one longer organisation name is
+    // its short form (`Moody's` / `Moody's Investors Service Inc`; two `Navistar ...` names: neither).
+    for (auto& e : entities) {
+        if (e.type != EntityType::org || e.canonical.empty() || !one_word(e.canonical)) continue;
+        Entity* target = nullptr;
+        std::size_t found = 0;
+        for (auto& b : entities) {
+            if (&b == &e || b.type != EntityType::org || b.canonical.empty()) continue;
+            const auto words = split_words(b.canonical);
+            if (words.size() >= 2 && iequals(strip_possessive(std::string(words.front())), e.canonical)) {
+                target = &b;
+                ++found;
+            }
+        }
+        if (found == 1) absorb(*target, e, true);
+    }
     // A headline-only name that runs into words around the body's name joins it (`AM INTERNATIONAL
-    // INC 2ND` -> `AM International Inc`): the longest body name at its start or end, same type first.
+    // INC 2ND` -> `AM International Inc`): the longest body name at its start or end, same type
+    // first; so does a headline fragment at the start or end of one body name of its type (`INC`).
     for (auto& e : entities) {
         if (e.canonical.empty() || !headline_only(e)) continue;
         Entity* target = nullptr;
+        std::size_t fragment_of = 0;
+        Entity* whole = nullptr;
         for (auto& b : entities) {
-            if (&b == &e || b.canonical.empty() || headline_only(b) || !word_edge(b.canonical, e.canonical)) continue;
+            if (&b == &e || b.canonical.empty() || headline_only(b)) continue;
+            if (b.type == e.type && word_edge(e.canonical, b.canonical)) {
+                whole = &b;
+                ++fragment_of;
+            }
+            if (!word_edge(b.canonical, e.canonical)) continue;
             if (!target || (b.type == e.type && target->type != e.type) ||
                 (b.type == target->type && b.canonical.size() > target->canonical.size()))
                 target = &b;
         }
-        if (target) absorb(*target, e, false);  // its name ran into other words
+        if (!target && fragment_of == 1) target = whole;
+        if (target) absorb(*target, e, false);  // its name ran into other words, or is a piece
     }
     std::erase_if(entities, [](const Entity& e) { return e.canonical.empty(); });
 }

@@ -76,7 +76,8 @@ public:
      * The canonical name of the country a place name lies in ("Tokyo" -> "Japan", "Ohio" ->
      * "United States", "U.K." -> "United Kingdom"), or nullopt when the gazetteer does not know the
      * place. A name shared by several places takes the entry lookup() gives (countries, then
-     * subdivisions, then the most populous city).
+     * subdivisions, then the most populous city). A name written with `the` (`the Gulf`) is a
+     * country or nothing: cities and provinces are not written so.
      */
     [[nodiscard]] std::optional<std::string> country_of(std::string_view place) const;
 
