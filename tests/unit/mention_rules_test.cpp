@@ -196,6 +196,28 @@ TEST(WholeNames, NoNameRunsOverASentenceEndAtALineBreak) {
     EXPECT_EQ(names(d.resolve()), std::vector<std::string>{"org:Quorn Finance Corp."});
 }
 
+TEST(WholeNames, AWrappedLineIsNoSentenceEnd) {
+    Doc d("", "The Vorn Farm Corp.\nAgriculture unit said.");
+    d.tag(EntityType::org, "Vorn Farm Corp.\nAgriculture");
+    EXPECT_EQ(names(d.resolve()), std::vector<std::string>{"org:Vorn Farm Corp. Agriculture"});
+}
+
+TEST(WholeNames, TwoWordsTypedApartBeforeAPossessiveJoinAtAnd) {
+    Doc d("", "It is rated AAA by Quill and Barrow's and by Canada and Mexico's agencies.");
+    d.tag(EntityType::org, "Quill").tag(EntityType::person, "Barrow").tag(EntityType::place, "Canada");
+    d.tag(EntityType::place, "Mexico");
+    EXPECT_EQ(names(d.resolve()), (std::vector<std::string>{"org:Quill and Barrow", "place:Canada", "place:Mexico"}));
+}
+
+TEST(WholeNames, OrganisationFormTakesTheCapitalisedWordsBeforeIt) {
+    Doc d("<PAGE ROCK LTD> YEAR LOSS", "Loss widened.");
+    d.title(EntityType::org, "LTD");
+    EXPECT_EQ(names(d.resolve()), std::vector<std::string>{"org:PAGE ROCK LTD"});
+    Doc e("OWLS AND MICE INC RAISES PAYOUT", "Payout raised.");
+    e.title(EntityType::org, "INC");
+    EXPECT_EQ(names(e.resolve()), std::vector<std::string>{"org:MICE INC"});
+}
+
 TEST(WholeNames, OneWordOrganisationIsTheShortFormOfTheOnlyLongerOne) {
     Doc d("",
           "Mallory's said that Mallory's Investors Service Inc cut Navar. Navar Credit Corp and Navar Finance Corp.");

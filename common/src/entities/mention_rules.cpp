@@ -149,7 +149,8 @@ Bridge bridge_of(std::string_view gap) noexcept {
 }
 
 /// The type of @p a and @p b joined by @p bridge, or nullopt when they stay apart.
-std::optional<EntityType> joined_type(const EntityMention& a, const EntityMention& b, Bridge bridge, bool chain) {
+std::optional<EntityType> joined_type(const EntityMention& a, const EntityMention& b, Bridge bridge, bool chain,
+                                      bool b_possessive) {
     const bool org = a.type == EntityType::org || b.type == EntityType::org;
     switch (bridge) {
         case Bridge::ampersand:
@@ -164,9 +165,12 @@ std::optional<EntityType> joined_type(const EntityMention& a, const EntityMentio
         case Bridge::space:  // `AM INTERNATIONAL` `INC`
             if (a.type != EntityType::org || b.type != EntityType::org || !one_word(b.text)) return std::nullopt;
             return EntityType::org;
-        case Bridge::conjunction:  // only inside a name joined already: `... on Tariffs and Trade`
-            if (!chain || b.type == EntityType::person) return std::nullopt;
-            return a.type;
+        case Bridge::conjunction:
+            // Inside a name joined already (`... on Tariffs and Trade`), or two single words the
+            // tagger typed apart before a possessive (`Standard and Poor's`; never `Canada and Mexico`).
+            if (chain && b.type != EntityType::person) return a.type;
+            if (b_possessive && a.type != b.type && one_word(a.text) && one_word(b.text)) return EntityType::org;
+            return std::nullopt;
         case Bridge::none:
             break;
     }
@@ -175,6 +179,36 @@ std::optional<EntityType> joined_type(const EntityMention& a, const EntityMentio
 
 /// Is this word written in lower case somewhere in the document?
 using LowerWord = std::function<bool(std::string_view)>;
+
+/// A possessive `'s` at @p p.
+bool possessive_at(std::string_view text, std::size_t p) noexcept {
+    const std::string_view t = text.substr(std::min(p, text.size()));
+    return t.starts_with("'s") || t.starts_with("\xE2\x80\x99s");
+}
+
+/// Grow a one-word organisation @p m back over the capitalised words the tagger left out before it
+/// (`PAGE PETROLEUM` `LTD`), down to @p lo: up to three words, stopping at punctuation, a word in
+/// small letters or a function word (`OWENS AND MINOR INC` -> `MINOR INC`).
+void extend_organisation_form(EntityMention& m, std::string_view text, std::size_t lo) {
+    if (m.type != EntityType::org || !one_word(m.text)) return;
+    std::size_t b = m.offset;
+    for (int words = 0; words < 3; ++words) {
+        if (b == lo || text[b - 1] != ' ') break;
+        const std::size_t p = b - 1;
+        std::size_t r = p;
+        while (r > lo && (is_alpha(text[r - 1]) || text[r - 1] == '.' || text[r - 1] == '-')) --r;
+        const std::string_view w = text.substr(r, p - r);
+        const bool opens = r > lo && (text[r - 1] == '<' || text[r - 1] == '(');
+        if (w.empty() || !is_upper(w.front()) || is_function_word(w) || (r > lo && !is_space(text[r - 1]) && !opens))
+            break;
+        b = r;
+        if (opens) break;
+    }
+    if (b == m.offset) return;
+    m.length += m.offset - b;
+    m.offset = b;
+    m.text.assign(text.substr(b, m.length));
+}
 
 /// Grow @p m over a `& Word` after it or a `Word &` before it that the tagger left out, within
 /// [lo, hi); an organisation also over a `Word and` before it when the document never writes that
@@ -223,7 +257,7 @@ void join_split_names(std::vector<EntityMention>& mentions, const std::vector<Te
                 m.offset - a_end <= 6 ? bridge_of(text.substr(a_end, m.offset - a_end)) : Bridge::none;
             const auto type = bridge == Bridge::none || !ends_capitalised(a.text) || !starts_capitalised(m.text)
                 ? std::nullopt
-                : joined_type(a, m, bridge, chain);
+                : joined_type(a, m, bridge, chain, possessive_at(text, m.offset + m.length));
             if (type) {
                 a.type = *type;
                 a.length = m.offset + m.length - a.offset;
@@ -244,6 +278,7 @@ void join_split_names(std::vector<EntityMention>& mentions, const std::vector<Te
         const std::size_t lo = prev ? std::min(out[i].offset, out[i - 1].offset + out[i - 1].length) : 0;
         const std::size_t hi = next ? std::max(out[i].offset + out[i].length, out[i + 1].offset) : text.size();
         extend_ampersand(out[i], text, lo, hi, lower_word);
+        extend_organisation_form(out[i], text, lo);
     }
     mentions = std::move(out);
 }
@@ -324,8 +359,10 @@ void clean_mentions(std::vector<EntityMention>& mentions, const std::vector<Text
     };
     for (auto& m : mentions) {
         // A name never runs over a sentence end at a line break (`Foo Corp.\n    Raised were`).
+        // Wrapped lines start at the margin (`U.S.\nAgriculture Department` is one name); a new
+        // paragraph is indented or follows a blank line.
         const std::size_t cut = m.text.find(".\n");
-        if (cut != std::string::npos && cut > 0) {
+        if (cut != std::string::npos && cut > 0 && cut + 2 < m.text.size() && is_space(m.text[cut + 2])) {
             m.length = cut + 1;
             m.text.resize(cut + 1);
         }
