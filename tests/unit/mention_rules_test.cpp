@@ -216,6 +216,9 @@ TEST(WholeNames, OrganisationFormTakesTheCapitalisedWordsBeforeIt) {
     Doc e("OWLS AND MICE INC RAISES PAYOUT", "Payout raised.");
     e.title(EntityType::org, "INC");
     EXPECT_EQ(names(e.resolve()), std::vector<std::string>{"org:MICE INC"});
+    Doc f("", "Quorn Equity (Pacific) Ltd said.");
+    f.tag(EntityType::org, "Ltd");
+    EXPECT_EQ(names(f.resolve()), std::vector<std::string>{"org:Quorn Equity (Pacific) Ltd"});
 }
 
 TEST(WholeNames, OneWordOrganisationIsTheShortFormOfTheOnlyLongerOne) {
@@ -230,6 +233,9 @@ TEST(WholeNames, OneWordOrganisationIsTheShortFormOfTheOnlyLongerOne) {
               (std::vector<std::string>{"org:Mallory's Investors Service Inc", "org:Navar", "org:Navar Credit Corp",
                                         "org:Navar Finance Corp"}));
     EXPECT_EQ(e[0].mentions.size(), 2u);
+    Doc f("", "Quill and Barrow's Corp said. Quill and Barrow's agreed.");
+    f.tag(EntityType::org, "Quill and Barrow's Corp").tag(EntityType::org, "Quill and Barrow's");
+    EXPECT_EQ(names(f.resolve()), std::vector<std::string>{"org:Quill and Barrow's Corp"});
 }
 
 TEST(WholeNames, TwoPlacesOrPeopleStayApart) {

@@ -194,7 +194,15 @@ void extend_organisation_form(EntityMention& m, std::string_view text, std::size
     std::size_t b = m.offset;
     for (int words = 0; words < 3; ++words) {
         if (b == lo || text[b - 1] != ' ') break;
-        const std::size_t p = b - 1;
+        std::size_t p = b - 1;
+        if (p > lo && text[p - 1] == ')') {  // `Industrial Equity (Pacific) Ltd`
+            const std::size_t open = text.rfind('(', p - 1);
+            if (open == std::string_view::npos || open < lo + 1 || p - open > 24 || !is_upper(text[open + 1]) ||
+                text[open - 1] != ' ')
+                break;
+            b = open;
+            p = open - 1;
+        }
         std::size_t r = p;
         while (r > lo && (is_alpha(text[r - 1]) || text[r - 1] == '.' || text[r - 1] == '-')) --r;
         const std::string_view w = text.substr(r, p - r);
@@ -485,22 +493,6 @@ void unify_entities(std::vector<Entity>& entities, const std::vector<TextField>&
         for (std::size_t i : group)
             if (i != winner) absorb(entities[winner], entities[i], true);
     }
-    // A one-word organisation that is the first word of exactly one longer organisation name is
-    // its short form (`Moody's` / `Moody's Investors Service Inc`; two `Navistar ...` names: neither).
-    for (auto& e : entities) {
-        if (e.type != EntityType::org || e.canonical.empty() || !one_word(e.canonical)) continue;
-        Entity* target = nullptr;
-        std::size_t found = 0;
-        for (auto& b : entities) {
-            if (&b == &e || b.type != EntityType::org || b.canonical.empty()) continue;
-            const auto words = split_words(b.canonical);
-            if (words.size() >= 2 && iequals(strip_possessive(std::string(words.front())), e.canonical)) {
-                target = &b;
-                ++found;
-            }
-        }
-        if (found == 1) absorb(*target, e, true);
-    }
     // A headline-only name that runs into words around the body's name joins it (`AM INTERNATIONAL
     // INC 2ND` -> `AM International Inc`): the longest body name at its start or end, same type
     // first; so does a headline fragment at the start or end of one body name of its type (`INC`).
@@ -522,6 +514,28 @@ void unify_entities(std::vector<Entity>& entities, const std::vector<TextField>&
         }
         if (!target && fragment_of == 1) target = whole;
         if (target) absorb(*target, e, false);  // its name ran into other words, or is a piece
+    }
+    // An organisation name that starts exactly one longer organisation name is its short form
+    // (`Moody's` / `Moody's Investors Service Inc`, `Standard and Poor's` / `Standard and Poor's
+    // Corp`; `Navistar` beside two `Navistar ...` names: neither).
+    for (auto& e : entities) {
+        if (e.type != EntityType::org || e.canonical.empty()) continue;
+        const auto mine = split_words(e.canonical);
+        Entity* target = nullptr;
+        std::size_t found = 0;
+        for (auto& b : entities) {
+            if (&b == &e || b.type != EntityType::org || b.canonical.empty() || headline_only(b)) continue;
+            const auto words = split_words(b.canonical);
+            if (words.size() <= mine.size()) continue;
+            bool prefix = true;
+            for (std::size_t k = 0; prefix && k < mine.size(); ++k)
+                prefix = iequals(k + 1 == mine.size() ? strip_possessive(std::string(words[k])) : words[k], mine[k]);
+            if (prefix) {
+                target = &b;
+                ++found;
+            }
+        }
+        if (found == 1) absorb(*target, e, true);
     }
     std::erase_if(entities, [](const Entity& e) { return e.canonical.empty(); });
 }
