@@ -304,6 +304,15 @@ TEST(OneName, HeadlineFragmentJoinsTheOneBodyNameItEnds) {
     EXPECT_EQ(names(e), (std::vector<std::string>{"org:Owls and Mice Inc", "place:Japan"}));
 }
 
+TEST(OneName, AnInitialStandsForTheFirstName) {
+    Doc d("", "Elaine Ferro wrote the memo. Capt. E. Ferro signed it; Ms. Ferro left.");
+    d.tag(EntityType::person, "Elaine Ferro").tag(EntityType::person, "E. Ferro").tag(EntityType::person, "Ferro", 2);
+    const auto e = d.resolve();
+    ASSERT_EQ(e.size(), 1u) << ::testing::PrintToString(names(e));
+    EXPECT_EQ(e[0].canonical, "Elaine Ferro");
+    EXPECT_EQ(e[0].mentions.size(), 3u);
+}
+
 // --- countries ---------------------------------------------------------------------------------
 
 TEST(Countries, PlacesAndDatelineRollUp) {

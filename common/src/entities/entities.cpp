@@ -40,11 +40,17 @@ std::string surname_key(const std::vector<std::string>& keys) {
     return keys.empty() ? std::string() : keys.back();
 }
 
-/// True when every key of @p small appears in @p big in the same order.
+/// Key @p k of a name matches key @p of another: equal, or an initial of it (`e` of `elaine`).
+bool key_matches(const std::string& k, const std::string& of) {
+    return k == of || (k.size() == 1 && !of.empty() && of.front() == k.front());
+}
+
+/// True when every key of @p small appears in @p big in the same order (an initial standing for a
+/// first name: `E. Ferro` in `Elaine Ferro`).
 bool is_subsequence(const std::vector<std::string>& small, const std::vector<std::string>& big) {
     std::size_t j = 0;
     for (const auto& k : big)
-        if (j < small.size() && k == small[j]) ++j;
+        if (j < small.size() && key_matches(small[j], k)) ++j;
     return j == small.size();
 }
 
