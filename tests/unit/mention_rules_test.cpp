@@ -71,6 +71,17 @@ TEST(Boilerplate, SignOffLineIsNoEntity) {
     EXPECT_FALSE(has(e, "person:Acme"));
 }
 
+TEST(Boilerplate, CreditLineNamingTheSourceOrAuthorGivesNoNames) {
+    const std::string body = "Quill Corp said sales rose.\n\nReporting by Dana Lee for Vorn Wire.";
+    std::vector<EntityMention> m{{EntityType::org, "Quill Corp", 0, 10, "body"},
+                                 {EntityType::person, "Dana Lee", body.find("Dana"), 8, "body"},
+                                 {EntityType::org, "Vorn Wire", body.find("Vorn"), 9, "body"}};
+    const auto e = newsdex::resolve_entities(m, {TextField{"body", body}, TextField{"source", "Vorn Wire"}});
+    EXPECT_EQ(names(e), std::vector<std::string>{"org:Quill Corp"});
+    const auto kept = newsdex::resolve_entities(m, {TextField{"body", body}});  // no byline known
+    EXPECT_EQ(kept.size(), 3u);
+}
+
 TEST(Boilerplate, SignOffInCapitalsMayTrailDots) {
     Doc d("", "Acme Widgets said its profits rose.\n ACME...");
     d.tag(EntityType::org, "ACME");

@@ -251,6 +251,7 @@ private:
     /// Definitions from the text patterns; typed after a tagger mention of either form, else guessed.
     void collect_text_definitions(const std::vector<EntityMention>& mentions) {
         for (const auto& f : m_fields) {
+            if (f.name == "source" || f.name == "author") continue;  // bylines, not text (entities.hpp)
             for (auto& d : find_acronym_spans(f.text)) {
                 EntityType type = is_org_head(d.long_form) ? EntityType::org : EntityType::misc;
                 for (const auto& m : mentions) {
@@ -447,7 +448,10 @@ std::vector<std::string> document_countries(const Document& doc, const CountryOf
 
 std::vector<Entity> resolve_document_entities(const Document& doc, const std::vector<EntityMention>& mentions,
                                               const PlaceCanonicalizer& places) {
-    const std::vector<TextField> fields{{"title", doc.title}, {"subject", doc.subject}, {"body", doc.body}};
+    std::vector<TextField> fields{{"title", doc.title}, {"subject", doc.subject}, {"body", doc.body}};
+    // The byline: a credit line naming the source or an author is boilerplate (mention_rules.hpp).
+    if (!doc.source.empty()) fields.push_back({"source", doc.source});
+    for (const auto& a : doc.authors) fields.push_back({"author", a});
     return resolve_entities(mentions, fields, places, header_entities(doc));
 }
 

@@ -59,8 +59,18 @@ struct Line {
     bool boilerplate = false;
 };
 
-/// Lines of @p text, with the sign-off and table lines flagged.
-std::vector<Line> classify_lines(std::string_view text) {
+/// Does @p line name one of @p byline (the source and authors), case-insensitively?
+bool names_byline(std::string_view line, const std::vector<std::string_view>& byline) {
+    for (auto name : byline) {
+        if (name.size() < 3 || name.size() > line.size()) continue;
+        for (std::size_t p = 0; p + name.size() <= line.size(); ++p)
+            if (iequals(line.substr(p, name.size()), name)) return true;
+    }
+    return false;
+}
+
+/// Lines of @p text, with the sign-off, credit and table lines flagged.
+std::vector<Line> classify_lines(std::string_view text, const std::vector<std::string_view>& byline) {
     std::vector<Line> lines;
     for (std::size_t b = 0; b <= text.size();) {
         std::size_t e = text.find('\n', b);
@@ -112,6 +122,8 @@ std::vector<Line> classify_lines(std::string_view text) {
                                                   return is_alpha(c) || is_space(c);
                                               }));
         if (!word.empty() && is_upper(word.front()) && tail_ok) it->boilerplate = true;
+        // A short last line naming the source or an author is a credit (`Reporting by ... for ...`).
+        if (t.size() <= 120 && names_byline(t, byline)) it->boilerplate = true;
         break;
     }
     return lines;
@@ -345,7 +357,12 @@ void clean_mentions(std::vector<EntityMention>& mentions, const std::vector<Text
     std::optional<std::unordered_set<std::string_view>> lower;
     const auto boilerplate = [&](const EntityMention& m) {
         if (m.field != "body" || m.offset >= body.size()) return false;
-        if (!lines) lines = classify_lines(body);
+        if (!lines) {
+            std::vector<std::string_view> byline;
+            for (const auto& f : fields)
+                if (f.name == "source" || f.name == "author") byline.push_back(f.text);
+            lines = classify_lines(body, byline);
+        }
         const auto it = std::upper_bound(lines->begin(), lines->end(), m.offset,
                                          [](std::size_t off, const Line& l) { return off < l.begin; });
         return it != lines->begin() && std::prev(it)->boilerplate;
@@ -377,8 +394,8 @@ void clean_mentions(std::vector<EntityMention>& mentions, const std::vector<Text
     }
     join_split_names(mentions, fields, lower_word);
     std::erase_if(mentions, [&](const EntityMention& m) {
-        if (m.type != EntityType::place && boilerplate(m)) return true;
-        if (letter_count(m.text) < 2) return true;  // `F` (a ticker), `A`: no name of one letter
+        if (m.type != EntityType::place && boilerplate(m)) return true;  // sign-off, credit, table
+        if (letter_count(m.text) < 2) return true;                       // `F` (a ticker), `A`: no name of one letter
         return ordinary(m);
     });
 }

@@ -5,17 +5,20 @@
  * Everything is decided from the document itself (its layout and its own use of words) and the
  * gazetteer, not from lists of names:
  * - **Boilerplate.** A last line that is one capitalised word without sentence punctuation is a
- *   sign-off (`Reuter`); lines of a table or market report (short lines without sentence
+ *   sign-off (`Reuter`), a short last line naming the source or an author (fields `source`,
+ *   `author`) a credit (`Reporting by Dana Lee for Example Wire.`); lines of a table or market report (short lines without sentence
  *   punctuation, numbers in most of them) carry no people or organisations.
  * - **Ordinary words.** A one-word mention whose word the document also writes in lower case
  *   (`the bank`, `a stock split`) is an ordinary word, not a name; an all-capitals word seen in
  *   mixed-case text (`OPEC`) or of two letters (`US`) is an acronym and stays.
  * - **Whole names.** Two mentions bridged by `&`, `'s`, `of` or `on` (`Standard` & `Poor's Corp`,
  *   `General Agreement` on `Tariffs and Trade`) are one name when both sides are capitalised;
- *   a one-word organisation right after another one (`AM INTERNATIONAL` `INC`) joins it.
+ *   a one-word organisation right after another one (`AM INTERNATIONAL` `INC`) joins it, and
+ *   takes the capitalised words before it the tagger left out (`<PAGE PETROLEUM LTD>`).
  * - **One name, one type, one casing.** Entities whose names match case-insensitively merge into
  *   the type most of their mentions have (body mentions count twice: headlines are tagged worse);
- *   a headline-only entity whose name starts or ends with a body entity's name joins it; the
+ *   a headline-only entity whose name starts or ends with a body entity's name joins it, and an
+ *   organisation name that starts exactly one longer one is its short form (`Moody's`); the
  *   canonical name is the best-cased form seen (mixed case over all capitals; an all-capitals
  *   word of more than four letters never seen otherwise becomes Title Case).
  */

@@ -48,7 +48,8 @@ struct EntityMention {
     std::string field;       ///< "title", "body"...
 };
 
-/// A named text field of the document that mention offsets point into.
+/// A named text field of the document that mention offsets point into; fields named `source` and
+/// `author` hold the byline (no mentions point into them): a credit line naming them is boilerplate.
 struct TextField {
     std::string_view name;
     std::string_view text;
