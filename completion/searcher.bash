@@ -19,7 +19,7 @@ _newsdex_searcher() {
         prev=${COMP_WORDS[COMP_CWORD-2]}
     fi
 
-    local facets="person org place misc source author type year month places topics people orgs exchanges keywords newsgroups references attachments"
+    local facets="person org place misc country source author type year month places topics people orgs exchanges keywords newsgroups references attachments"
     local options="--help --version --allow-programs --db --limit --offset --sort --format --json --count --color --and --facet
                    --facet-size --facet-depth --collapse --like --recency --expand --show --batch --run-tag --jobs --since-last"
 
@@ -78,7 +78,7 @@ _newsdex_searcher() {
         return 0
     fi
     local fields="title: subject: body: author: source: from: to: cc: type: id: date: person: org: place:
-                  misc: mentions: places: topics: people: orgs: exchanges: keywords: newsgroups: references: attachments:"
+                  misc: country: mentions: places: topics: people: orgs: exchanges: keywords: newsgroups: references: attachments:"
     local lead=${cur%%[!-+(]*}  # keep a leading + - ( on the word
     COMPREPLY=($(compgen -P "$lead" -W "$fields" -- "${cur#"$lead"}"))
     [[ ${#COMPREPLY[@]} -gt 0 ]] && compopt -o nospace 2>/dev/null

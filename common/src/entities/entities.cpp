@@ -10,6 +10,7 @@
 #include <newsdex/entities/people.hpp>
 
 #include "core/text_util.hpp"
+#include "entities/mention_rules.hpp"
 #include "entities/name_util.hpp"
 
 namespace newsdex {
@@ -39,11 +40,17 @@ std::string surname_key(const std::vector<std::string>& keys) {
     return keys.empty() ? std::string() : keys.back();
 }
 
-/// True when every key of @p small appears in @p big in the same order.
+/// Key @p k of a name matches key @p of another: equal, or an initial of it (`e` of `elaine`).
+bool key_matches(const std::string& k, const std::string& of) {
+    return k == of || (k.size() == 1 && !of.empty() && of.front() == k.front());
+}
+
+/// True when every key of @p small appears in @p big in the same order (an initial standing for a
+/// first name: `E. Ferro` in `Elaine Ferro`).
 bool is_subsequence(const std::vector<std::string>& small, const std::vector<std::string>& big) {
     std::size_t j = 0;
     for (const auto& k : big)
-        if (j < small.size() && k == small[j]) ++j;
+        if (j < small.size() && key_matches(small[j], k)) ++j;
     return j == small.size();
 }
 
@@ -244,6 +251,7 @@ private:
     /// Definitions from the text patterns; typed after a tagger mention of either form, else guessed.
     void collect_text_definitions(const std::vector<EntityMention>& mentions) {
         for (const auto& f : m_fields) {
+            if (f.name == "source" || f.name == "author") continue;  // bylines, not text (entities.hpp)
             for (auto& d : find_acronym_spans(f.text)) {
                 EntityType type = is_org_head(d.long_form) ? EntityType::org : EntityType::misc;
                 for (const auto& m : mentions) {
@@ -390,12 +398,60 @@ private:
 
 std::vector<Entity> resolve_entities(const std::vector<EntityMention>& mentions, const std::vector<TextField>& fields,
                                      const PlaceCanonicalizer& places, const std::vector<Entity>& known) {
-    return Resolver(fields, places).run(mentions, known);
+    std::vector<EntityMention> cleaned = mentions;
+    clean_mentions(cleaned, fields);
+    std::vector<Entity> entities = Resolver(fields, places).run(cleaned, known);
+    unify_entities(entities, fields);
+    return entities;
+}
+
+std::vector<std::string> document_countries(const Document& doc, const CountryOf& country_of) {
+    std::vector<std::string> out;
+    if (!country_of) return out;
+    const auto field = [&](std::string_view name) -> std::string_view {
+        return name == "title" ? doc.title : name == "subject" ? doc.subject : name == "body" ? doc.body : "";
+    };
+    for (const auto& e : doc.entities) {
+        if (e.type != EntityType::place) continue;
+        // Written `the Gulf` at its first mention: the gazetteer needs to know (a country or nothing).
+        std::string prefix;
+        if (!e.mentions.empty()) {
+            const std::string_view text = field(e.mentions.front().field);
+            const std::size_t at = e.mentions.front().offset;
+            if (at >= 4 && at <= text.size() && iequals(text.substr(at - 4, 4), "the ")) prefix = "the ";
+        }
+        std::optional<std::string> c = country_of(prefix + e.canonical);
+        for (std::size_t i = 0; !c && prefix.empty() && i < e.aliases.size(); ++i) c = country_of(e.aliases[i]);
+        if (c) out.push_back(std::move(*c));
+    }
+    if (const auto it = doc.meta.find("dateline"); it != doc.meta.end()) {
+        // `CITY, Region, Month Day -`: the parts before the first one with a digit.
+        std::optional<std::string> city, region;
+        std::string_view rest = it->second;
+        for (int part = 0; part < 3 && !rest.empty(); ++part) {
+            const std::size_t comma = rest.find(',');
+            const std::string p = normalize_space(rest.substr(0, comma));
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+            if (p.empty() || std::any_of(p.begin(), p.end(), detail::is_digit) || p.find(" - ") != std::string::npos)
+                break;
+            (part == 0 ? city : region) = country_of(p);
+        }
+        if (region)
+            out.push_back(std::move(*region));
+        else if (city)
+            out.push_back(std::move(*city));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 std::vector<Entity> resolve_document_entities(const Document& doc, const std::vector<EntityMention>& mentions,
                                               const PlaceCanonicalizer& places) {
-    const std::vector<TextField> fields{{"title", doc.title}, {"subject", doc.subject}, {"body", doc.body}};
+    std::vector<TextField> fields{{"title", doc.title}, {"subject", doc.subject}, {"body", doc.body}};
+    // The byline: a credit line naming the source or an author is boilerplate (mention_rules.hpp).
+    if (!doc.source.empty()) fields.push_back({"source", doc.source});
+    for (const auto& a : doc.authors) fields.push_back({"author", a});
     return resolve_entities(mentions, fields, places, header_entities(doc));
 }
 

@@ -458,6 +458,7 @@ void EntityExtractor::annotate(Document& doc) const {
         doc.entities = std::move(found);
     else
         merge_entities(doc.entities, found);
+    doc.countries = document_countries(doc, [this](std::string_view place) { return m_gazetteer->country_of(place); });
     doc.date_mentions = find_date_mentions(doc.body, doc.date);
 }
 

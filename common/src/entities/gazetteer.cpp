@@ -142,11 +142,11 @@ std::string Gazetteer::fold(std::string_view text) {
     return out;
 }
 
-void Gazetteer::add(std::string_view name, GazetteerMatch match) {
+void Gazetteer::add(std::string_view name, GazetteerMatch match, bool tagger_key) {
     std::string folded = fold(name);
     if (folded.empty()) return;
     // Token keys for the tagger (names with commas are descriptions, not running text).
-    if (folded.find(',') == std::string::npos) {
+    if (tagger_key && folded.find(',') == std::string::npos) {
         std::uint64_t key = 0;
         std::size_t n = 0;
         const auto words = split_words(folded);
@@ -160,6 +160,8 @@ void Gazetteer::add(std::string_view name, GazetteerMatch match) {
         m_keys[key] |= mask;
         m_max_tokens = std::max(m_max_tokens, n);
     }
+    if (match.kind == GazetteerKind::country && !match.country_code.empty())
+        m_country_names.try_emplace(match.country_code, match.canonical);
     const int64_t prio = priority_of(match);
     auto it = m_names.find(folded);
     if (it == m_names.end()) {
@@ -173,6 +175,23 @@ std::optional<GazetteerMatch> Gazetteer::lookup(std::string_view phrase) const {
     auto it = m_names.find(fold(phrase));
     if (it == m_names.end()) return std::nullopt;
     return it->second.match;
+}
+
+std::optional<std::string> Gazetteer::country_of(std::string_view place) const {
+    // `the Gulf`, `the Midwest`: a city or province is not written with `the`, a country may be.
+    const bool definite = place.size() > 4 && detail::iequals(place.substr(0, 4), "the ");
+    if (definite) place.remove_prefix(4);
+    auto it = m_names.find(fold(place));
+    if (it == m_names.end() || it->second.match.type != EntityType::place) return std::nullopt;
+    if (definite && it->second.match.kind != GazetteerKind::country) return std::nullopt;
+    std::string name = country_name(it->second.match.country_code);
+    if (name.empty()) return std::nullopt;
+    return name;
+}
+
+std::string Gazetteer::country_name(std::string_view code) const {
+    const auto it = m_country_names.find(std::string(code));
+    return it != m_country_names.end() ? it->second : std::string();
 }
 
 std::filesystem::path Gazetteer::default_iso_codes_dir() { return "/usr/share/iso-codes/json"; }
@@ -246,25 +265,79 @@ Country country_names(const nlohmann::json& c, const CountryNames& geonames_coun
     return k;
 }
 
+/// Split @p s at every occurrence of @p sep.
+std::vector<std::string> split_at(const std::string& s, std::string_view sep) {
+    std::vector<std::string> out;
+    std::size_t b = 0;
+    for (std::size_t p = s.find(sep); p != std::string::npos; p = s.find(sep, b)) {
+        out.push_back(s.substr(b, p - b));
+        b = p + sep.size();
+    }
+    out.push_back(s.substr(b));
+    return out;
+}
+
+/**
+ * Shorter names the official names contain: what follows `of`, split at `and`
+ * ("United Kingdom of Great Britain and Northern Ireland" -> "Great Britain", "Northern Ireland";
+ * "United States of America" -> "America"), and a two-word part without its first word
+ * ("Britain") unless that word starts several country names (`South`, `New`: a qualifier that
+ * picks a part of a larger region, "South Africa" is not "Africa"), counted in @p first_words.
+ */
+std::vector<std::string> derived_names(const nlohmann::json& c, const std::map<std::string, int>& first_words) {
+    std::vector<std::string> out;
+    for (const char* key : {"official_name", "name"}) {
+        const std::string v = strip_parenthetical(json_string(c, key));
+        const std::size_t of = v.find(" of ");
+        if (v.find(',') != std::string::npos || of == std::string::npos) continue;
+        for (auto& part : split_at(v.substr(of + 4), " and ")) {
+            const auto words = split_words(part);
+            if (words.empty() || !detail::is_upper(words.front()[0])) continue;
+            out.push_back(part);
+            const auto fw = first_words.find(std::string(words.front()));
+            if (words.size() == 2 && (fw == first_words.end() || fw->second < 2)) out.emplace_back(words.back());
+        }
+    }
+    return out;
+}
+
 /// Countries: every name and derived variant maps to one canonical name, unless two countries share it.
+/// Derived names (derived_names) come second: one that is a name of any other country is left out.
 void add_countries(Gazetteer& g, const nlohmann::json& countries, const CountryNames& geonames_country) {
     std::vector<Country> list;
-    std::map<std::string, int> name_owners;  // folded variant -> number of countries using it
-    for (const auto& c : countries.value("3166-1", nlohmann::json::array())) {
+    std::map<std::string, int> name_owners;     // folded variant -> number of countries using it
+    std::map<std::string, int> derived_owners;  // the same for derived names
+    std::map<std::string, int> first_words;     // first word of the country names -> countries
+    const auto all = countries.value("3166-1", nlohmann::json::array());
+    for (const auto& c : all) {
         Country k = country_names(c, geonames_country);
-        for (const auto& v : k.names) ++name_owners[Gazetteer::fold(v)];
+        std::set<std::string> firsts;
+        for (const auto& v : k.names) {
+            ++name_owners[Gazetteer::fold(v)];
+            if (const auto w = split_words(v); w.size() >= 2) firsts.emplace(w.front());
+        }
+        for (const auto& f : firsts) ++first_words[f];
         list.push_back(std::move(k));
     }
-    for (auto& k : list) {
-        for (const auto& v : k.names) {
-            if (name_owners[Gazetteer::fold(v)] > 1) continue;  // "Congo", "SA": ambiguous between countries
-            GazetteerMatch m;
-            m.kind = GazetteerKind::country;
-            m.type = EntityType::place;
-            m.canonical = k.canonical;
-            m.country_code = k.code;
-            g.add(v, std::move(m));
-        }
+    std::vector<std::vector<std::string>> derived;
+    for (const auto& c : all) {
+        derived.push_back(derived_names(c, first_words));
+        std::set<std::string> mine;
+        for (const auto& v : derived.back()) mine.insert(Gazetteer::fold(v));
+        for (const auto& f : mine) ++derived_owners[f];
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        auto& k = list[i];
+        GazetteerMatch m;
+        m.kind = GazetteerKind::country;
+        m.type = EntityType::place;
+        m.canonical = k.canonical;
+        m.country_code = k.code;
+        for (const auto& v : k.names)
+            if (name_owners[Gazetteer::fold(v)] <= 1) g.add(v, m);  // "Congo", "SA": ambiguous between countries
+        for (const auto& v : derived[i])
+            if (const std::string f = Gazetteer::fold(v); name_owners[f] == 0 && derived_owners[f] == 1)
+                g.add(v, m, false);
     }
 }
 

@@ -39,6 +39,7 @@ void add_facet_values(Xapian::Document& xdoc, const Document& doc) {
     put(schema::slot_facet_source, {doc.source});
     put(schema::slot_facet_author, doc.authors);
     put(schema::slot_facet_type, {doc.type});
+    put(schema::slot_facet_country, doc.countries);
     std::vector<std::string> tags;
     for (const auto& [name, values] : doc.tags)
         for (const auto& v : values)
@@ -90,6 +91,9 @@ Xapian::Document build_document(const Document& doc, const Analyzer& analyzer, s
             if (!a.empty()) analyzer.index_words(x, a, f.prefix, wdf);
         if (std::string term = entity_term(e.type, e.canonical); !term.empty()) x.add_boolean_term(term);
     }
+
+    // Countries of the places named: exact terms, folded as the query parser folds `country:Japan`.
+    for (const auto& c : doc.countries) exact(schema::country_prefix, c);
 
     // Dates mentioned in the text: the day, month and year terms, as precise as the resolved date.
     for (const auto& m : doc.date_mentions) {

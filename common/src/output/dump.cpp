@@ -115,6 +115,7 @@ void dump_document_text(std::ostream& stream, const Document& doc) {
             out << fmt::format("         mention  {}@{}+{} \"{}\"\n", m.field, m.offset, m.length,
                                one_line(mention_text(doc, e, m)));
     }
+    if (!doc.countries.empty()) out << fmt::format("country:  {}\n", join(doc.countries, "; "));
     out << fmt::format("dates:    {}\n", doc.date_mentions.size());
     for (const auto& m : doc.date_mentions)
         out << fmt::format("  body@{} \"{}\" -> {}\n", m.offset, one_line(m.text),
@@ -161,6 +162,7 @@ void dump_document_json(std::ostream& out, const Document& doc) {
         {"tags", doc.tags},
         {"body", doc.body},
         {"entities", std::move(entities)},
+        {"countries", doc.countries},
         {"dates", std::move(dates)},
     };
     out << detail::json_text(j) << '\n';

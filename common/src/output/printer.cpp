@@ -253,6 +253,7 @@ public:
             }
             field(entity_type_name(type), join(names, "; "));
         }
+        field("country", join(doc.countries, "; "));
         std::vector<std::string> mentions;
         for (const auto& m : doc.date_mentions)
             mentions.push_back(m.date.valid() ? fmt::format("\"{}\" = {}", m.text, m.date.iso())

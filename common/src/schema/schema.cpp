@@ -36,6 +36,12 @@ constexpr std::array field_table{
           "places: place:ohio, place:\"United States\" (exact, U.S./USA too)"},
     Field{"misc", misc_prefix, misc_exact_prefix, Kind::entity, false,
           "other named things (nationalities, events...): misc:american"},
+    Field{"country",
+          country_prefix,
+          {},
+          Kind::boolean,
+          false,
+          "countries of the places named (Tokyo -> Japan): country:japan, country:\"United States\""},
     Field{"mentions",
           mention_date_prefix,
           {},
@@ -49,10 +55,15 @@ static_assert(field_table[first_entity_field + static_cast<std::size_t>(EntityTy
 static_assert(field_table[first_entity_field + static_cast<std::size_t>(EntityType::place)].prefix == place_prefix);
 static_assert(field_table[first_entity_field + static_cast<std::size_t>(EntityType::misc)].prefix == misc_prefix);
 constexpr FacetField facet_table[] = {
-    {"person", slot_facet_person, FacetKind::list}, {"org", slot_facet_org, FacetKind::list},
-    {"place", slot_facet_place, FacetKind::list},   {"misc", slot_facet_misc, FacetKind::list},
-    {"source", slot_facet_source, FacetKind::list}, {"author", slot_facet_author, FacetKind::list},
-    {"type", slot_facet_type, FacetKind::list},     {"year", slot_date, FacetKind::year},
+    {"person", slot_facet_person, FacetKind::list},
+    {"org", slot_facet_org, FacetKind::list},
+    {"place", slot_facet_place, FacetKind::list},
+    {"misc", slot_facet_misc, FacetKind::list},
+    {"country", slot_facet_country, FacetKind::list},
+    {"source", slot_facet_source, FacetKind::list},
+    {"author", slot_facet_author, FacetKind::list},
+    {"type", slot_facet_type, FacetKind::list},
+    {"year", slot_date, FacetKind::year},
     {"month", slot_date, FacetKind::month},
 };
 }  // namespace

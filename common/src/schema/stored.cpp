@@ -78,6 +78,7 @@ std::string encode_stored(const Document& doc) {
     if (!doc.body.empty()) j["body"] = doc.body;
     if (!doc.meta.empty()) j["meta"] = doc.meta;
     if (!doc.tags.empty()) j["tags"] = doc.tags;
+    if (!doc.countries.empty()) j["countries"] = string_list(doc.countries);
     // Entities: [type, name, [aliases...], [offset, length, field, offset, length, field, ...]].
     if (!doc.entities.empty()) {
         json list = json::array();
@@ -139,6 +140,7 @@ Document decode_stored(std::string_view data) {
         if (auto it = j.find("meta"); it != j.end()) doc.meta = it->get<std::map<std::string, std::string>>();
         if (auto it = j.find("tags"); it != j.end())
             doc.tags = it->get<std::map<std::string, std::vector<std::string>>>();
+        list("countries", doc.countries);
         if (auto it = j.find("entities"); it != j.end() && v >= 2) {
             for (const auto& je : *it) {
                 Entity e;

@@ -23,6 +23,9 @@
  *   form becomes an alias), else as written with white space normalised.
  * - **All.** A leading `the` is dropped; identical canonical names of one type merge
  *   case-insensitively; aliases are the other surface forms seen (titles and possessives removed).
+ * - **Before and after.** Boilerplate (sign-offs, tables), ordinary words (`Bank` in a document that
+ *   also says `the bank`) and names cut in two (`Standard` & `Poor's Corp`) are dealt with before;
+ *   one type and one best-cased canonical name per name after (mention_rules.hpp has the rules).
  */
 #pragma once
 #include <cstddef>
@@ -45,7 +48,8 @@ struct EntityMention {
     std::string field;       ///< "title", "body"...
 };
 
-/// A named text field of the document that mention offsets point into.
+/// A named text field of the document that mention offsets point into; fields named `source` and
+/// `author` hold the byline (no mentions point into them): a credit line naming them is boilerplate.
 struct TextField {
     std::string_view name;
     std::string_view text;
@@ -53,6 +57,9 @@ struct TextField {
 
 /// Maps a written place name to its canonical form, or nullopt when it does not know the name.
 using PlaceCanonicalizer = std::function<std::optional<std::string>(std::string_view)>;
+
+/// Maps a place name to the canonical name of its country ("Tokyo" -> "Japan"), or nullopt.
+using CountryOf = std::function<std::optional<std::string>(std::string_view)>;
 
 /**
  * Resolve the tagger's @p mentions (in document order) into entities, first-mentioned first.
@@ -72,6 +79,13 @@ using PlaceCanonicalizer = std::function<std::optional<std::string>(std::string_
 [[nodiscard]] std::vector<Entity> resolve_document_entities(const Document& doc,
                                                             const std::vector<EntityMention>& mentions,
                                                             const PlaceCanonicalizer& places = {});
+
+/**
+ * The countries of @p doc's place entities (canonical name, then aliases, until one is known) and
+ * of its dateline's place (meta["dateline"], `TOKYO, March 3 -`: a region part after the city
+ * decides when known, `PORTLAND, Maine`), sorted, without duplicates.
+ */
+[[nodiscard]] std::vector<std::string> document_countries(const Document& doc, const CountryOf& country_of);
 
 /**
  * Add @p more to @p into: an entity whose type and canonical name (case-insensitively) are already

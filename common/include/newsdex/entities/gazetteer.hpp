@@ -64,12 +64,25 @@ public:
 
     /**
      * Add one name. The entry with the highest priority wins a name shared by several entries:
-     * countries, then subdivisions, then cities by population, then currencies.
+     * countries, then subdivisions, then cities by population, then currencies. @p tagger_key false:
+     * for look-ups only, not a tagger feature (names derived here that the model was not trained with).
      */
-    void add(std::string_view name, GazetteerMatch match);
+    void add(std::string_view name, GazetteerMatch match, bool tagger_key = true);
 
     /// Look up a phrase ("U.S.", "united states", "São Paulo"): exact folded match of the whole phrase.
     [[nodiscard]] std::optional<GazetteerMatch> lookup(std::string_view phrase) const;
+
+    /**
+     * The canonical name of the country a place name lies in ("Tokyo" -> "Japan", "Ohio" ->
+     * "United States", "U.K." -> "United Kingdom"), or nullopt when the gazetteer does not know the
+     * place. A name shared by several places takes the entry lookup() gives (countries, then
+     * subdivisions, then the most populous city). A name written with `the` (`the Gulf`) is a
+     * country or nothing: cities and provinces are not written so.
+     */
+    [[nodiscard]] std::optional<std::string> country_of(std::string_view place) const;
+
+    /// The canonical name of the country with ISO alpha-2 code @p code ("JP" -> "Japan"); "" when unknown.
+    [[nodiscard]] std::string country_name(std::string_view code) const;
 
     /// Number of distinct folded names.
     [[nodiscard]] std::size_t size() const noexcept { return m_names.size(); }
@@ -96,8 +109,9 @@ private:
         GazetteerMatch match;
         int priority = 0;
     };
-    std::unordered_map<std::string, Entry> m_names;  // folded name -> best entry
-    KeyTable<std::uint8_t> m_keys;                   // token key -> kind mask (probed per token by the tagger)
+    std::unordered_map<std::string, Entry> m_names;                // folded name -> best entry
+    std::unordered_map<std::string, std::string> m_country_names;  // alpha-2 -> canonical country name
+    KeyTable<std::uint8_t> m_keys;  // token key -> kind mask (probed per token by the tagger)
     std::size_t m_max_tokens = 0;
 };
 

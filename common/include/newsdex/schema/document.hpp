@@ -88,6 +88,9 @@ struct Document {
     std::map<std::string, std::string> meta;               ///< other string metadata (e.g. dateline)
     std::map<std::string, std::vector<std::string>> tags;  ///< list-valued fields by key
     std::vector<Entity> entities;                          ///< filled by the entity tagger
+    /// The countries of the places named (and of the dateline's place), canonical names, sorted;
+    /// filled with the entities.
+    std::vector<std::string> countries;
     std::vector<DateMention> date_mentions;
 
     /// Bytes of text this document carries (for MB/s figures).

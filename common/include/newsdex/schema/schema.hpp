@@ -29,7 +29,7 @@
 namespace newsdex::schema {
 
 /// Bumped whenever terms, values or stored data change meaning. The searcher refuses others.
-inline constexpr int version = 3;  // 2: entity and date-mention terms; 3: facet slots, spelling, XSX:/XAX:
+inline constexpr int version = 4;  // 2: entity and date-mention terms; 3: facet slots, spelling, XSX:/XAX:; 4: country
 
 enum class Kind {
     text,          ///< analyzed free text, positional
@@ -83,6 +83,7 @@ inline constexpr std::string_view place_exact_prefix = "XEL:";   ///< XEL:united
 inline constexpr std::string_view misc_exact_prefix = "XEM:";    ///< XEM:american
 inline constexpr std::string_view source_exact_prefix = "XSX:";  ///< XSX:meridian wire (whole source, folded)
 inline constexpr std::string_view author_exact_prefix = "XAX:";  ///< XAX:daniel okafor (whole author, folded)
+inline constexpr std::string_view country_prefix = "XCY:";       ///< XCY:japan (country of a place named)
 inline constexpr std::string_view mention_date_prefix = "XMD:";  ///< XMD:2017-02-05, XMD:2017-02, XMD:2017
 
 /// The schema field of an entity type ("person", "org", "place", "misc"): its text and exact prefixes.
@@ -114,6 +115,7 @@ enum Slot : Xapian::valueno {
     /// `searcher --since-last` shows the documents of runs after the one it saw last. Documents
     /// indexed before runs were counted have no value (never new).
     slot_run = 14,
+    slot_facet_country = 15,  ///< the countries of the places named (Document::countries)
 };
 
 /// How a facet field's slot is read (facets.hpp).
