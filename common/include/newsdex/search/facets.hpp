@@ -113,6 +113,14 @@ public:
     /// Number of distinct units.
     [[nodiscard]] std::size_t size() const noexcept { return m_unit_begin.size() - 1; }
     [[nodiscard]] bool whole() const noexcept { return m_whole; }
+    /// Per ordinal: the number of documents holding the unit.
+    [[nodiscard]] std::vector<Xapian::doccount> unit_documents() const;
+    /**
+     * Replace the units by @p names: unit ordinal u becomes ordinal @p to[u] of @p names. A document
+     * holding several units that become one holds it once (entity names that denote one entity,
+     * search/entity_canon.hpp), so counting stays one increment per document and value.
+     */
+    void regroup(const std::vector<std::uint32_t>& to, const std::vector<std::string>& names);
 
 private:
     bool m_whole;
