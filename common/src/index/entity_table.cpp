@@ -116,11 +116,12 @@ public:
         std::vector<std::size_t> candidates;
         for (const std::size_t s : order) {
             candidates.clear();
-            if (const auto d = m_defined.find(s); d != m_defined.end())
+            const auto d = m_defined.find(s);
+            if (d != m_defined.end())
                 candidates = d->second;
             else
                 inferred(s, candidates);
-            decide(s, candidates);
+            decide(s, candidates, d == m_defined.end() && m_type != EntityType::person);
         }
         return groups();
     }
@@ -165,15 +166,32 @@ private:
             return;
         }
         if (const auto it = m_by_prefix.find(m_names[s]); it != m_by_prefix.end())
-            out.insert(out.end(), it->second.begin(), it->second.end());
+            for (const std::size_t l : it->second)
+                if (!extends_longer_name(l, w.size())) out.push_back(l);
         if (const std::string a = acronym_shape(m_names[s]); !a.empty())
             if (const auto it = m_by_acronym.find(a); it != m_by_acronym.end())
                 for (const std::size_t l : it->second)
                     if (l != s) out.push_back(l);
     }
 
-    /// Join @p s to the entity holding kDominantShare of its long forms' documents, if one does.
-    void decide(std::size_t s, std::vector<std::size_t>& candidates) {
+    /// Whether a name of the corpus with more than @p words words is a word prefix of name @p l: then
+    /// @p l counts for that name, not for the shorter one (`Federal Reserve Board Vice` is a run-on of
+    /// `Federal Reserve Board`, no other long form of `Federal Reserve`).
+    bool extends_longer_name(std::size_t l, std::size_t words) const {
+        const auto& w = m_words[l];
+        std::string prefix;
+        for (std::size_t k = 0; k + 1 < w.size(); ++k) {
+            if (k > 0) prefix += ' ';
+            prefix.append(w[k]);
+            if (k + 1 <= words) continue;
+            if (const auto it = m_index.find(prefix); it != m_index.end() && m_docs[it->second] > 0) return true;
+        }
+        return false;
+    }
+
+    /// Join @p s to the entity holding kDominantShare of its long forms' documents, if one does;
+    /// @p guessed_name: the long forms are inferred for a name that is no person's (see kRareLongForm).
+    void decide(std::size_t s, std::vector<std::size_t>& candidates, bool guessed_name) {
         std::sort(candidates.begin(), candidates.end());
         candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
         const std::size_t own = find(s);
@@ -194,6 +212,10 @@ private:
                 best_docs = docs;
             }
         if (best_docs < kDominantShare * total) return;
+        // A short place name is usually a place of its own (`Bombay`, `Bombay High`): its long form
+        // must be at least as frequent.
+        const double rare = m_type == EntityType::place ? 1 : kRareLongForm;
+        if (guessed_name && best_docs * rare < m_docs[s]) return;
         m_parent[own] = best;
     }
 

@@ -91,7 +91,7 @@ std::size_t pick_display(const std::vector<std::string_view>& names, const std::
     return one_word && documents[caps] >= kCapsDominance * documents[mixed] ? caps : mixed;
 }
 
-void EntityCanon::merge_column(FacetColumn& column, EntityType type) const {
+std::vector<std::uint32_t> EntityCanon::merge_column(FacetColumn& column, EntityType type) const {
     const std::size_t n = column.size();
     const std::vector<Xapian::doccount> docs = column.unit_documents();
     std::unordered_map<std::string, std::uint32_t> by_key;
@@ -126,6 +126,7 @@ void EntityCanon::merge_column(FacetColumn& column, EntityType type) const {
         names[s] = std::string(spellings[pick_display(spellings, counts, full)]);
     }
     column.regroup(to, names);
+    return to;
 }
 
 bool entity_type_of_slot(Xapian::valueno slot, EntityType& type) noexcept {

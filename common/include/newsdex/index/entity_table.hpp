@@ -13,11 +13,13 @@
  *  - acronym (organisations, places, misc): S, without dots, is the initials of L's words, either of
  *    all of them or of those longer than three letters (function words such as `of`, `and`); dotted
  *    abbreviations give all their letters (`U.S. Department of Agriculture` -> `usda`);
- *  - extension: L starts with S's words (`Midcontinent` -> `Midcontinent Airlines`); for people, L
+ *  - extension: L starts with S's words (`Midcontinent` -> `Midcontinent Airlines`), and no longer
+ *    name of the corpus starts L (those count for it: `Federal Reserve Board Vice` is no long form of
+ *    `Federal Reserve` but a run-on of `Federal Reserve Board`); for people, L
  *    ends with S's surname and S's first names or initials agree with L's (`E. Ferro` -> `Elaine Ferro`).
  * When S has defined long forms only those count, else the inferred ones. Ambiguous short forms stay
  * apart: S joins the entity of its long forms only when that entity holds at least
- * kDominantShare of their documents (`Bank` has many extensions, none dominant: it stays alone;
+ * kDominantShare of their documents (and, when inferred, is not much rarer than S: kRareLongForm) (`Bank` has many extensions, none dominant: it stays alone;
  * an acronym with two expansions in use joins neither unless one has 80% of their documents).
  * Short forms are decided longest first, so `Fed` meets `Federal Reserve` already joined to
  * `Federal Reserve Board`. A group's key is its most frequent name that never joined as a short form.
@@ -37,6 +39,15 @@ namespace newsdex {
 
 /// The share of the long forms' documents one entity must hold for a short form to join it.
 inline constexpr double kDominantShare = 0.8;
+
+/**
+ * An inferred long form of an organisation, place or misc name counts only when its entity is named
+ * in at least 1/kRareLongForm as many documents as the short form: a rare run-on (`FED SAYS`, a
+ * headline) is no long form of `Fed`. A short place name is mostly a place of its own (`Bombay`,
+ * `Bombay High`): its long form must be at least as frequent. People's long forms agree on surname
+ * and initials: no limit.
+ */
+inline constexpr double kRareLongForm = 4;
 
 /// What the table of one entity type is built from (folded names).
 struct EntityNames {

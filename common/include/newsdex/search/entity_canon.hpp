@@ -38,7 +38,8 @@ public:
     [[nodiscard]] std::string_view key(EntityType type, std::string_view folded) const;
 
     /// Regroup @p column (of @p type's facet slot): one unit per entity, shown as described above.
-    void merge_column(FacetColumn& column, EntityType type) const;
+    /// Returns, per former unit ordinal, its new one.
+    std::vector<std::uint32_t> merge_column(FacetColumn& column, EntityType type) const;
 
 private:
     struct Table {
