@@ -7,6 +7,7 @@
 #include <numeric>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <newsdex/schema/schema.hpp>
 
@@ -86,7 +87,11 @@ bool given_names_agree(const std::vector<std::string_view>& s, const std::vector
 
 class Grouper {
 public:
-    Grouper(EntityType type, const EntityNames& in) : m_type(type) {
+    Grouper(EntityType type, const EntityNames& in, const EntityNames* places) : m_type(type) {
+        if (places) {
+            for (const auto& [name, docs] : places->names) m_places.insert(name);
+            for (const auto& [a, b] : places->aliases) m_places.insert(a), m_places.insert(b);
+        }
         for (const auto& [name, docs] : in.names) add(name, docs);
         std::vector<std::pair<std::size_t, std::size_t>> pairs;
         for (const auto& [a, b] : in.aliases) pairs.emplace_back(add(a, 0), add(b, 0));
@@ -118,7 +123,7 @@ public:
             candidates.clear();
             const auto d = m_defined.find(s);
             if (d != m_defined.end())
-                candidates = d->second;
+                candidates = d->second;  // what documents say beats what the names suggest
             else
                 inferred(s, candidates);
             decide(s, candidates, d == m_defined.end() && m_type != EntityType::person);
@@ -140,6 +145,18 @@ private:
 
     /// Maps from what a short form looks like to the long forms it may stand for.
     void index_long_forms() {
+        // Words that end many names (`corp`, `inc`, `ltd`) are left out of acronyms too (`IBM`).
+        std::unordered_map<std::string_view, std::size_t> last_words;
+        std::size_t multi_word = 0;
+        for (std::size_t i = 0; i < m_names.size(); ++i) {
+            if (m_words[i].size() < 2 || m_docs[i] == 0) continue;
+            ++last_words[m_words[i].back()];
+            ++multi_word;
+        }
+        const auto suffix_word = [&](std::string_view w) {
+            const auto it = last_words.find(w);
+            return it != last_words.end() && it->second * kSuffixShare >= multi_word && it->second > 1;
+        };
         for (std::size_t i = 0; i < m_names.size(); ++i) {
             const auto& w = m_words[i];
             if (w.size() < 2 || m_docs[i] == 0) continue;
@@ -153,6 +170,10 @@ private:
                 prefix.append(1, ' ').append(w[k]);
             }
             for (auto& a : acronyms_of(w)) m_by_acronym[std::move(a)].push_back(i);
+            if (w.size() >= 3 && suffix_word(w.back()))
+                for (auto& a : acronyms_of({w.begin(), w.end() - 1})) m_by_acronym[std::move(a)].push_back(i);
+            if (const auto sp = m_names[i].find(' '); qualifier(w.front()))
+                m_by_bare[m_names[i].substr(sp + 1)].push_back(i);
         }
     }
 
@@ -165,13 +186,31 @@ private:
                     if (m_names[l].size() > m_names[s].size() && given_names_agree(w, m_words[l])) out.push_back(l);
             return;
         }
+        // An acronym's expansions, when it has some, outweigh names it begins (`IBM Canada`).
+        if (const std::string a = acronym_shape(m_names[s]); !a.empty())
+            if (const auto it = m_by_acronym.find(a); it != m_by_acronym.end()) {
+                for (const std::size_t l : it->second)
+                    if (l != s) out.push_back(l);
+                if (!out.empty()) return;
+            }
+        // `U.S. Securities and Exchange Commission` is the bare name's entity; a bare name
+        // (`Agriculture Department`) may stand for its dominant qualified form.
+        if (w.size() >= 3 && qualifier(w.front()))
+            if (const auto it = m_index.find(m_names[s].substr(m_names[s].find(' ') + 1));
+                it != m_index.end() && m_docs[it->second] > 0)
+                out.push_back(it->second);
+        if (const auto it = m_by_bare.find(m_names[s]); it != m_by_bare.end())
+            out.insert(out.end(), it->second.begin(), it->second.end());
         if (const auto it = m_by_prefix.find(m_names[s]); it != m_by_prefix.end())
             for (const std::size_t l : it->second)
                 if (!extends_longer_name(l, w.size())) out.push_back(l);
-        if (const std::string a = acronym_shape(m_names[s]); !a.empty())
-            if (const auto it = m_by_acronym.find(a); it != m_by_acronym.end())
-                for (const std::size_t l : it->second)
-                    if (l != s) out.push_back(l);
+    }
+
+    /// A first word naming a place (`U.S. Treasury`, `Brazil Treasury`): a place name of the corpus.
+
+    /// Dotted abbreviations count too (`U.S.`, `U.K.`): the gazetteer gives their places other names.
+    bool qualifier(std::string_view word) const {
+        return m_places.count(std::string(word)) > 0 || !dotted_letters(word).empty();
     }
 
     /// Whether a name of the corpus with more than @p words words is a word prefix of name @p l: then
@@ -257,7 +296,8 @@ private:
     std::vector<double> m_docs;
     std::vector<std::vector<std::string_view>> m_words;
     std::unordered_map<std::size_t, std::vector<std::size_t>> m_defined;  ///< short -> defined long forms
-    std::unordered_map<std::string, std::vector<std::size_t>> m_by_prefix, m_by_acronym, m_by_surname;
+    std::unordered_map<std::string, std::vector<std::size_t>> m_by_prefix, m_by_acronym, m_by_surname, m_by_bare;
+    std::unordered_set<std::string> m_places;
     std::vector<std::size_t> m_parent;
 };
 
@@ -265,7 +305,9 @@ constexpr EntityType kTypes[] = {EntityType::person, EntityType::org, EntityType
 
 }  // namespace
 
-std::vector<EntityGroup> group_entity_names(EntityType type, const EntityNames& in) { return Grouper(type, in).run(); }
+std::vector<EntityGroup> group_entity_names(EntityType type, const EntityNames& in, const EntityNames* places) {
+    return Grouper(type, in, places).run();
+}
 
 std::array<EntityNames, 4> read_entity_names(const Xapian::Database& db) {
     std::array<EntityNames, 4> out;
@@ -293,7 +335,8 @@ EntityTable update_entity_table(Xapian::WritableDatabase& db) {
     const auto names = read_entity_names(db);
     EntityTable table;
     for (const EntityType type : kTypes)
-        table.of(type) = group_entity_names(type, names[static_cast<std::size_t>(type)]);
+        table.of(type) = group_entity_names(type, names[static_cast<std::size_t>(type)],
+                                            &names[static_cast<std::size_t>(EntityType::place)]);
     table.write(db);
     return table;
 }

@@ -12,7 +12,11 @@
  *  - defined: a document recorded S as an alias of L (the shorter of the two names is the alias);
  *  - acronym (organisations, places, misc): S, without dots, is the initials of L's words, either of
  *    all of them or of those longer than three letters (function words such as `of`, `and`); dotted
- *    abbreviations give all their letters (`U.S. Department of Agriculture` -> `usda`);
+ *    abbreviations give all their letters (`U.S. Department of Agriculture` -> `usda`); a frequent
+ *    last word may be left out (kSuffixShare); when S has expansions, names S begins do not count;
+ *  - qualified: L is S behind a place name of the corpus or a dotted abbreviation (`U.S. Treasury`);
+ *    a qualified name of
+ *    three words or more is its bare name's entity (`U.S. Securities and Exchange Commission`);
  *  - extension: L starts with S's words (`Midcontinent` -> `Midcontinent Airlines`), and no longer
  *    name of the corpus starts L (those count for it: `Federal Reserve Board Vice` is no long form of
  *    `Federal Reserve` but a run-on of `Federal Reserve Board`); for people, L
@@ -55,8 +59,16 @@ struct EntityNames {
     std::vector<std::pair<std::string, std::string>> aliases;     ///< defined pairs, either order
 };
 
-/// The groups of two or more names of @p type that denote one entity (rules above).
-std::vector<EntityGroup> group_entity_names(EntityType type, const EntityNames& in);
+/// A word ending at least 1/kSuffixShare of the multi-word names of a type (`corp`, `inc`) is also
+/// left out of their acronyms (`International Business Machines Corp` -> `ibm`).
+inline constexpr std::size_t kSuffixShare = 100;
+
+/**
+ * The groups of two or more names of @p type that denote one entity (rules above). @p places: the
+ * place names of the corpus, whose names qualify others (`U.S. Treasury`); nullptr: none.
+ */
+std::vector<EntityGroup> group_entity_names(EntityType type, const EntityNames& in,
+                                            const EntityNames* places = nullptr);
 
 /// The names of every type recorded in @p db (exact entity terms and synonyms).
 std::array<EntityNames, 4> read_entity_names(const Xapian::Database& db);
