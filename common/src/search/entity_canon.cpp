@@ -129,6 +129,39 @@ std::vector<std::uint32_t> EntityCanon::merge_column(FacetColumn& column, Entity
     return to;
 }
 
+void EntityCanon::merge_values(EntityType type, std::vector<FacetValue>& values) const {
+    std::unordered_map<std::string, std::size_t> by_key;
+    std::vector<std::string> keys;
+    std::vector<std::vector<std::size_t>> sets;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const std::string folded = fold_exact_value(values[i].value);
+        const auto [it, added] = by_key.try_emplace(std::string(key(type, folded)), sets.size());
+        if (added) {
+            keys.push_back(it->first);
+            sets.emplace_back();
+        }
+        sets[it->second].push_back(i);
+    }
+    std::vector<FacetValue> out;
+    std::vector<std::string_view> spellings;
+    std::vector<Xapian::doccount> counts;
+    std::vector<bool> full;
+    for (std::size_t s = 0; s < sets.size(); ++s) {
+        spellings.clear();
+        counts.clear();
+        full.clear();
+        Xapian::doccount total = 0;
+        for (const std::size_t i : sets[s]) {
+            spellings.push_back(values[i].value);
+            counts.push_back(values[i].count);
+            full.push_back(fold_exact_value(values[i].value) == keys[s]);
+            total += values[i].count;
+        }
+        out.push_back({std::string(spellings[pick_display(spellings, counts, full)]), total});
+    }
+    values = std::move(out);
+}
+
 bool entity_type_of_slot(Xapian::valueno slot, EntityType& type) noexcept {
     switch (slot) {
         case schema::slot_facet_person:

@@ -452,6 +452,13 @@ std::vector<FacetResult> FacetCollector::results(Xapian::doccount matches, bool 
             if (scale != 1.0) n = static_cast<Xapian::doccount>(std::lround(n * scale));
             all.emplace_back(value, n);
         });
+        std::vector<FacetValue> merged;
+        if (m_merge && r.kind == FacetKind::list) {
+            for (const auto& [value, n] : all) merged.push_back({std::string(value), n});
+            m_merge(spy.slot(), merged);
+            all.clear();
+            for (const auto& v : merged) all.emplace_back(v.value, v.count);
+        }
         res.distinct = all.size();
         if (res.date_order) {
             std::sort(all.begin(), all.end());

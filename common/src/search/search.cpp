@@ -482,8 +482,14 @@ SearchResult Searcher::search(const SearchOptions& options) const {
     const Xapian::Stem stemmer(new FoldingStem(m_analyzer));  // Xapian::Stem owns it
 
     return guarded(m_db, "search", [&] {
-        if (!options.facets.empty())  // afresh on each attempt: a retry must not count twice
+        if (!options.facets.empty()) {  // afresh on each attempt: a retry must not count twice
             facets = std::make_unique<FacetCollector>(options.facets, m_query_options.tag_fields, options.facet_size);
+            if (m_remote)  // local columns are merged when built (facet_column)
+                facets->merge_values([this](Xapian::valueno slot, std::vector<FacetValue>& values) {
+                    if (EntityType type{}; entity_type_of_slot(slot, type))
+                        m_query_options.entities->merge_values(type, values);
+                });
+        }
         const Xapian::Query query = since_filter(full_query(options, parsed, m_db, m_analyzer), options);
         SearchResult result;
         result.query = options.query;

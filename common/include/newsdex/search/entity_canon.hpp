@@ -40,6 +40,12 @@ public:
     /// Regroup @p column (of @p type's facet slot): one unit per entity, shown as described above.
     /// Returns, per former unit ordinal, its new one.
     std::vector<std::uint32_t> merge_column(FacetColumn& column, EntityType type) const;
+    /**
+     * Merge counted @p values of @p type the same way, when no column was read (remote databases):
+     * a document naming two spellings of one entity then counts twice, and the spelling shown is
+     * chosen by the counts of this search.
+     */
+    void merge_values(EntityType type, std::vector<FacetValue>& values) const;
 
 private:
     struct Table {

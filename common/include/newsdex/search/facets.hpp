@@ -216,6 +216,9 @@ struct FacetValue {
     friend bool operator==(const FacetValue&, const FacetValue&) = default;
 };
 
+/// Merges the counted values of facet slot @p slot in place (names of one entity: EntityCanon).
+using FacetMerge = std::function<void(Xapian::valueno slot, std::vector<FacetValue>& values)>;
+
 /// The counts of one facet field.
 struct FacetResult {
     std::string field;
@@ -247,6 +250,9 @@ public:
      * @p columns: where spies read values (FacetColumn); nullptr: Document::get_value.
      */
     void attach(Xapian::Enquire& enquire, const FacetColumnSource* columns = nullptr);
+    /// Merge list values with @p merge before they are sorted (counts read without columns, whose
+    /// values are merged when the column is built).
+    void merge_values(FacetMerge merge) { m_merge = std::move(merge); }
     /**
      * Exact counting: run @p query over @p db as a boolean query (weights are not computed), with the
      * spies seeing every match, reading values from @p columns. Returns the exact number of matches.
@@ -269,6 +275,7 @@ private:
     std::vector<Request> m_requests;
     std::vector<std::unique_ptr<MultiValueCountMatchSpy>> m_spies;
     std::size_t m_size;
+    FacetMerge m_merge;
 };
 
 /// The names --facet accepts besides tag fields, in documentation order.
