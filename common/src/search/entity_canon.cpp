@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/schema/facet_codec.hpp>
 #include <newsdex/schema/schema.hpp>
 
 namespace newsdex {
@@ -129,37 +130,40 @@ std::vector<std::uint32_t> EntityCanon::merge_column(FacetColumn& column, Entity
     return to;
 }
 
-void EntityCanon::merge_values(EntityType type, std::vector<FacetValue>& values) const {
-    std::unordered_map<std::string, std::size_t> by_key;
+std::vector<FacetValue> EntityCanon::merge_lists(EntityType type, const ValueCounter& lists) const {
+    std::unordered_map<std::string, Xapian::doccount> spellings, entities;  // documents of each
+    std::vector<std::string_view> values;
     std::vector<std::string> keys;
-    std::vector<std::vector<std::size_t>> sets;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        const std::string folded = fold_exact_value(values[i].value);
-        const auto [it, added] = by_key.try_emplace(std::string(key(type, folded)), sets.size());
-        if (added) {
-            keys.push_back(it->first);
-            sets.emplace_back();
+    lists.for_each([&](std::string_view raw, Xapian::doccount n) {
+        values.clear();
+        keys.clear();
+        decode_facet_values(raw, values);
+        for (const std::string_view v : values) {
+            spellings[std::string(v)] += n;
+            std::string k(key(type, fold_exact_value(v)));
+            if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
         }
-        sets[it->second].push_back(i);
-    }
+        for (auto& k : keys) entities[std::move(k)] += n;
+    });
+    std::unordered_map<std::string, std::vector<std::pair<std::string_view, Xapian::doccount>>> by_key;
+    for (const auto& [spelling, n] : spellings)
+        by_key[std::string(key(type, fold_exact_value(spelling)))].emplace_back(spelling, n);
     std::vector<FacetValue> out;
-    std::vector<std::string_view> spellings;
+    std::vector<std::string_view> names;
     std::vector<Xapian::doccount> counts;
     std::vector<bool> full;
-    for (std::size_t s = 0; s < sets.size(); ++s) {
-        spellings.clear();
+    for (const auto& [k, list] : by_key) {
+        names.clear();
         counts.clear();
         full.clear();
-        Xapian::doccount total = 0;
-        for (const std::size_t i : sets[s]) {
-            spellings.push_back(values[i].value);
-            counts.push_back(values[i].count);
-            full.push_back(fold_exact_value(values[i].value) == keys[s]);
-            total += values[i].count;
+        for (const auto& [spelling, n] : list) {
+            names.push_back(spelling);
+            counts.push_back(n);
+            full.push_back(fold_exact_value(spelling) == k);
         }
-        out.push_back({std::string(spellings[pick_display(spellings, counts, full)]), total});
+        out.push_back({std::string(names[pick_display(names, counts, full)]), entities[k]});
     }
-    values = std::move(out);
+    return out;
 }
 
 bool entity_type_of_slot(Xapian::valueno slot, EntityType& type) noexcept {

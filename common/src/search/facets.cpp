@@ -452,12 +452,15 @@ std::vector<FacetResult> FacetCollector::results(Xapian::doccount matches, bool 
             if (scale != 1.0) n = static_cast<Xapian::doccount>(std::lround(n * scale));
             all.emplace_back(value, n);
         });
-        std::vector<FacetValue> merged;
-        if (m_merge && r.kind == FacetKind::list) {
-            for (const auto& [value, n] : all) merged.push_back({std::string(value), n});
-            m_merge(spy.slot(), merged);
+        std::optional<std::vector<FacetValue>> merged;
+        if (m_merge && r.kind == FacetKind::list && spy.raw_lists().size() > 0)
+            merged = m_merge(spy.slot(), spy.raw_lists());
+        if (merged) {
             all.clear();
-            for (const auto& v : merged) all.emplace_back(v.value, v.count);
+            for (auto& v : *merged) {
+                if (scale != 1.0) v.count = static_cast<Xapian::doccount>(std::lround(v.count * scale));
+                all.emplace_back(v.value, v.count);
+            }
         }
         res.distinct = all.size();
         if (res.date_order) {

@@ -41,11 +41,11 @@ public:
     /// Returns, per former unit ordinal, its new one.
     std::vector<std::uint32_t> merge_column(FacetColumn& column, EntityType type) const;
     /**
-     * Merge counted @p values of @p type the same way, when no column was read (remote databases):
-     * a document naming two spellings of one entity then counts twice, and the spelling shown is
-     * chosen by the counts of this search.
+     * The values of @p type counted from whole slot values (@p lists: encoded list -> documents),
+     * merged the same way, when no column was read (remote databases): a document counts once per
+     * entity; the spelling shown is chosen by the counts of this search.
      */
-    void merge_values(EntityType type, std::vector<FacetValue>& values) const;
+    [[nodiscard]] std::vector<FacetValue> merge_lists(EntityType type, const ValueCounter& lists) const;
 
 private:
     struct Table {

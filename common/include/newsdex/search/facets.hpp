@@ -188,6 +188,8 @@ public:
     [[nodiscard]] Xapian::valueno slot() const noexcept { return m_slot; }
     [[nodiscard]] FacetKind kind() const noexcept { return m_kind; }
 
+    /// The whole slot values counted without a column, with their numbers of documents.
+    [[nodiscard]] const ValueCounter& raw_lists() const noexcept { return m_raw; }
     /// Count @p n documents whose whole slot value is @p raw (counts made elsewhere, e.g. remotely).
     void add_raw(std::string_view raw, Xapian::doccount n);
     /// Count @p n documents as seen (with or without a value).
@@ -216,8 +218,10 @@ struct FacetValue {
     friend bool operator==(const FacetValue&, const FacetValue&) = default;
 };
 
-/// Merges the counted values of facet slot @p slot in place (names of one entity: EntityCanon).
-using FacetMerge = std::function<void(Xapian::valueno slot, std::vector<FacetValue>& values)>;
+/// The values of facet slot @p slot, merged (names of one entity: EntityCanon), from @p lists: whole
+/// slot values (encoded lists) -> the number of documents holding each; nullopt: counted as they are.
+using FacetMerge =
+    std::function<std::optional<std::vector<FacetValue>>(Xapian::valueno slot, const ValueCounter& lists)>;
 
 /// The counts of one facet field.
 struct FacetResult {
@@ -250,8 +254,8 @@ public:
      * @p columns: where spies read values (FacetColumn); nullptr: Document::get_value.
      */
     void attach(Xapian::Enquire& enquire, const FacetColumnSource* columns = nullptr);
-    /// Merge list values with @p merge before they are sorted (counts read without columns, whose
-    /// values are merged when the column is built).
+    /// Count list values with @p merge when they were read without columns (remote databases; a
+    /// column's values are merged when it is built).
     void merge_values(FacetMerge merge) { m_merge = std::move(merge); }
     /**
      * Exact counting: run @p query over @p db as a boolean query (weights are not computed), with the
