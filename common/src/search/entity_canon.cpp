@@ -49,16 +49,29 @@ void EntityCanon::add_group(Table& t, const EntityGroup& g) {
     for (const auto& m : g.members) take(m);
 }
 
+void EntityCanon::load() const {
+    std::call_once(m_loaded, [this] {
+        for (const auto& db : m_pending) {
+            const EntityTable table = EntityTable::read(db);
+            for (std::size_t i = 0; i < m_tables.size(); ++i)
+                for (const auto& g : table.groups[i]) add_group(m_tables[i], g);
+        }
+    });
+}
+
 void EntityCanon::add(const EntityTable& table) {
+    load();
     for (std::size_t i = 0; i < m_tables.size(); ++i)
         for (const auto& g : table.groups[i]) add_group(m_tables[i], g);
 }
 
-bool EntityCanon::empty() const noexcept {
+bool EntityCanon::empty() const {
+    load();
     return std::all_of(m_tables.begin(), m_tables.end(), [](const Table& t) { return t.groups.empty(); });
 }
 
 std::span<const std::string> EntityCanon::members(EntityType type, std::string_view folded) const {
+    load();
     const Table& t = m_tables[static_cast<std::size_t>(type) & 3u];
     const auto it = t.group_of.find(std::string(folded));
     if (it == t.group_of.end()) return {};
@@ -66,6 +79,7 @@ std::span<const std::string> EntityCanon::members(EntityType type, std::string_v
 }
 
 std::string_view EntityCanon::key(EntityType type, std::string_view folded) const {
+    load();
     const Table& t = m_tables[static_cast<std::size_t>(type) & 3u];
     if (t.group_of.empty()) return folded;
     const auto it = t.group_of.find(std::string(folded));

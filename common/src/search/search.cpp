@@ -450,7 +450,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths, const DatabaseAcces
         } catch (const Xapian::Error& e) {
             throw RuntimeError(fmt::format("cannot read database '{}': {}", path, e.get_msg()));
         }
-        entities->add(EntityTable::read(db));  // remote ones too: metadata travels
+        entities->add_database(db);  // remote ones too: metadata travels
         m_opened.push_back({path, db.get_uuid(), schema::database_run(db)});
         m_db.add_database(db);
         m_remote = m_remote || is_remote_stub(path);
@@ -504,16 +504,16 @@ SearchResult Searcher::search(const SearchOptions& options) const {
         enquire.set_query(query);
         enquire.set_weighting_scheme(bm25_weight(options.bm25));
         switch (options.sort) {
-        case SortOrder::relevance:  // --recency: newer first among equal scores
-            if (options.recency) enquire.set_sort_by_relevance_then_value(schema::slot_date, true);
-            break;
-        case SortOrder::date:
-            oldest_first.add_value(schema::slot_date, false, std::string(kNoDateLast));
-            enquire.set_sort_by_key_then_relevance(&oldest_first, false);
-            break;
-        case SortOrder::date_desc:  // an empty value sorts lowest, so undated documents come last
-            enquire.set_sort_by_value_then_relevance(schema::slot_date, true);
-            break;
+            case SortOrder::relevance:  // --recency: newer first among equal scores
+                if (options.recency) enquire.set_sort_by_relevance_then_value(schema::slot_date, true);
+                break;
+            case SortOrder::date:
+                oldest_first.add_value(schema::slot_date, false, std::string(kNoDateLast));
+                enquire.set_sort_by_key_then_relevance(&oldest_first, false);
+                break;
+            case SortOrder::date_desc:  // an empty value sorts lowest, so undated documents come last
+                enquire.set_sort_by_value_then_relevance(schema::slot_date, true);
+                break;
         }
 
         const Xapian::doccount first = to_doccount(options.offset);
@@ -525,52 +525,52 @@ SearchResult Searcher::search(const SearchOptions& options) const {
         // ranked search keeps stopping early. --facet-depth N: the spies ride along on this search.
         const bool facet_pass = facets && options.facet_depth == 0;
         const FacetColumnSource columns = [this](Xapian::valueno slot, bool whole) {
-        return facet_column(slot, whole);
+            return facet_column(slot, whole);
         };
         if (facets && !facet_pass) {
-        facets->attach(enquire, m_remote ? nullptr : &columns);
-        check_at_least = std::max(check_at_least, to_doccount(options.facet_depth));
+            facets->attach(enquire, m_remote ? nullptr : &columns);
+            check_at_least = std::max(check_at_least, to_doccount(options.facet_depth));
         }
         const Xapian::MSet mset = enquire.get_mset(first, max_items, check_at_least);
         result.estimate = mset.get_matches_estimated();
         result.lower = mset.get_matches_lower_bound();
         result.upper = mset.get_matches_upper_bound();
         if (facet_pass) {
-        const Xapian::doccount matches = facets->count(m_db, query, m_remote ? nullptr : &columns);
-        if (!collapse) result.estimate = result.lower = result.upper = matches;
-        result.facets = facets->results(matches, true);
+            const Xapian::doccount matches = facets->count(m_db, query, m_remote ? nullptr : &columns);
+            if (!collapse) result.estimate = result.lower = result.upper = matches;
+            result.facets = facets->results(matches, true);
         } else if (facets) {
-        result.facets = facets->results(result.estimate, result.lower == result.upper);
+            result.facets = facets->results(result.estimate, result.lower == result.upper);
         }
         if (options.suggest && !options.query.empty() && result.lower < kSuggestBelow)
             result.suggestion = suggest_spelling(m_db, m_analyzer, options.query);
 
         result.hits.reserve(mset.size());
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Hit hit;
-        hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;
-        hit.docid = *it;
-        hit.score = it.get_weight();
-        hit.percent = it.get_percent();
-        if (collapse) hit.collapsed = it.get_collapse_count();
-        if (options.documents || options.snippets)
-            hit.doc = decode_stored(it.get_document().get_data());
-        else
-            hit.doc.id = it.get_document().get_value(schema::slot_id);
-        if (options.snippets) {
-            const std::string text = without_markers(hit.doc.body.empty() ? hit.doc.title : hit.doc.body);
-            if (!text.empty()) {
-                hit.snippet = unescape_snippet(
-                    mset.snippet(text, options.snippet_length, stemmer,
-                                 Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                 std::string(1, kSnippetOpen), std::string(1, kSnippetClose), "…"));
-                if (hit.snippet.empty()) hit.snippet = utf8_prefix(text, options.snippet_length);
+            Hit hit;
+            hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;
+            hit.docid = *it;
+            hit.score = it.get_weight();
+            hit.percent = it.get_percent();
+            if (collapse) hit.collapsed = it.get_collapse_count();
+            if (options.documents || options.snippets)
+                hit.doc = decode_stored(it.get_document().get_data());
+            else
+                hit.doc.id = it.get_document().get_value(schema::slot_id);
+            if (options.snippets) {
+                const std::string text = without_markers(hit.doc.body.empty() ? hit.doc.title : hit.doc.body);
+                if (!text.empty()) {
+                    hit.snippet = unescape_snippet(
+                        mset.snippet(text, options.snippet_length, stemmer,
+                                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                     std::string(1, kSnippetOpen), std::string(1, kSnippetClose), "…"));
+                    if (hit.snippet.empty()) hit.snippet = utf8_prefix(text, options.snippet_length);
+                }
             }
-        }
-        result.hits.push_back(std::move(hit));
+            result.hits.push_back(std::move(hit));
         }
         return result;
-});
+    });
 }
 
 struct Searcher::ColumnCache {

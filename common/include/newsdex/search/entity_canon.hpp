@@ -12,6 +12,7 @@
  */
 #pragma once
 #include <cstdint>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,7 +31,9 @@ class EntityCanon {
 public:
     /// Add the table of one database (several searched together: groups sharing a name merge).
     void add(const EntityTable& table);
-    [[nodiscard]] bool empty() const noexcept;
+    /// Add the table of @p db, read on first use (a one-shot search that needs no entity pays nothing).
+    void add_database(const Xapian::Database& db) { m_pending.push_back(db); }
+    [[nodiscard]] bool empty() const;
 
     /// The folded names of the entity of folded name @p folded (itself included); empty when alone.
     [[nodiscard]] std::span<const std::string> members(EntityType type, std::string_view folded) const;
@@ -52,8 +55,11 @@ private:
         std::vector<EntityGroup> groups;
         std::unordered_map<std::string, std::uint32_t> group_of;  ///< member -> index in groups
     };
-    void add_group(Table& t, const EntityGroup& g);
-    std::array<Table, 4> m_tables;
+    static void add_group(Table& t, const EntityGroup& g);
+    void load() const;  ///< reads the pending databases' tables, once (thread-safe)
+    std::vector<Xapian::Database> m_pending;
+    mutable std::once_flag m_loaded;
+    mutable std::array<Table, 4> m_tables;
 };
 
 /// The entity type whose facet slot is @p slot; false when it is not an entity slot.
