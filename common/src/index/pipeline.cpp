@@ -71,6 +71,7 @@
 #include <newsdex/core/error.hpp>
 #include <newsdex/entities/entity_extractor.hpp>
 #include <newsdex/index/document_builder.hpp>
+#include <newsdex/index/entity_table.hpp>
 #include <newsdex/ingest/input_reader.hpp>
 #include <newsdex/ingest/parser.hpp>
 #include <newsdex/schema/database_path.hpp>
@@ -201,6 +202,7 @@ public:
                 run_sharded(m_options.shards > 0 ? m_options.shards : m_threads);
             else
                 run_direct();
+            record_entity_table();
         } catch (const Xapian::Error& e) {
             throw RuntimeError(fmt::format("cannot write database '{}': {}", m_options.db_path, e.get_description()));
         }
@@ -292,6 +294,13 @@ private:
         const std::string file_prefix(schema::meta_file_prefix);
         m_fresh = !m_multi_shard && m_db.get_lastdocid() == 0 &&
             m_db.metadata_keys_begin(file_prefix) == m_db.metadata_keys_end(file_prefix);
+    }
+
+    /// The corpus-level entity table, rebuilt from what the database now holds (index/entity_table.hpp).
+    void record_entity_table() {
+        Xapian::WritableDatabase db = m_fresh ? Xapian::WritableDatabase(m_options.db_path, Xapian::DB_OPEN) : m_db;
+        update_entity_table(db);
+        db.commit();
     }
 
     // --- direct mode ---------------------------------------------------------------------------

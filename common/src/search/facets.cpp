@@ -166,6 +166,35 @@ FacetColumn::FacetColumn(const Xapian::Database& db, Xapian::valueno slot, bool 
     while (next < m_begin.size()) m_begin[next++] = end;
 }
 
+std::vector<Xapian::doccount> FacetColumn::unit_documents() const {
+    std::vector<Xapian::doccount> out(size(), 0);
+    for (const std::uint32_t ord : m_ords) ++out[ord];
+    return out;
+}
+
+void FacetColumn::regroup(const std::vector<std::uint32_t>& to, const std::vector<std::string>& names) {
+    std::vector<std::uint32_t> ords;
+    ords.reserve(m_ords.size());
+    for (std::size_t did = 0; did + 1 < m_begin.size(); ++did) {
+        const std::uint32_t begin = m_begin[did], end = m_begin[did + 1];
+        m_begin[did] = static_cast<std::uint32_t>(ords.size());
+        const std::size_t first = ords.size();
+        for (std::uint32_t i = begin; i < end; ++i) {
+            const std::uint32_t ord = to[m_ords[i]];
+            if (std::find(ords.begin() + static_cast<std::ptrdiff_t>(first), ords.end(), ord) == ords.end())
+                ords.push_back(ord);
+        }
+    }
+    m_begin.back() = static_cast<std::uint32_t>(ords.size());
+    m_ords = std::move(ords);
+    m_arena.clear();
+    m_unit_begin.assign(1, 0);
+    for (const auto& n : names) {
+        m_arena.append(n);
+        m_unit_begin.push_back(static_cast<std::uint32_t>(m_arena.size()));
+    }
+}
+
 // ---- MultiValueCountMatchSpy ----
 
 MultiValueCountMatchSpy::MultiValueCountMatchSpy(Xapian::valueno slot, FacetKind kind,
@@ -423,6 +452,16 @@ std::vector<FacetResult> FacetCollector::results(Xapian::doccount matches, bool 
             if (scale != 1.0) n = static_cast<Xapian::doccount>(std::lround(n * scale));
             all.emplace_back(value, n);
         });
+        std::optional<std::vector<FacetValue>> merged;
+        if (m_merge && r.kind == FacetKind::list && spy.raw_lists().size() > 0)
+            merged = m_merge(spy.slot(), spy.raw_lists());
+        if (merged) {
+            all.clear();
+            for (auto& v : *merged) {
+                if (scale != 1.0) v.count = static_cast<Xapian::doccount>(std::lround(v.count * scale));
+                all.emplace_back(v.value, v.count);
+            }
+        }
         res.distinct = all.size();
         if (res.date_order) {
             std::sort(all.begin(), all.end());

@@ -432,6 +432,15 @@ private:
         return Item::make(combine(Q::OP_OR, alternatives), true, f.name);
     }
 
+    /// The exact terms of the other names of @p folded's entity in the corpus (EntityCanon).
+    void add_entity_names(const FieldRef& f, const std::string& folded, std::vector<Q>& terms) const {
+        for (const EntityType type : {EntityType::person, EntityType::org, EntityType::place, EntityType::misc}) {
+            if (schema::entity_field(type).exact_prefix != f.exact_prefix) continue;
+            for (const std::string& name : m_options.entities->members(type, folded))
+                if (name != folded) terms.emplace_back(bounded_term(f.exact_prefix, name));
+        }
+    }
+
     /// The exact entity term of @p folded, ORed with its synonyms in the database (aliases <-> canonical).
     [[nodiscard]] Q entity_query(const FieldRef& f, const std::string& folded) const {
         const std::string term = bounded_term(f.exact_prefix, folded);
@@ -442,6 +451,7 @@ private:
                 if (syn.starts_with(f.exact_prefix)) terms.emplace_back(syn);
             }
         }
+        if (m_options.entities) add_entity_names(f, folded, terms);
         return combine(Q::OP_OR, terms);
     }
 

@@ -31,6 +31,7 @@
 #include <newsdex/schema/database.hpp>
 #include <newsdex/schema/schema.hpp>
 #include <newsdex/schema/stored.hpp>
+#include <newsdex/search/entity_canon.hpp>
 #include <newsdex/search/facets.hpp>
 #include <newsdex/search/related.hpp>
 #include <newsdex/search/spelling.hpp>
@@ -415,6 +416,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths, const DatabaseAcces
     if (db_paths.empty()) throw UsageError("no database given");
     std::string language, language_path, settings, settings_path;
     std::set<std::string> tag_fields;
+    auto entities = std::make_shared<EntityCanon>();
     for (const auto& path : db_paths) {
         Xapian::Database db = open_database(path, access);
         try {
@@ -448,6 +450,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths, const DatabaseAcces
         } catch (const Xapian::Error& e) {
             throw RuntimeError(fmt::format("cannot read database '{}': {}", path, e.get_msg()));
         }
+        entities->add_database(db);  // remote ones too: metadata travels
         m_opened.push_back({path, db.get_uuid(), schema::database_run(db)});
         m_db.add_database(db);
         m_remote = m_remote || is_remote_stub(path);
@@ -466,6 +469,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths, const DatabaseAcces
                         "re-index the corpus",
                         settings_path, settings, m_analyzer.settings()));
     m_query_options.tag_fields.assign(tag_fields.begin(), tag_fields.end());
+    m_query_options.entities = std::move(entities);
 }
 
 SearchResult Searcher::search(const SearchOptions& options) const {
@@ -478,8 +482,16 @@ SearchResult Searcher::search(const SearchOptions& options) const {
     const Xapian::Stem stemmer(new FoldingStem(m_analyzer));  // Xapian::Stem owns it
 
     return guarded(m_db, "search", [&] {
-        if (!options.facets.empty())  // afresh on each attempt: a retry must not count twice
+        if (!options.facets.empty()) {  // afresh on each attempt: a retry must not count twice
             facets = std::make_unique<FacetCollector>(options.facets, m_query_options.tag_fields, options.facet_size);
+            if (m_remote)  // local columns are merged when built (facet_column)
+                facets->merge_values(
+                    [this](Xapian::valueno slot, const ValueCounter& lists) -> std::optional<std::vector<FacetValue>> {
+                        EntityType type{};
+                        if (!entity_type_of_slot(slot, type)) return std::nullopt;
+                        return m_query_options.entities->merge_lists(type, lists);
+                    });
+        }
         const Xapian::Query query = since_filter(full_query(options, parsed, m_db, m_analyzer), options);
         SearchResult result;
         result.query = options.query;
@@ -569,7 +581,12 @@ struct Searcher::ColumnCache {
 std::shared_ptr<const FacetColumn> Searcher::facet_column(Xapian::valueno slot, bool whole) const {
     std::lock_guard lock(m_columns->mutex);
     auto& column = m_columns->columns[{slot, whole}];
-    if (!column) column = std::make_shared<const FacetColumn>(m_db, slot, whole);
+    if (column) return column;
+    auto built = std::make_shared<FacetColumn>(m_db, slot, whole);
+    // Entity names: one value per entity of the corpus (case variants, aliases: EntityCanon).
+    if (EntityType type{}; !whole && entity_type_of_slot(slot, type))
+        m_query_options.entities->merge_column(*built, type);
+    column = std::move(built);
     return column;
 }
 

@@ -113,6 +113,14 @@ public:
     /// Number of distinct units.
     [[nodiscard]] std::size_t size() const noexcept { return m_unit_begin.size() - 1; }
     [[nodiscard]] bool whole() const noexcept { return m_whole; }
+    /// Per ordinal: the number of documents holding the unit.
+    [[nodiscard]] std::vector<Xapian::doccount> unit_documents() const;
+    /**
+     * Replace the units by @p names: unit ordinal u becomes ordinal @p to[u] of @p names. A document
+     * holding several units that become one holds it once (entity names that denote one entity,
+     * search/entity_canon.hpp), so counting stays one increment per document and value.
+     */
+    void regroup(const std::vector<std::uint32_t>& to, const std::vector<std::string>& names);
 
 private:
     bool m_whole;
@@ -180,6 +188,8 @@ public:
     [[nodiscard]] Xapian::valueno slot() const noexcept { return m_slot; }
     [[nodiscard]] FacetKind kind() const noexcept { return m_kind; }
 
+    /// The whole slot values counted without a column, with their numbers of documents.
+    [[nodiscard]] const ValueCounter& raw_lists() const noexcept { return m_raw; }
     /// Count @p n documents whose whole slot value is @p raw (counts made elsewhere, e.g. remotely).
     void add_raw(std::string_view raw, Xapian::doccount n);
     /// Count @p n documents as seen (with or without a value).
@@ -207,6 +217,11 @@ struct FacetValue {
     Xapian::doccount count = 0;
     friend bool operator==(const FacetValue&, const FacetValue&) = default;
 };
+
+/// The values of facet slot @p slot, merged (names of one entity: EntityCanon), from @p lists: whole
+/// slot values (encoded lists) -> the number of documents holding each; nullopt: counted as they are.
+using FacetMerge =
+    std::function<std::optional<std::vector<FacetValue>>(Xapian::valueno slot, const ValueCounter& lists)>;
 
 /// The counts of one facet field.
 struct FacetResult {
@@ -239,6 +254,9 @@ public:
      * @p columns: where spies read values (FacetColumn); nullptr: Document::get_value.
      */
     void attach(Xapian::Enquire& enquire, const FacetColumnSource* columns = nullptr);
+    /// Count list values with @p merge when they were read without columns (remote databases; a
+    /// column's values are merged when it is built).
+    void merge_values(FacetMerge merge) { m_merge = std::move(merge); }
     /**
      * Exact counting: run @p query over @p db as a boolean query (weights are not computed), with the
      * spies seeing every match, reading values from @p columns. Returns the exact number of matches.
@@ -261,6 +279,7 @@ private:
     std::vector<Request> m_requests;
     std::vector<std::unique_ptr<MultiValueCountMatchSpy>> m_spies;
     std::size_t m_size;
+    FacetMerge m_merge;
 };
 
 /// The names --facet accepts besides tag fields, in documentation order.

@@ -11,6 +11,7 @@
  * the phrase, a filter: facet drill-down). Default operator between words: OR (BM25 ranks).
  */
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,7 @@
 #include <xapian.h>
 
 #include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/search/entity_canon.hpp>
 
 namespace newsdex {
 
@@ -41,6 +43,8 @@ struct QueryOptions {
     /// The database searched, for synonyms of exact entity names (`org:"FAA"` also finds the
     /// documents of `Federal Aviation Administration`); nullptr = no expansion.
     const Xapian::Database* database = nullptr;
+    /// The databases' entity tables: an exact entity name also finds every name of its entity.
+    std::shared_ptr<const EntityCanon> entities;
 };
 
 /// Parse @p text; throws QueryError with a message saying what is wrong.

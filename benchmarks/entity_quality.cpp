@@ -1,0 +1,472 @@
+/** @file
+ * @brief Entity quality on Reuters-21578 against its editors' gold tags: people recall, country
+ * recall, split alias groups and junk among the most frequent facet values.
+ *
+ * Usage: entity_quality --db DB [--gold reuters21578.jsonl] [--groups entity_groups.txt] [--json]
+ *                       [--show-splits] [--show-junk] [--show-table]
+ * DB is an index of the same JSON Lines file (`indexer --db DB reuters21578.jsonl`).
+ *
+ * Measures (each printed with and without the database's entity table where it matters):
+ *  - people recall: (article, gold person) pairs whose surname (the last `-`-separated part of the
+ *    gold code, case-insensitive) is the last word of one of the article's person names (canonical
+ *    or alias, from the stored record);
+ *  - country recall: (article, gold place code) pairs whose country is among the article's country
+ *    values. Codes map to countries through the iso-codes gazetteer (the code with `-` as spaces,
+ *    looked up as a country name or code; then ISO 3166-3 historic names, whose successor is the last
+ *    two letters of their alpha-4 code unless `HH`); codes that map to no country are skipped and
+ *    counted. Article values: the `country` facet when the schema has one, else the place values
+ *    that are country names (said in the output);
+ *  - split groups: groups of names of one organisation or country (one group a line, names joined
+ *    by ` | `) whose names show up as more than one facet value over the whole corpus, in any entity
+ *    field. Without the table each distinct spelling is one value, as facets counted before it;
+ *  - junk: the share of the 100 most frequent person, org and place values (300) that are a case
+ *    variant of a more frequent value of the field, a sign-off, or an ordinary word. A sign-off is a
+ *    value that is the whole last line of the body in at least half of its documents; an ordinary
+ *    word is a one-word value written in lower case in the bodies at least twice as often as
+ *    capitalised (`bank`, `nine`, `split`), while names are almost never written in lower case.
+ * Also the time to build the entity table (reading names and synonyms, grouping) on this database.
+ */
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/entities/gazetteer.hpp>
+#include <newsdex/index/entity_table.hpp>
+#include <newsdex/schema/schema.hpp>
+#include <newsdex/schema/stored.hpp>
+#include <newsdex/search/entity_canon.hpp>
+#include <newsdex/search/facets.hpp>
+
+using namespace newsdex;
+using json = nlohmann::json;
+
+namespace {
+
+struct Options {
+    std::string db, gold, groups, iso_dir;
+    bool json = false, show_splits = false, show_junk = false, show_table = false;
+};
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+std::string last_word(std::string_view folded) {
+    while (!folded.empty() && (folded.back() == '.' || folded.back() == ' ')) folded.remove_suffix(1);
+    if (folded.ends_with("'s")) folded.remove_suffix(2);
+    const auto sp = folded.rfind(' ');
+    return std::string(sp == std::string_view::npos ? folded : folded.substr(sp + 1));
+}
+
+/// One facet field over the whole corpus: per document its value ordinals, and the values.
+struct Column {
+    std::shared_ptr<FacetColumn> column;
+    std::vector<std::string> raw_units;  ///< before merging
+    std::vector<std::uint32_t> to;       ///< raw ordinal -> merged ordinal (identity without a table)
+};
+
+Column read_column(const Xapian::Database& db, Xapian::valueno slot, const EntityCanon* canon) {
+    Column c;
+    c.column = std::make_shared<FacetColumn>(db, slot, false);
+    for (std::uint32_t u = 0; u < c.column->size(); ++u) c.raw_units.emplace_back(c.column->unit(u));
+    EntityType type{};
+    if (canon && entity_type_of_slot(slot, type)) {
+        c.to = canon->merge_column(*c.column, type);
+    } else {
+        c.to.resize(c.raw_units.size());
+        for (std::uint32_t u = 0; u < c.to.size(); ++u) c.to[u] = u;
+    }
+    return c;
+}
+
+/// The country (ISO alpha-2) a gold place code or a place name denotes, "" when none.
+class CountryMap {
+public:
+    explicit CountryMap(const std::string& iso_dir) : m_gaz(Gazetteer::system(iso_dir)) {
+        std::ifstream in(iso_dir + "/iso_3166-3.json");
+        if (!in) return;
+        const json j = json::parse(in, nullptr, false);
+        if (j.is_discarded() || !j.contains("3166-3")) return;
+        for (const auto& e : j["3166-3"]) {
+            const std::string a4 = e.value("alpha_4", "");
+            if (a4.size() == 4 && a4.substr(2) != "HH") m_historic[Gazetteer::fold(e.value("name", ""))] = a4.substr(2);
+        }
+    }
+    /// @p only_countries: the name itself must be a country (not a city or region of one).
+    std::string of(std::string_view name, bool only_countries) const {
+        const auto m = m_gaz->lookup(name);
+        if (m && m->type == EntityType::place && (!only_countries || m->kind == GazetteerKind::country))
+            return m->country_code;
+        const auto h = m_historic.find(Gazetteer::fold(name));
+        return h == m_historic.end() ? std::string() : h->second;
+    }
+
+private:
+    std::shared_ptr<const Gazetteer> m_gaz;
+    std::unordered_map<std::string, std::string> m_historic;
+};
+
+struct Gold {
+    std::vector<std::string> people, places;
+};
+
+std::unordered_map<std::string, Gold> read_gold(const std::string& path) {
+    std::unordered_map<std::string, Gold> out;
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::string line;
+    while (std::getline(in, line)) {
+        const json r = json::parse(line, nullptr, false);
+        if (r.is_discarded() || !r.contains("id")) continue;
+        Gold g;
+        for (const auto& p : r.value("people", json::array())) g.people.push_back(p.get<std::string>());
+        for (const auto& p : r.value("places", json::array())) g.places.push_back(p.get<std::string>());
+        out.emplace(r["id"].get<std::string>(), std::move(g));
+    }
+    return out;
+}
+
+std::vector<std::vector<std::string>> read_groups(const std::string& path) {
+    std::vector<std::vector<std::string>> out;
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> names;
+        std::size_t start = 0;
+        while (start <= line.size()) {
+            auto bar = line.find('|', start);
+            if (bar == std::string::npos) bar = line.size();
+            std::string n = line.substr(start, bar - start);
+            n.erase(0, n.find_first_not_of(' '));
+            n.erase(n.find_last_not_of(' ') + 1);
+            if (!n.empty()) names.push_back(fold_exact_value(n));
+            start = bar + 1;
+        }
+        if (names.size() >= 2) out.push_back(std::move(names));
+    }
+    return out;
+}
+
+struct Figures {
+    std::size_t people_hits = 0, people_pairs = 0, country_hits = 0, country_pairs = 0, skipped_codes = 0;
+    std::map<std::string, std::size_t> skipped;  // code -> pairs
+    bool country_field = false;
+};
+
+/// People and country recall, per document, from the stored record and the facet slots.
+Figures recall(const Xapian::Database& db, const std::unordered_map<std::string, Gold>& gold, const CountryMap& cm,
+               const Column& countries, bool country_field) {
+    Figures f;
+    f.country_field = country_field;
+    std::unordered_map<std::string, std::string> code_country;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const Xapian::Document xd = db.get_document(*it);
+        const Document doc = decode_stored(xd.get_data());
+        const auto g = gold.find(doc.id);
+        if (g == gold.end()) continue;
+        if (!g->second.people.empty()) {
+            std::set<std::string> surnames;
+            for (const auto& e : doc.entities) {
+                if (e.type != EntityType::person) continue;
+                surnames.insert(last_word(fold_exact_value(e.canonical)));
+                for (const auto& a : e.aliases) surnames.insert(last_word(fold_exact_value(a)));
+            }
+            for (const auto& p : g->second.people) {
+                ++f.people_pairs;
+                const auto dash = p.rfind('-');
+                f.people_hits += surnames.count(lower(dash == std::string::npos ? p : p.substr(dash + 1)));
+            }
+        }
+        if (g->second.places.empty()) continue;
+        std::set<std::string> have;
+        for (const std::uint32_t u : countries.column->units(*it)) {
+            const std::string code = cm.of(countries.column->unit(u), !country_field);
+            if (!code.empty()) have.insert(code);
+        }
+        for (const auto& p : g->second.places) {
+            auto [c, added] = code_country.try_emplace(p);
+            if (added) {
+                std::string name = p;
+                std::replace(name.begin(), name.end(), '-', ' ');
+                c->second = cm.of(name, true);
+            }
+            if (c->second.empty()) {
+                ++f.skipped[p];
+                ++f.skipped_codes;
+                continue;
+            }
+            ++f.country_pairs;
+            f.country_hits += have.count(c->second);
+        }
+    }
+    return f;
+}
+
+/// The groups whose names show up as more than one value of the entity fields' @p columns.
+std::vector<std::string> split_groups(const std::vector<std::vector<std::string>>& groups,
+                                      const std::map<std::string, Column>& columns) {
+    // folded raw spelling -> the (field, value) it is counted under
+    std::unordered_map<std::string, std::set<std::string>> shown;
+    for (const auto& [field, c] : columns)
+        for (std::uint32_t u = 0; u < c.raw_units.size(); ++u)
+            shown[fold_exact_value(c.raw_units[u])].insert(field + ": " + std::string(c.column->unit(c.to[u])));
+    std::vector<std::string> out;
+    for (const auto& g : groups) {
+        std::set<std::string> values;
+        for (const auto& n : g)
+            if (const auto it = shown.find(n); it != shown.end()) values.insert(it->second.begin(), it->second.end());
+        if (values.size() <= 1) continue;
+        std::string line;
+        for (const auto& v : values) line += (line.empty() ? "" : " / ") + v;
+        out.push_back(line);
+    }
+    return out;
+}
+
+/// Body words: lower-case occurrences and capitalised ones, for the words of @p wanted (folded).
+void count_cases(const Xapian::Database& db, const std::unordered_set<std::string>& wanted,
+                 std::unordered_map<std::string, std::pair<std::size_t, std::size_t>>& out,
+                 std::unordered_map<Xapian::docid, std::string>& last_lines) {
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const Document doc = decode_stored(db.get_document(*it).get_data());
+        const std::string& b = doc.body;
+        std::size_t i = 0;
+        while (i < b.size()) {
+            while (i < b.size() && !std::isalpha(static_cast<unsigned char>(b[i]))) ++i;
+            const std::size_t start = i;
+            while (i < b.size() && std::isalpha(static_cast<unsigned char>(b[i]))) ++i;
+            if (i == start) break;
+            const std::string word = b.substr(start, i - start);
+            const std::string folded = lower(word);
+            if (!wanted.count(folded)) continue;
+            auto& [low, cap] = out[folded];
+            ++(word == folded ? low : cap);
+        }
+        std::string_view body = b;
+        while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back()))) body.remove_suffix(1);
+        const auto nl = body.rfind('\n');
+        last_lines[*it] = fold_exact_value(nl == std::string_view::npos ? body : body.substr(nl + 1));
+    }
+}
+
+struct Junk {
+    std::size_t junk = 0, values = 0;
+    std::vector<std::string> listed;
+};
+
+/// Junk among the 100 most frequent values of each of @p fields.
+Junk junk(const Xapian::Database& db, const std::map<std::string, Column>& columns,
+          const std::vector<std::string>& fields) {
+    struct Top {
+        std::string field, value;
+        std::uint32_t ord;
+        Xapian::doccount docs;
+    };
+    std::vector<Top> tops;
+    std::unordered_set<std::string> words;
+    std::map<std::string, std::unordered_map<std::string, Xapian::doccount>> most_by_fold;  // per field
+    for (const auto& field : fields) {
+        const Column& c = columns.at(field);
+        const auto docs = c.column->unit_documents();
+        std::vector<std::uint32_t> ords(docs.size());
+        for (std::uint32_t u = 0; u < ords.size(); ++u) ords[u] = u;
+        std::sort(ords.begin(), ords.end(), [&](auto a, auto b) {
+            return docs[a] != docs[b] ? docs[a] > docs[b] : c.column->unit(a) < c.column->unit(b);
+        });
+        auto& most = most_by_fold[field];
+        for (std::uint32_t u = 0; u < docs.size(); ++u) {
+            auto& m = most[fold_exact_value(c.column->unit(u))];
+            m = std::max(m, docs[u]);
+        }
+        for (std::size_t k = 0; k < std::min<std::size_t>(100, ords.size()); ++k) {
+            const std::string v(c.column->unit(ords[k]));
+            tops.push_back({field, v, ords[k], docs[ords[k]]});
+            if (v.find(' ') == std::string::npos) words.insert(lower(v));
+        }
+    }
+    std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> cases;
+    std::unordered_map<Xapian::docid, std::string> last_lines;
+    count_cases(db, words, cases, last_lines);
+    Junk j;
+    for (const auto& t : tops) {
+        ++j.values;
+        const Column& c = columns.at(t.field);
+        const std::string folded = fold_exact_value(t.value);
+        std::string why;
+        if (most_by_fold[t.field][folded] > t.docs) why = "case variant";
+        if (why.empty()) {
+            std::size_t last = 0;
+            for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did)
+                for (const std::uint32_t u : c.column->units(did))
+                    if (u == t.ord && last_lines[did] == folded) ++last;
+            if (2 * last >= t.docs) why = "sign-off";
+        }
+        if (why.empty() && t.value.find(' ') == std::string::npos) {
+            const auto [low, cap] = cases[lower(t.value)];
+            if (low >= 2 * cap && low > 0) why = "ordinary word";
+        }
+        if (why.empty()) continue;
+        ++j.junk;
+        j.listed.push_back(t.field + ": " + t.value + " (" + std::to_string(t.docs) + ", " + why + ")");
+    }
+    return j;
+}
+
+Options parse(int argc, char** argv) {
+    Options o;
+    o.gold = std::string(SHARED_CORPORA_DIR) + "/reuters21578-jsonl/reuters21578.jsonl";
+    o.groups = std::string(DATA_DIR) + "/entity_groups.txt";
+    o.iso_dir = Gazetteer::default_iso_codes_dir().string();
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        const auto next = [&]() -> std::string {
+            if (i + 1 >= argc) throw std::runtime_error(a + " needs a value");
+            return argv[++i];
+        };
+        if (a == "--db")
+            o.db = next();
+        else if (a == "--gold")
+            o.gold = next();
+        else if (a == "--groups")
+            o.groups = next();
+        else if (a == "--iso-codes")
+            o.iso_dir = next();
+        else if (a == "--json")
+            o.json = true;
+        else if (a == "--show-splits")
+            o.show_splits = true;
+        else if (a == "--show-junk")
+            o.show_junk = true;
+        else if (a == "--show-table")
+            o.show_table = true;
+        else
+            throw std::runtime_error("unknown option " + a);
+    }
+    if (o.db.empty()) throw std::runtime_error("usage: entity_quality --db DB [--gold FILE] [--groups FILE] [--json]");
+    return o;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    const Options o = parse(argc, argv);
+    const Xapian::Database db(o.db);
+    // The table as the indexer builds it (read names and synonyms, group), timed; best of 3.
+    double build = 1e9;
+    EntityTable table;
+    for (int k = 0; k < 3; ++k) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto names = read_entity_names(db);
+        EntityTable t;
+        for (std::size_t i = 0; i < 4; ++i) t.groups[i] = group_entity_names(static_cast<EntityType>(i), names[i]);
+        build = std::min(build, seconds_since(t0));
+        table = std::move(t);
+    }
+    if (o.show_table) {
+        for (std::size_t i = 0; i < 4; ++i)
+            for (const auto& g : table.groups[i]) {
+                std::string line = std::string(entity_type_name(static_cast<EntityType>(i))) + "\t" + g.key + "\t";
+                for (const auto& m : g.members) line += m + " | ";
+                std::printf("%s\n", line.c_str());
+            }
+        return 0;
+    }
+    EntityCanon canon;
+    canon.add(EntityTable::read(db));  // what the searcher applies (the indexer's last run)
+
+    const auto gold = read_gold(o.gold);
+    const auto groups = read_groups(o.groups);
+    const CountryMap countries(o.iso_dir);
+    const auto facets = schema::facet_fields();
+    const auto country_facet =
+        std::find_if(facets.begin(), facets.end(), [](const FacetField& f) { return f.name == "country"; });
+    const bool has_country = country_facet != facets.end();
+    const Column country_column =
+        read_column(db, has_country ? country_facet->slot : schema::slot_facet_place, nullptr);
+    const Figures f = recall(db, gold, countries, country_column, has_country);
+
+    std::map<std::string, Column> with, without;
+    const std::vector<std::pair<std::string, Xapian::valueno>> slots = {{"person", schema::slot_facet_person},
+                                                                        {"org", schema::slot_facet_org},
+                                                                        {"place", schema::slot_facet_place},
+                                                                        {"misc", schema::slot_facet_misc}};
+    for (const auto& [name, slot] : slots) {
+        with[name] = read_column(db, slot, &canon);
+        without[name] = read_column(db, slot, nullptr);
+    }
+    if (has_country) {
+        with["country"] = read_column(db, country_facet->slot, &canon);
+        without["country"] = read_column(db, country_facet->slot, nullptr);
+    }
+    const auto split_with = split_groups(groups, with), split_without = split_groups(groups, without);
+    const std::vector<std::string> junk_fields = {"person", "org", "place"};
+    const Junk junk_with = junk(db, with, junk_fields), junk_without = junk(db, without, junk_fields);
+    std::size_t table_groups = 0;
+    for (const auto& g : table.groups) table_groups += g.size();
+
+    const auto ratio = [](std::size_t a, std::size_t b) { return b ? double(a) / double(b) : 0.0; };
+    if (o.json) {
+        json out = {{"documents", db.get_doccount()},
+                    {"people_recall", ratio(f.people_hits, f.people_pairs)},
+                    {"people_pairs", f.people_pairs},
+                    {"country_recall", ratio(f.country_hits, f.country_pairs)},
+                    {"country_pairs", f.country_pairs},
+                    {"country_values", has_country ? "country" : "place"},
+                    {"skipped_place_pairs", f.skipped_codes},
+                    {"groups", groups.size()},
+                    {"split_groups", split_with.size()},
+                    {"split_groups_without_table", split_without.size()},
+                    {"junk", ratio(junk_with.junk, junk_with.values)},
+                    {"junk_without_table", ratio(junk_without.junk, junk_without.values)},
+                    {"table_groups", table_groups},
+                    {"table_build_seconds", build}};
+        std::printf("%s\n", out.dump(2).c_str());
+        return 0;
+    }
+    std::printf("entity quality: %s (%u documents)\n", o.db.c_str(), db.get_doccount());
+    std::printf("people recall:   %.4f (%zu of %zu article/person pairs)\n", ratio(f.people_hits, f.people_pairs),
+                f.people_hits, f.people_pairs);
+    std::printf("country recall:  %.4f (%zu of %zu article/place pairs; %s)\n", ratio(f.country_hits, f.country_pairs),
+                f.country_hits, f.country_pairs,
+                has_country ? "country values" : "no country field: place values that are countries");
+    std::string skipped;
+    for (const auto& [code, n] : f.skipped) skipped += " " + code + "(" + std::to_string(n) + ")";
+    std::printf("  %zu pairs skipped, codes that are no country:%s\n", f.skipped_codes, skipped.c_str());
+    std::printf("split groups:    %zu of %zu with the entity table, %zu without\n", split_with.size(), groups.size(),
+                split_without.size());
+    if (o.show_splits)
+        for (const auto& s : split_with) std::printf("  %s\n", s.c_str());
+    std::printf("junk in top 100: %.4f with the entity table (%zu of %zu), %.4f without (%zu)\n",
+                ratio(junk_with.junk, junk_with.values), junk_with.junk, junk_with.values,
+                ratio(junk_without.junk, junk_without.values), junk_without.junk);
+    if (o.show_junk)
+        for (const auto& s : junk_with.listed) std::printf("  %s\n", s.c_str());
+    std::printf("entity table:    %zu groups, built in %.3f s (names and synonyms read, grouped; best of 3)\n",
+                table_groups, build);
+    return 0;
+} catch (const std::exception& e) {
+    std::fprintf(stderr, "entity_quality: %s\n", e.what());
+    return 2;
+} catch (const Xapian::Error& e) {
+    std::fprintf(stderr, "entity_quality: %s\n", e.get_description().c_str());
+    return 2;
+}

@@ -1,0 +1,74 @@
+/** @file
+ * @brief The corpus-level entity table's storage (see entity_table.hpp).
+ */
+#include <newsdex/schema/entity_table.hpp>
+
+#include <algorithm>
+
+namespace newsdex {
+
+namespace {
+constexpr EntityType kTypes[] = {EntityType::person, EntityType::org, EntityType::place, EntityType::misc};
+
+bool storable(std::string_view name) noexcept {
+    return !name.empty() && name.find('\t') == std::string_view::npos && name.find('\n') == std::string_view::npos;
+}
+}  // namespace
+
+bool EntityTable::empty() const noexcept {
+    return std::all_of(groups.begin(), groups.end(), [](const auto& g) { return g.empty(); });
+}
+
+std::string entity_table_key(EntityType type) { return std::string("newsdex:entities:") + entity_type_name(type); }
+
+std::string encode_entity_groups(const std::vector<EntityGroup>& groups) {
+    std::string out;
+    for (const auto& g : groups) {
+        if (!storable(g.key)) continue;
+        std::string line = g.key;
+        std::size_t others = 0;
+        for (const auto& m : g.members) {
+            if (m == g.key || !storable(m)) continue;
+            line.append(1, '\t').append(m);
+            ++others;
+        }
+        if (others > 0) out.append(line).append(1, '\n');
+    }
+    return out;
+}
+
+std::vector<EntityGroup> decode_entity_groups(std::string_view data) {
+    std::vector<EntityGroup> out;
+    while (!data.empty()) {
+        const auto nl = data.find('\n');
+        std::string_view line = data.substr(0, nl);
+        data.remove_prefix(nl == std::string_view::npos ? data.size() : nl + 1);
+        EntityGroup g;
+        while (true) {
+            const auto tab = line.find('\t');
+            const std::string_view name = line.substr(0, tab);
+            if (!name.empty()) {
+                if (g.key.empty()) g.key = name;
+                g.members.emplace_back(name);
+            }
+            if (tab == std::string_view::npos) break;
+            line.remove_prefix(tab + 1);
+        }
+        std::sort(g.members.begin(), g.members.end());
+        g.members.erase(std::unique(g.members.begin(), g.members.end()), g.members.end());
+        if (g.members.size() >= 2) out.push_back(std::move(g));
+    }
+    return out;
+}
+
+EntityTable EntityTable::read(const Xapian::Database& db) {
+    EntityTable t;
+    for (const EntityType type : kTypes) t.of(type) = decode_entity_groups(db.get_metadata(entity_table_key(type)));
+    return t;
+}
+
+void EntityTable::write(Xapian::WritableDatabase& db) const {
+    for (const EntityType type : kTypes) db.set_metadata(entity_table_key(type), encode_entity_groups(of(type)));
+}
+
+}  // namespace newsdex
