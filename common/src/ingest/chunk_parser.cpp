@@ -51,85 +51,74 @@ ParsedChunk parse_recorded(const Parser& parser, std::string_view path, const Te
     return out;
 }
 
-struct ChunkParser::Core {
-    struct Slot {
-        std::atomic<int> state{free_chunk};
-        ParsedChunk parsed;
-    };
-
-    Core(const Parser& parser, std::string path, std::vector<TextChunk> chunks, RecordTriage triage)
-        : parser(parser), path(std::move(path)), chunks(std::move(chunks)), triage(std::move(triage)) {
-        slots.reserve(this->chunks.size());
-        for (std::size_t i = 0; i < this->chunks.size(); ++i) slots.push_back(std::make_unique<Slot>());
-    }
-
-    /// Parse chunk @p i if nobody has it yet; true when this thread did.
-    bool claim_and_parse(std::size_t i) {
-        Slot& slot = *slots[i];
-        int expected = free_chunk;
-        if (!slot.state.compare_exchange_strong(expected, parsing)) return false;
-        {
-            const std::lock_guard lock(mutex);
-            ++in_parse;
-        }
-        slot.parsed = parse_recorded(parser, path, chunks[i], triage);
-        slot.state.store(parsed);
-        slot.state.notify_all();
-        const std::lock_guard lock(mutex);
-        if (--in_parse == 0) idle.notify_all();
-        return true;
-    }
-
-    // The parser and the text the chunks point into are only touched while a chunk is being parsed;
-    // the destructor waits for those parses, so both may go once it returns.
-    const Parser& parser;
-    std::string path;
-    std::vector<TextChunk> chunks;
-    RecordTriage triage;
-    std::vector<std::unique_ptr<Slot>> slots;
-    std::mutex mutex;
-    std::condition_variable idle;
-    std::size_t in_parse = 0;  ///< chunks being parsed right now (mutex)
+struct ChunkParser::Slot {
+    std::atomic<int> state{free_chunk};
+    ParsedChunk parsed;
 };
 
 ChunkParser::ChunkParser(const Parser& parser, std::string path, std::vector<TextChunk> chunks, RecordTriage triage,
                          tbb::task_arena& arena, std::size_t window)
-    : m_core(std::make_shared<Core>(parser, std::move(path), std::move(chunks), std::move(triage))),
+    : m_parser(parser),
+      m_path(std::move(path)),
+      m_chunks(std::move(chunks)),
+      m_triage(std::move(triage)),
       m_arena(arena),
-      m_window(window) {}
+      m_window(window) {
+    m_slots.reserve(m_chunks.size());
+    for (std::size_t i = 0; i < m_chunks.size(); ++i) m_slots.push_back(std::make_unique<Slot>());
+}
 
 ChunkParser::~ChunkParser() {
-    // Chunks nobody started stay unparsed; a task the arena has not run yet (its workers may all be
-    // busy elsewhere, e.g. blocked in the indexing pipeline) sees that and returns at once, whenever
-    // it runs: so wait for the parses under way only, never for tasks to be run.
-    Core& core = *m_core;
-    for (std::size_t i = m_next; i < core.slots.size(); ++i) {
+    // Chunks nobody started stay unparsed; the workers' tasks see that and return at once.
+    for (std::size_t i = m_next; i < m_slots.size(); ++i) {
         int expected = free_chunk;
-        core.slots[i]->state.compare_exchange_strong(expected, parsed);
+        m_slots[i]->state.compare_exchange_strong(expected, parsed);
     }
-    std::unique_lock lock(core.mutex);
-    core.idle.wait(lock, [&core] { return core.in_parse == 0; });
+    std::unique_lock lock(m_mutex);
+    m_idle.wait(lock, [this] { return m_running == 0; });
+}
+
+void ChunkParser::run(Slot& slot, const TextChunk& chunk) {
+    slot.parsed = parse_recorded(m_parser, m_path, chunk, m_triage);
+    slot.state.store(parsed);
+    slot.state.notify_all();
 }
 
 /// Give the chunks before @p upto to the workers.
 void ChunkParser::schedule(std::size_t upto) {
-    for (; m_scheduled < std::min(upto, m_core->chunks.size()); ++m_scheduled)
-        m_arena.enqueue([core = m_core, i = m_scheduled] { core->claim_and_parse(i); });
+    for (; m_scheduled < std::min(upto, m_chunks.size()); ++m_scheduled) {
+        const std::size_t i = m_scheduled;
+        {
+            const std::lock_guard lock(m_mutex);
+            ++m_running;
+        }
+        m_arena.enqueue([this, i] {
+            Slot& slot = *m_slots[i];
+            int expected = free_chunk;
+            if (slot.state.compare_exchange_strong(expected, parsing)) run(slot, m_chunks[i]);
+            // The last thing done with this object: the destructor may return once the lock is free.
+            const std::lock_guard lock(m_mutex);
+            if (--m_running == 0) m_idle.notify_all();
+        });
+    }
 }
 
 ParsedChunk* ChunkParser::next() {
     if (m_next > 0) {
-        ParsedChunk& before = m_core->slots[m_next - 1]->parsed;  // handed out before: done with
-        if (before.gave_up) m_next = m_core->chunks.size();       // the parser did not go on after it
+        ParsedChunk& before = m_slots[m_next - 1]->parsed;  // handed out before: done with
+        if (before.gave_up) m_next = m_chunks.size();       // the parser did not go on after it
         before = {};
     }
-    Core& core = *m_core;
-    if (m_next == core.chunks.size()) return nullptr;
+    if (m_next == m_chunks.size()) return nullptr;
     // The chunk handed out now is parsed here if no worker has it, so the workers look ahead.
     schedule(m_next + 1 + m_window);
-    Core::Slot& slot = *core.slots[m_next];
-    if (!core.claim_and_parse(m_next))
+    Slot& slot = *m_slots[m_next];
+    int expected = free_chunk;
+    if (slot.state.compare_exchange_strong(expected, parsing)) {
+        run(slot, m_chunks[m_next]);
+    } else {
         for (int s = slot.state.load(); s != parsed; s = slot.state.load()) slot.state.wait(s);
+    }
     ++m_next;
     m_parse_seconds += slot.parsed.seconds;
     return &slot.parsed;

@@ -73,7 +73,7 @@ public:
                 tbb::task_arena& arena, std::size_t window);
     ChunkParser(const ChunkParser&) = delete;
     ChunkParser& operator=(const ChunkParser&) = delete;
-    /// Waits for the chunks being parsed; those not started are given up (their tasks return at once).
+    /// Waits for the workers still running (those that have not started are told to give up).
     ~ChunkParser();
 
     /// The next chunk in input order, or nullptr after the last (or after one the parser gave up
@@ -83,16 +83,22 @@ public:
     [[nodiscard]] double parse_seconds() const noexcept { return m_parse_seconds; }
 
 private:
-    /// What the workers' tasks use: shared with them, so that a task the arena runs late (after this
-    /// object is gone, its chunk given up) touches nothing freed.
-    struct Core;
+    struct Slot;
     void schedule(std::size_t upto);
+    void run(Slot& slot, const TextChunk& chunk);
 
-    std::shared_ptr<Core> m_core;
+    const Parser& m_parser;
+    std::string m_path;
+    std::vector<TextChunk> m_chunks;
+    RecordTriage m_triage;
     tbb::task_arena& m_arena;
     std::size_t m_window;
+    std::vector<std::unique_ptr<Slot>> m_slots;
     std::size_t m_next = 0;       ///< the chunk next() hands out next
     std::size_t m_scheduled = 0;  ///< chunks given to the workers so far
+    std::mutex m_mutex;
+    std::condition_variable m_idle;
+    std::size_t m_running = 0;  ///< worker tasks not yet finished (m_mutex)
     double m_parse_seconds = 0;
 };
 
