@@ -56,66 +56,66 @@ struct ChunkParser::Slot {
     ParsedChunk parsed;
 };
 
+/// What the workers' tasks use: a task may run after the ChunkParser is gone (it then returns at
+/// once), as the only worker may be busy elsewhere for long (a pipeline stage waiting for us).
+struct ChunkParser::Shared {
+    const Parser& parser;
+    std::string path;
+    std::vector<TextChunk> chunks;
+    RecordTriage triage;
+    std::vector<std::unique_ptr<Slot>> slots;
+
+    void run(std::size_t i) {
+        Slot& slot = *slots[i];
+        slot.parsed = parse_recorded(parser, path, chunks[i], triage);
+        slot.state.store(parsed);
+        slot.state.notify_all();
+    }
+};
+
 ChunkParser::ChunkParser(const Parser& parser, std::string path, std::vector<TextChunk> chunks, RecordTriage triage,
                          tbb::task_arena& arena, std::size_t window)
-    : m_parser(parser),
-      m_path(std::move(path)),
-      m_chunks(std::move(chunks)),
-      m_triage(std::move(triage)),
+    : m_shared(std::make_shared<Shared>(Shared{parser, std::move(path), std::move(chunks), std::move(triage), {}})),
       m_arena(arena),
       m_window(window) {
-    m_slots.reserve(m_chunks.size());
-    for (std::size_t i = 0; i < m_chunks.size(); ++i) m_slots.push_back(std::make_unique<Slot>());
+    m_shared->slots.reserve(m_shared->chunks.size());
+    for (std::size_t i = 0; i < m_shared->chunks.size(); ++i) m_shared->slots.push_back(std::make_unique<Slot>());
 }
 
 ChunkParser::~ChunkParser() {
-    // Chunks nobody started stay unparsed; the workers' tasks see that and return at once.
-    for (std::size_t i = m_next; i < m_slots.size(); ++i) {
+    // Chunks nobody started (next() skips those after one the parser gave up in) stay unparsed:
+    // their tasks return at once whenever they run. Those being parsed are waited for.
+    for (const auto& slot : m_shared->slots) {
         int expected = free_chunk;
-        m_slots[i]->state.compare_exchange_strong(expected, parsed);
+        slot->state.compare_exchange_strong(expected, parsed);
+        for (int s = slot->state.load(); s != parsed; s = slot->state.load()) slot->state.wait(s);
     }
-    std::unique_lock lock(m_mutex);
-    m_idle.wait(lock, [this] { return m_running == 0; });
-}
-
-void ChunkParser::run(Slot& slot, const TextChunk& chunk) {
-    slot.parsed = parse_recorded(m_parser, m_path, chunk, m_triage);
-    slot.state.store(parsed);
-    slot.state.notify_all();
 }
 
 /// Give the chunks before @p upto to the workers.
 void ChunkParser::schedule(std::size_t upto) {
-    for (; m_scheduled < std::min(upto, m_chunks.size()); ++m_scheduled) {
-        const std::size_t i = m_scheduled;
-        {
-            const std::lock_guard lock(m_mutex);
-            ++m_running;
-        }
-        m_arena.enqueue([this, i] {
-            Slot& slot = *m_slots[i];
+    for (; m_scheduled < std::min(upto, m_shared->chunks.size()); ++m_scheduled) {
+        m_arena.enqueue([shared = m_shared, i = m_scheduled] {
             int expected = free_chunk;
-            if (slot.state.compare_exchange_strong(expected, parsing)) run(slot, m_chunks[i]);
-            // The last thing done with this object: the destructor may return once the lock is free.
-            const std::lock_guard lock(m_mutex);
-            if (--m_running == 0) m_idle.notify_all();
+            if (shared->slots[i]->state.compare_exchange_strong(expected, parsing)) shared->run(i);
         });
     }
 }
 
 ParsedChunk* ChunkParser::next() {
+    auto& slots = m_shared->slots;
     if (m_next > 0) {
-        ParsedChunk& before = m_slots[m_next - 1]->parsed;  // handed out before: done with
-        if (before.gave_up) m_next = m_chunks.size();       // the parser did not go on after it
+        ParsedChunk& before = slots[m_next - 1]->parsed;  // handed out before: done with
+        if (before.gave_up) m_next = slots.size();        // the parser did not go on after it
         before = {};
     }
-    if (m_next == m_chunks.size()) return nullptr;
+    if (m_next == slots.size()) return nullptr;
     // The chunk handed out now is parsed here if no worker has it, so the workers look ahead.
     schedule(m_next + 1 + m_window);
-    Slot& slot = *m_slots[m_next];
+    Slot& slot = *slots[m_next];
     int expected = free_chunk;
     if (slot.state.compare_exchange_strong(expected, parsing)) {
-        run(slot, m_chunks[m_next]);
+        m_shared->run(m_next);
     } else {
         for (int s = slot.state.load(); s != parsed; s = slot.state.load()) slot.state.wait(s);
     }

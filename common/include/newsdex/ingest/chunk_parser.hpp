@@ -4,13 +4,11 @@
  *        per-document logic (ids, record hashes, duplicates).
  */
 #pragma once
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,7 +62,8 @@ ParsedChunk parse_recorded(const Parser& parser, std::string_view path, const Te
 /**
  * The chunks of one input, parsed by the workers of @p arena (created with the thread limit of the
  * run, one slot for this thread) up to @p window chunks ahead of the one next() hands out; next()
- * parses a chunk itself rather than wait for it when no worker has started it. Memory stays within
+ * parses a chunk itself rather than wait for it when no worker has started it, so that nothing
+ * waits for a worker that is busy elsewhere. Memory stays within
  * the window whatever the size of the input. The parser and the text must outlive this object.
  */
 class ChunkParser {
@@ -84,21 +83,14 @@ public:
 
 private:
     struct Slot;
+    struct Shared;
     void schedule(std::size_t upto);
-    void run(Slot& slot, const TextChunk& chunk);
 
-    const Parser& m_parser;
-    std::string m_path;
-    std::vector<TextChunk> m_chunks;
-    RecordTriage m_triage;
+    std::shared_ptr<Shared> m_shared;
     tbb::task_arena& m_arena;
     std::size_t m_window;
-    std::vector<std::unique_ptr<Slot>> m_slots;
     std::size_t m_next = 0;       ///< the chunk next() hands out next
     std::size_t m_scheduled = 0;  ///< chunks given to the workers so far
-    std::mutex m_mutex;
-    std::condition_variable m_idle;
-    std::size_t m_running = 0;  ///< worker tasks not yet finished (m_mutex)
     double m_parse_seconds = 0;
 };
 
