@@ -22,7 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 
 /// Closed segments whose spelling words are added at once (one commit of the spelling table).
-constexpr std::size_t spelling_batch = 8;
+constexpr std::size_t spelling_batch = 16;
 
 /// Raise the soft limit of open files towards the hard one when compacting @p databases needs it.
 void allow_open_files(std::size_t databases) {
