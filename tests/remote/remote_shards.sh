@@ -71,7 +71,10 @@ check() {
   fi
 }
 check -n 10 drought
-check -n 10 --facet place --facet person --facet org --facet topics cooperative
+# Entity facets are left out: the corpus-level entity table is per database and Xapian reads a
+# multi-database's metadata from its first shard only, so names joined by another shard's table can
+# count apart (docs/scale-out.md).
+check -n 10 --facet topics cooperative
 check -n 5 --facet year --facet type -- runway incursion review
 check -n 20 --sort -date --facet source water
 check -n 10 'places:mexico'
