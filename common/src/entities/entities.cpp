@@ -409,7 +409,11 @@ std::vector<std::string> document_countries(const Document& doc, const CountryOf
     std::vector<std::string> out;
     if (!country_of) return out;
     const auto field = [&](std::string_view name) -> std::string_view {
-        return name == "title" ? doc.title : name == "subject" ? doc.subject : name == "body" ? doc.body : "";
+        // Each arm a view of the document's own string: a mixed `std::string : ""` would make a temporary.
+        if (name == "title") return doc.title;
+        if (name == "subject") return doc.subject;
+        if (name == "body") return doc.body;
+        return {};
     };
     for (const auto& e : doc.entities) {
         if (e.type != EntityType::place) continue;
