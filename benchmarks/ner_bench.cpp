@@ -63,46 +63,34 @@ const Corpus& corpus(ner::CaseMode mode = ner::CaseMode::as_is) {
     return mode == ner::CaseMode::upper ? upper : as_is;
 }
 
-void BM_TagDocuments(benchmark::State& state) {
+/// Tag every document of the eng.testa copy in @p mode with @p tag, counting tokens/s.
+template <typename Tag>
+void tag_corpus(benchmark::State& state, ner::CaseMode mode, Tag tag) {
     const ner::Tagger tagger = ner::Tagger::load(ner::Tagger::default_model_path());
-    const Corpus& c = corpus();
+    const Corpus& c = corpus(mode);
     for (auto _ : state) {
         for (const auto& d : c.docs) {
-            auto labels = tagger.tag_document(d);
+            auto labels = tag(tagger, d);
             benchmark::DoNotOptimize(labels.data());
         }
     }
     state.counters["tokens/s"] = benchmark::Counter(
         static_cast<double>(c.tokens) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
-    state.SetLabel(c.conll.empty() ? "synthetic" : "eng.testa");
+}
+
+void BM_TagDocuments(benchmark::State& state) {
+    tag_corpus(state, ner::CaseMode::as_is, [](const ner::Tagger& t, const auto& d) { return t.tag_document(d); });
 }
 BENCHMARK(BM_TagDocuments)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 void BM_TagDocumentsFirstPass(benchmark::State& state) {
-    const ner::Tagger tagger = ner::Tagger::load(ner::Tagger::default_model_path());
-    const Corpus& c = corpus();
-    for (auto _ : state) {
-        for (const auto& d : c.docs) {
-            auto labels = tagger.tag_document_first_pass(d);
-            benchmark::DoNotOptimize(labels.data());
-        }
-    }
-    state.counters["tokens/s"] = benchmark::Counter(
-        static_cast<double>(c.tokens) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    tag_corpus(state, ner::CaseMode::as_is,
+               [](const ner::Tagger& t, const auto& d) { return t.tag_document_first_pass(d); });
 }
 BENCHMARK(BM_TagDocumentsFirstPass)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 void BM_TagDocumentsUpperCase(benchmark::State& state) {
-    const ner::Tagger tagger = ner::Tagger::load(ner::Tagger::default_model_path());
-    const Corpus& c = corpus(ner::CaseMode::upper);
-    for (auto _ : state) {
-        for (const auto& d : c.docs) {
-            auto labels = tagger.tag_document(d);
-            benchmark::DoNotOptimize(labels.data());
-        }
-    }
-    state.counters["tokens/s"] = benchmark::Counter(
-        static_cast<double>(c.tokens) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    tag_corpus(state, ner::CaseMode::upper, [](const ner::Tagger& t, const auto& d) { return t.tag_document(d); });
 }
 BENCHMARK(BM_TagDocumentsUpperCase)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
