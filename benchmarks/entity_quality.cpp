@@ -18,7 +18,8 @@
  *    that are country names (said in the output);
  *  - split groups: groups of names of one organisation or country (one group a line, names joined
  *    by ` | `) whose names show up as more than one facet value over the whole corpus, in any entity
- *    field. Without the table each distinct spelling is one value, as facets counted before it;
+ *    field (a `country` value is the `place` value it rolls up from: one entity shown in both
+ *    facets). Without the table each distinct spelling is one value, as facets counted before it;
  *  - junk: the share of the 100 most frequent person, org and place values (300) that are a case
  *    variant of a more frequent value of the field, a sign-off, or an ordinary word. A sign-off is a
  *    value that is the whole last line of the body in at least half of its documents; an ordinary
@@ -81,9 +82,11 @@ struct Column {
 Column read_column(const Xapian::Database& db, Xapian::valueno slot, const EntityCanon* canon) {
     Column c;
     c.column = std::make_shared<FacetColumn>(db, slot, false);
-    for (std::uint32_t u = 0; u < c.column->size(); ++u) c.raw_units.emplace_back(c.column->unit(u));
     EntityType type{};
-    if (canon && entity_type_of_slot(slot, type)) {
+    const bool entity = canon && entity_type_of_slot(slot, type);
+    if (entity) canon->add_moved_units(*c.column, type, db);  // as the searcher does
+    for (std::uint32_t u = 0; u < c.column->size(); ++u) c.raw_units.emplace_back(c.column->unit(u));
+    if (entity) {
         c.to = canon->merge_column(*c.column, type);
     } else {
         c.to.resize(c.raw_units.size());
@@ -217,6 +220,10 @@ Figures recall(const Xapian::Database& db, const std::unordered_map<std::string,
     return f;
 }
 
+/// The field a value is shown under, for telling values apart: a country is the place it rolls up
+/// from too (`place: United Kingdom` and `country: United Kingdom` are one entity in two facets).
+std::string shown_field(const std::string& field) { return field == "country" ? "place" : field; }
+
 /// The groups whose names show up as more than one value of the entity fields' @p columns.
 std::vector<std::string> split_groups(const std::vector<std::vector<std::string>>& groups,
                                       const std::map<std::string, Column>& columns) {
@@ -224,7 +231,9 @@ std::vector<std::string> split_groups(const std::vector<std::vector<std::string>
     std::unordered_map<std::string, std::set<std::string>> shown;
     for (const auto& [field, c] : columns)
         for (std::uint32_t u = 0; u < c.raw_units.size(); ++u)
-            shown[fold_exact_value(c.raw_units[u])].insert(field + ": " + std::string(c.column->unit(c.to[u])));
+            if (c.to[u] != FacetColumn::dropped)
+                shown[fold_exact_value(c.raw_units[u])].insert(shown_field(field) + ": " +
+                                                               std::string(c.column->unit(c.to[u])));
     std::vector<std::string> out;
     for (const auto& g : groups) {
         std::set<std::string> values;
@@ -373,13 +382,11 @@ int main(int argc, char** argv) try {
     // The table as the indexer builds it (read names and synonyms, group), timed; best of 3.
     double build = 1e9;
     EntityTable table;
+    const auto gazetteer = Gazetteer::system(o.iso_dir);
     for (int k = 0; k < 3; ++k) {
         const auto t0 = std::chrono::steady_clock::now();
-        const auto names = read_entity_names(db);
-        EntityTable t;
-        for (std::size_t i = 0; i < 4; ++i) t.groups[i] = group_entity_names(static_cast<EntityType>(i), names[i]);
+        table = build_entity_table(read_entity_names(db), gazetteer.get());
         build = std::min(build, seconds_since(t0));
-        table = std::move(t);
     }
     if (o.show_table) {
         for (std::size_t i = 0; i < 4; ++i)
@@ -388,6 +395,8 @@ int main(int argc, char** argv) try {
                 for (const auto& m : g.members) line += m + " | ";
                 std::printf("%s\n", line.c_str());
             }
+        for (const auto& m : table.moves)
+            std::printf("move\t%s -> %s\t%s\n", entity_type_name(m.from), entity_type_name(m.to), m.name.c_str());
         return 0;
     }
     EntityCanon canon;

@@ -3,12 +3,17 @@
  *        (schema/entity_table) and how the searcher applies it (search/entity_canon, FacetColumn::regroup).
  */
 #include <algorithm>
+#include <array>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/entities/gazetteer.hpp>
 #include <newsdex/index/entity_table.hpp>
 #include <newsdex/schema/entity_table.hpp>
 #include <newsdex/schema/facet_codec.hpp>
@@ -107,6 +112,122 @@ TEST(EntityTableRules, QualifiedNames) {
     EXPECT_EQ(key_of(g, "agriculture department"), "u.s. agriculture department");
 }
 
+TEST(EntityTableRules, SpellingVariantsAreOneName) {
+    EntityNames in;
+    in.names = {{"international coffee organisation", 30},
+                {"international coffee organization", 20},
+                {"commodity credit corp", 60},
+                {"commodity credit corporation", 40},
+                {"u.s. department of agriculture", 20},
+                {"u.s. agriculture department", 240},
+                {"european community", 90},
+                {"european communities", 3},
+                // two letters abbreviate nothing: `Co` is no `Communications`
+                {"sun co", 5},
+                {"sun communications", 5},
+                {"broken hill proprietary ltd", 9},
+                {"broken hill proprietary limited", 2},
+                {"chase manhattan bank", 9},
+                {"chase manhattan bancorp", 4}};
+    const auto g = group_entity_names(EntityType::org, in);
+    EXPECT_EQ(key_of(g, "international coffee organization"), "international coffee organisation");
+    EXPECT_EQ(key_of(g, "commodity credit corporation"), "commodity credit corp");
+    EXPECT_EQ(key_of(g, "u.s. department of agriculture"), "u.s. agriculture department");
+    EXPECT_EQ(key_of(g, "european communities"), "european community");
+    EXPECT_EQ(key_of(g, "sun co"), "");
+    EXPECT_EQ(key_of(g, "broken hill proprietary limited"), "broken hill proprietary ltd");
+    EXPECT_EQ(key_of(g, "chase manhattan bancorp"), "") << "bank / bancorp: no abbreviation";
+}
+
+TEST(EntityTableRules, AcronymsWithAndAndCutNames) {
+    EntityNames in;
+    in.names = {{"american telephone and telegraph co", 40},
+                {"at and t", 30},
+                {"standard and poor's corp", 130},
+                {"poor's corp", 10},
+                {"s and p", 8},
+                // `co` and `corp` end many names: left out of acronyms
+                {"ford motor co", 9},
+                {"eastman kodak co", 9},
+                {"mobil corp", 5}};
+    const auto g = group_entity_names(EntityType::org, in);
+    EXPECT_EQ(key_of(g, "at and t"), "american telephone and telegraph co");
+    EXPECT_EQ(key_of(g, "s and p"), "standard and poor's corp");
+    EXPECT_EQ(key_of(g, "poor's corp"), "standard and poor's corp");
+}
+
+TEST(EntityTableRules, FrequentLastWordsMakeNoShortAcronyms) {
+    EntityNames in;
+    // `corp` ends most of these names: `Exxon Corp` is no `EC`, `Graphic Media Inc` no `GM`.
+    in.names = {{"ec", 180},       {"european community", 90},   {"exxon corp", 60},        {"energy corp", 20},
+                {"gm", 50},        {"general motors corp", 130}, {"graphic media inc", 30}, {"mobil corp", 5},
+                {"texaco inc", 5}, {"general motors", 18}};  // GM's two-word core is written too
+    const auto g = group_entity_names(EntityType::org, in);
+    EXPECT_EQ(key_of(g, "ec"), "european community");
+    EXPECT_EQ(key_of(g, "gm"), "general motors corp");
+}
+
+TEST(EntityTableRules, DocumentJoinsToNamesItBeginsDoNotHideExpansions) {
+    EntityNames in;
+    in.names = {{"ibm", 70},           {"ibm pc", 3},
+                {"ibm canada ltd", 2}, {"international business machines corp", 70},
+                {"exxon corp", 5},     {"mobil corp", 5}};
+    in.aliases = {{"ibm", "ibm pc"}, {"ibm", "ibm canada ltd"}};
+    EXPECT_EQ(key_of(group_entity_names(EntityType::org, in), "ibm"), "international business machines corp");
+}
+
+TEST(EntityTableTypes, ANameGoesToTheTypeOfItsEntity) {
+    std::array<EntityNames, 4> names;
+    auto& person = names[static_cast<std::size_t>(EntityType::person)];
+    auto& org = names[static_cast<std::size_t>(EntityType::org)];
+    auto& misc = names[static_cast<std::size_t>(EntityType::misc)];
+    person.names = {{"gatt", 13}, {"washington", 2}, {"harold washington", 5}};
+    org.names = {{"gatt", 7}, {"general agreement on tariffs and trade", 40}};
+    org.aliases = {{"gatt", "general agreement on tariffs and trade"}};
+    misc.names = {{"general agreement on tariffs and trade", 9}};
+    names[static_cast<std::size_t>(EntityType::place)].names = {{"washington", 500}};
+    const EntityTable t = build_entity_table(names);
+    const auto moved = [&](EntityType from, EntityType to, const std::string& name) {
+        return std::find(t.moves.begin(), t.moves.end(), EntityMove{from, to, name, {}}) != t.moves.end();
+    };
+    // GATT: 13 headlines call it a person, but its entity (with its long form) is an organisation.
+    EXPECT_TRUE(moved(EntityType::person, EntityType::org, "gatt"));
+    EXPECT_TRUE(moved(EntityType::misc, EntityType::org, "general agreement on tariffs and trade"));
+    EXPECT_EQ(key_of(t.of(EntityType::org), "gatt"), "general agreement on tariffs and trade");
+    // A person written with a given name stays one, beside the city.
+    EXPECT_FALSE(moved(EntityType::person, EntityType::place, "washington"));
+}
+
+TEST(EntityTableTypes, OnlySharedNamesLeaveAWrongGroup) {
+    std::array<EntityNames, 4> names;
+    names[static_cast<std::size_t>(EntityType::org)].names = {{"gm", 50}, {"general motors corp", 130}};
+    auto& place = names[static_cast<std::size_t>(EntityType::place)];
+    place.names = {{"gm", 2}, {"gulf of mexico", 24}};  // joined there as an acronym
+    const EntityTable t = build_entity_table(names);
+    EXPECT_NE(std::find(t.moves.begin(), t.moves.end(), EntityMove{EntityType::place, EntityType::org, "gm", {}}),
+              t.moves.end());
+    for (const auto& m : t.moves) EXPECT_NE(m.name, "gulf of mexico");
+}
+
+TEST(EntityTableTypes, CountryNamesArePlacesOfTheirCountry) {
+    std::array<EntityNames, 4> names;
+    names[static_cast<std::size_t>(EntityType::misc)].names = {{"u.k.", 3}, {"ec", 40}};
+    names[static_cast<std::size_t>(EntityType::place)].names = {{"united kingdom", 500}};
+    const auto gazetteer = Gazetteer::system();
+    const EntityTable t = build_entity_table(names, gazetteer.get());
+    EXPECT_NE(std::find(t.moves.begin(), t.moves.end(), EntityMove{EntityType::misc, EntityType::place, "u.k.", {}}),
+              t.moves.end());
+    EXPECT_EQ(key_of(t.of(EntityType::place), "u.k."), "united kingdom");
+    for (const auto& m : t.moves) EXPECT_NE(m.name, "ec") << "a bare code (Ecuador's) is no country name";
+}
+
+TEST(EntityTableStorage, MovesRoundTrip) {
+    const std::vector<EntityMove> moves = {{EntityType::person, EntityType::org, "gatt", "GATT"},
+                                           {EntityType::misc, EntityType::place, "u.k.", "U.K."}};
+    EXPECT_EQ(decode_entity_moves(encode_entity_moves(moves)), moves);
+    EXPECT_TRUE(decode_entity_moves("person\torg\tgatt\n\nbogus\torg\tx\tX\nperson\tperson\tx\tX\n").empty());
+}
+
 TEST(EntityTableStorage, RoundTripAndMalformedLines) {
     const std::vector<EntityGroup> groups = {
         {"federal aviation administration", {"faa", "federal aviation administration"}},
@@ -168,6 +289,44 @@ TEST(EntityCanonTest, ColumnCountsADocumentOncePerEntity) {
     for (std::uint32_t u = 0; u < column.size(); ++u) counts[std::string(column.unit(u))] = docs[u];
     EXPECT_EQ(counts, (std::map<std::string, Xapian::doccount>{{"Federal Aviation Administration", 4}, {"Dayton", 2}}));
     EXPECT_EQ(column.units(1).size(), 1u) << "FAA and its long form: one value for the first document";
+}
+
+TEST(EntityCanonTest, MovedNamesCountUnderTheirNewType) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    const auto add = [&](std::vector<std::string> people, std::vector<std::string> orgs) {
+        Xapian::Document d;
+        for (const auto& p : people) d.add_boolean_term(std::string(schema::person_exact_prefix) + fold_exact_value(p));
+        for (const auto& o : orgs) d.add_boolean_term(std::string(schema::org_exact_prefix) + fold_exact_value(o));
+        d.add_value(schema::slot_facet_person, encode_facet_values(people));
+        d.add_value(schema::slot_facet_org, encode_facet_values(orgs));
+        db.add_document(d);
+    };
+    add({"GATT", "Clayton Yeutter"}, {});
+    add({}, {"General Agreement on Tariffs and Trade"});
+    add({"GATT"}, {"GATT"});
+    db.commit();
+    EntityTable t;
+    t.of(EntityType::org) = {
+        {"general agreement on tariffs and trade", {"gatt", "general agreement on tariffs and trade"}}};
+    t.moves = {{EntityType::person, EntityType::org, "gatt", "GATT"}};
+    EntityCanon canon;
+    canon.add(t);
+    FacetColumn people(db, schema::slot_facet_person, false), orgs(db, schema::slot_facet_org, false);
+    canon.add_moved_units(people, EntityType::person, db);
+    canon.merge_column(people, EntityType::person);
+    canon.add_moved_units(orgs, EntityType::org, db);
+    canon.merge_column(orgs, EntityType::org);
+    const auto counts = [](const FacetColumn& c) {
+        std::map<std::string, Xapian::doccount> out;
+        const auto docs = c.unit_documents();
+        for (std::uint32_t u = 0; u < c.size(); ++u)
+            if (docs[u] > 0) out[std::string(c.unit(u))] = docs[u];
+        return out;
+    };
+    EXPECT_EQ(counts(people), (std::map<std::string, Xapian::doccount>{{"Clayton Yeutter", 1}}));
+    EXPECT_EQ(counts(orgs), (std::map<std::string, Xapian::doccount>{{"General Agreement on Tariffs and Trade", 3}}));
+    EXPECT_EQ(canon.moved_from(EntityType::org, "gatt"), std::vector<EntityType>{EntityType::person});
+    EXPECT_TRUE(canon.moved_from(EntityType::person, "gatt").empty());
 }
 
 }  // namespace

@@ -4,11 +4,16 @@
 #include <newsdex/index/entity_table.hpp>
 
 #include <algorithm>
+#include <memory>
 #include <numeric>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "index/name_variants.hpp"
+
+#include <newsdex/analysis/analyzer.hpp>
+#include <newsdex/schema/facet_codec.hpp>
 #include <newsdex/schema/schema.hpp>
 
 namespace newsdex {
@@ -41,24 +46,34 @@ std::string dotted_letters(std::string_view w) {
     return out.size() <= 3 ? out : std::string();
 }
 
-/// A single word of 2..6 ASCII letters (dots dropped): what an acronym looks like, folded.
+/// A single word of 2..6 ASCII letters (dots dropped): what an acronym looks like, folded. Letters
+/// either side of one `&` or ` and ` keep it (`at&t`, `s and p`), as acronyms_of() writes them.
 std::string acronym_shape(std::string_view name) {
-    if (name.find(' ') != std::string_view::npos) return {};
     std::string out;
-    for (const char c : name) {
-        if (ascii_letter(c))
+    std::size_t letters = 0, ands = 0;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const char c = name[i];
+        if (ascii_letter(c)) {
             out += c;
-        else if (c != '.')
+            ++letters;
+        } else if (c == '&' || name.substr(i).starts_with(" and ")) {
+            out += '&';
+            ++ands;
+            if (c == ' ') i += 4;
+        } else if (c != '.') {
             return {};
+        }
     }
-    return out.size() >= 2 && out.size() <= 6 ? out : std::string();
+    const bool joined = ands == 1 && out.front() != '&' && out.back() != '&';
+    return letters >= 2 && letters <= 6 && (ands == 0 || joined) ? out : std::string();
 }
 
 /// The acronyms @p words may be written as: initials of every word, and of the words longer than
 /// three letters (dotted abbreviations give all their letters and always count).
 std::vector<std::string> acronyms_of(const std::vector<std::string_view>& words) {
     std::string all, long_words;
-    for (const auto w : words) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string_view w = words[i];
         if (const std::string dotted = dotted_letters(w); !dotted.empty()) {
             all += dotted;
             long_words += dotted;
@@ -66,10 +81,26 @@ std::vector<std::string> acronyms_of(const std::vector<std::string_view>& words)
         }
         if (!ascii_letter(w.front())) return {};
         all += w.front();
-        if (w.size() > 3) long_words += w.front();
+        // Function words between others are left out (`of`, `and`); first and last words never
+        // (`Graphic Media Inc` is no `GM`).
+        if (w.size() > 3 || i == 0 || i + 1 == words.size()) long_words += w.front();
     }
     std::vector<std::string> out{all};
     if (long_words != all && long_words.size() >= 2) out.push_back(long_words);
+    // `American Telephone and Telegraph` is `AT&T`: the initials either side of its one `and`.
+    if (const auto a = std::find(words.begin(), words.end(), "and"); a != words.begin() && a != words.end() &&
+        a + 1 != words.end() && std::count(words.begin(), words.end(), "and") == 1) {
+        std::string amp;
+        for (auto w = words.begin(); w != words.end(); ++w) {
+            if (w == a)
+                amp += '&';
+            else if (const std::string dotted = dotted_letters(*w); !dotted.empty())
+                amp += dotted;
+            else
+                amp += w->front();
+        }
+        out.push_back(std::move(amp));
+    }
     return out;
 }
 
@@ -85,9 +116,27 @@ bool given_names_agree(const std::vector<std::string_view>& s, const std::vector
     return true;
 }
 
+/// Words that end at least 1/kSuffixShare of the multi-word names of @p in (`corp`, `inc`), and
+/// more than one: left out of acronyms (`IBM`) and of variants (name_variants.hpp).
+std::unordered_set<std::string> suffix_words(const EntityNames& in) {
+    std::unordered_map<std::string_view, std::size_t> last_words;
+    std::size_t multi_word = 0;
+    for (const auto& [name, docs] : in.names) {
+        const auto sp = name.rfind(' ');
+        if (sp == std::string::npos || docs == 0) continue;
+        ++last_words[std::string_view(name).substr(sp + 1)];
+        ++multi_word;
+    }
+    std::unordered_set<std::string> out;
+    for (const auto& [w, n] : last_words)
+        if (n * kSuffixShare >= multi_word && n > 1) out.emplace(w);
+    return out;
+}
+
 class Grouper {
 public:
-    Grouper(EntityType type, const EntityNames& in, const EntityNames* places) : m_type(type) {
+    Grouper(EntityType type, const EntityNames& in, const EntityNames* places)
+        : m_type(type), m_suffix(suffix_words(in)) {
         if (places) {
             for (const auto& [name, docs] : places->names) m_places.insert(name);
             for (const auto& [a, b] : places->aliases) m_places.insert(a), m_places.insert(b);
@@ -107,10 +156,12 @@ public:
         }
         m_parent.resize(m_names.size());
         std::iota(m_parent.begin(), m_parent.end(), std::size_t{0});
+        m_group_docs = m_docs;
     }
 
     std::vector<EntityGroup> run() {
         index_long_forms();
+        if (m_type != EntityType::person) join_variants();
         std::vector<std::size_t> order(m_names.size());
         std::iota(order.begin(), order.end(), std::size_t{0});
         std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -122,11 +173,32 @@ public:
         for (const std::size_t s : order) {
             candidates.clear();
             const auto d = m_defined.find(s);
-            if (d != m_defined.end())
-                candidates = d->second;  // what documents say beats what the names suggest
-            else
+            bool defined = false;
+            if (d != m_defined.end()) {
+                // What documents say beats what the names suggest, but an acronym's expansions stay
+                // in the running: a document joining `IBM` to `IBM PC` says little of what IBM is.
+                // A definition that is an expansion settles it (`Federal Aviation Administration
+                // (FAA)`); others (`IBM`, `IBM PC`) leave the expansions in.
+                candidates = d->second;
+                std::vector<std::size_t> spelt;
+                if (m_type != EntityType::person && expansions(s, spelt)) {
+                    std::erase_if(candidates, [&](std::size_t l) { return begins(s, l); });  // `OPEC Fund`
+                    if (std::none_of(spelt.begin(), spelt.end(), [&](std::size_t l) {
+                            return std::find(d->second.begin(), d->second.end(), l) != d->second.end();
+                        }))
+                        candidates.insert(candidates.end(), spelt.begin(), spelt.end());
+                }
+            } else {
                 inferred(s, candidates);
-            decide(s, candidates, d == m_defined.end() && m_type != EntityType::person);
+            }
+            std::erase_if(candidates, [&](std::size_t l) { return qualifies(s, l); });
+            // A document that joined a name to a longer one it begins (`European Community`,
+            // `European Community Commission`) inferred as the extension rule does: its safeguards hold.
+            if (d != m_defined.end())
+                defined = std::any_of(candidates.begin(), candidates.end(), [&](std::size_t l) {
+                    return !begins(s, l) && std::find(d->second.begin(), d->second.end(), l) != d->second.end();
+                });
+            decide(s, candidates, !defined && m_type != EntityType::person);
         }
         return groups();
     }
@@ -143,20 +215,22 @@ private:
         return it->second;
     }
 
+    /// Spellings of one name (name_variants.hpp) are one entity whatever their documents.
+    void join_variants() {
+        NameVariants variants([this](std::string_view w) { return suffix_word(w); });
+        for (std::size_t i = 0; i < m_names.size(); ++i) variants.add(i, m_names[i]);
+        std::vector<std::size_t> same;
+        for (std::size_t i = 0; i < m_names.size(); ++i) {
+            same.clear();
+            variants.matches(m_names[i], same);
+            for (const std::size_t j : same) unite(find(j), find(i));
+        }
+    }
+
+    [[nodiscard]] bool suffix_word(std::string_view w) const { return m_suffix.count(std::string(w)) > 0; }
+
     /// Maps from what a short form looks like to the long forms it may stand for.
     void index_long_forms() {
-        // Words that end many names (`corp`, `inc`, `ltd`) are left out of acronyms too (`IBM`).
-        std::unordered_map<std::string_view, std::size_t> last_words;
-        std::size_t multi_word = 0;
-        for (std::size_t i = 0; i < m_names.size(); ++i) {
-            if (m_words[i].size() < 2 || m_docs[i] == 0) continue;
-            ++last_words[m_words[i].back()];
-            ++multi_word;
-        }
-        const auto suffix_word = [&](std::string_view w) {
-            const auto it = last_words.find(w);
-            return it != last_words.end() && it->second * kSuffixShare >= multi_word && it->second > 1;
-        };
         for (std::size_t i = 0; i < m_names.size(); ++i) {
             const auto& w = m_words[i];
             if (w.size() < 2 || m_docs[i] == 0) continue;
@@ -169,15 +243,55 @@ private:
                 m_by_prefix[prefix].push_back(i);
                 prefix.append(1, ' ').append(w[k]);
             }
-            for (auto& a : acronyms_of(w)) m_by_acronym[std::move(a)].push_back(i);
-            if (w.size() >= 3 && suffix_word(w.back()))
-                for (auto& a : acronyms_of({w.begin(), w.end() - 1})) m_by_acronym[std::move(a)].push_back(i);
+            // A frequent last word (`corp`) is in the acronym of a long name or not (`CCC`, `IBM`),
+            // but two letters are too little to tell a short one (`Exxon Corp` is no `EC`, `Gruen
+            // Marketing Corp` no `GM`): three initials at least.
+            std::size_t core = w.size();  // the words before the frequent last ones
+            while (core > 1 && suffix_word(w[core - 1])) --core;
+            if (core == w.size()) {
+                for (auto& a : acronyms_of(w)) m_by_acronym[std::move(a)].push_back(i);
+            } else {
+                if (auto all = acronyms_of(w); w.size() >= 3 && !all.empty())  // every initial
+                    m_by_acronym[std::move(all.front())].push_back(i);
+                if (core >= 3)
+                    for (auto& a : acronyms_of({w.begin(), w.begin() + static_cast<std::ptrdiff_t>(core)}))
+                        m_by_acronym[std::move(a)].push_back(i);
+            }
             if (const auto sp = m_names[i].find(' '); qualifier(w.front()))
                 m_by_bare[m_names[i].substr(sp + 1)].push_back(i);
+            // `Poor's Corp` is `Standard and Poor's Corp` cut at its `and` (by the tagger or a line).
+            if (const auto a = m_names[i].find(" and ");
+                a != std::string::npos && m_names[i].find(" and ", a + 1) == std::string::npos)
+                if (const std::string_view tail = std::string_view(m_names[i]).substr(a + 5);
+                    tail.find(' ') != std::string_view::npos)
+                    m_by_tail[std::string(tail)].push_back(i);
         }
     }
 
-    void inferred(std::size_t s, std::vector<std::size_t>& out) const {
+    /// Add the names @p s is an acronym of to @p out; whether there are some (also in m_acronym).
+    bool expansions(std::size_t s, std::vector<std::size_t>& out) {
+        m_acronym = false;
+        const std::string a = acronym_shape(m_names[s]);
+        if (a.empty()) return false;
+        const auto it = m_by_acronym.find(a);
+        if (it == m_by_acronym.end()) return false;
+        for (const std::size_t l : it->second)
+            if (l != s && m_words[l].front() != m_words[s].front()) {  // `EC Commission` spells no `EC`
+                out.push_back(l);
+                m_acronym = true;
+            }
+        return m_acronym;
+    }
+
+    /// Whether @p s, one word naming a place or a dotted abbreviation (`U.N.`, `U.S.`), only
+    /// qualifies @p l (`U.N. Security Council`): no long form of it.
+    bool qualifies(std::size_t s, std::size_t l) const {
+        return m_words[s].size() == 1 && m_words[l].size() > 1 && m_words[l].front() == m_words[s].front() &&
+            qualifier(m_words[s].front());
+    }
+
+    void inferred(std::size_t s, std::vector<std::size_t>& out) {
+        m_acronym = false;
         const auto& w = m_words[s];
         if (w.empty()) return;
         if (m_type == EntityType::person) {
@@ -187,12 +301,7 @@ private:
             return;
         }
         // An acronym's expansions, when it has some, outweigh names it begins (`IBM Canada`).
-        if (const std::string a = acronym_shape(m_names[s]); !a.empty())
-            if (const auto it = m_by_acronym.find(a); it != m_by_acronym.end()) {
-                for (const std::size_t l : it->second)
-                    if (l != s) out.push_back(l);
-                if (!out.empty()) return;
-            }
+        if (expansions(s, out)) return;
         // `U.S. Securities and Exchange Commission` is the bare name's entity; a bare name
         // (`Agriculture Department`) may stand for its dominant qualified form.
         if (w.size() >= 3 && qualifier(w.front()))
@@ -201,6 +310,11 @@ private:
                 out.push_back(it->second);
         if (const auto it = m_by_bare.find(m_names[s]); it != m_by_bare.end())
             out.insert(out.end(), it->second.begin(), it->second.end());
+        if (const auto it = m_by_tail.find(m_names[s]); it != m_by_tail.end())
+            out.insert(out.end(), it->second.begin(), it->second.end());
+        // A one-word misc name is mostly a word of its own (`European`, `American`), not the start of
+        // the names it begins (`European Community`, `American Express`).
+        if (m_type == EntityType::misc && w.size() == 1) return;
         if (const auto it = m_by_prefix.find(m_names[s]); it != m_by_prefix.end())
             for (const std::size_t l : it->second)
                 if (!extends_longer_name(l, w.size())) out.push_back(l);
@@ -236,11 +350,12 @@ private:
         const std::size_t own = find(s);
         std::unordered_map<std::size_t, double> by_root;
         double total = 0;
+        // Each candidate entity weighs what all its names weigh (`U.S. Department of Agriculture` is
+        // also `U.S. Agriculture Department`), counted once.
         for (const std::size_t l : candidates) {
             const std::size_t r = find(l);
-            if (r == own) continue;
-            by_root[r] += m_docs[l];
-            total += m_docs[l];
+            if (r == own || !by_root.try_emplace(r, m_group_docs[r]).second) continue;
+            total += m_group_docs[r];
         }
         if (total <= 0) return;
         std::size_t best = own;
@@ -253,9 +368,23 @@ private:
         if (best_docs < kDominantShare * total) return;
         // A short place name is usually a place of its own (`Bombay`, `Bombay High`): its long form
         // must be at least as frequent.
-        const double rare = m_type == EntityType::place ? 1 : kRareLongForm;
+        const double rare = m_acronym ? kRareExpansion : m_type == EntityType::place ? 1 : kRareLongForm;
         if (guessed_name && best_docs * rare < m_docs[s]) return;
-        m_parent[own] = best;
+        unite(own, best);
+    }
+
+    /// Whether name @p l starts with the words of name @p s.
+    bool begins(std::size_t s, std::size_t l) const {
+        const auto& a = m_words[s];
+        const auto& b = m_words[l];
+        return a.size() < b.size() && std::equal(a.begin(), a.end(), b.begin());
+    }
+
+    /// Root @p a joins root @p b.
+    void unite(std::size_t a, std::size_t b) {
+        if (a == b) return;
+        m_parent[a] = b;
+        m_group_docs[b] += m_group_docs[a];
     }
 
     /// Two words or more, the first not an initial: not an acronym, surname or initials.
@@ -291,14 +420,18 @@ private:
     }
 
     EntityType m_type;
+    std::unordered_set<std::string> m_suffix;
+    bool m_acronym = false;  ///< the candidates of the short form being decided are its expansions
     std::unordered_map<std::string, std::size_t> m_index;
     std::vector<std::string> m_names;
     std::vector<double> m_docs;
     std::vector<std::vector<std::string_view>> m_words;
     std::unordered_map<std::size_t, std::vector<std::size_t>> m_defined;  ///< short -> defined long forms
-    std::unordered_map<std::string, std::vector<std::size_t>> m_by_prefix, m_by_acronym, m_by_surname, m_by_bare;
+    std::unordered_map<std::string, std::vector<std::size_t>> m_by_prefix, m_by_acronym, m_by_surname, m_by_bare,
+        m_by_tail;
     std::unordered_set<std::string> m_places;
     std::vector<std::size_t> m_parent;
+    std::vector<double> m_group_docs;  ///< per root: the documents of all its names
 };
 
 constexpr EntityType kTypes[] = {EntityType::person, EntityType::org, EntityType::place, EntityType::misc};
@@ -307,6 +440,198 @@ constexpr EntityType kTypes[] = {EntityType::person, EntityType::org, EntityType
 
 std::vector<EntityGroup> group_entity_names(EntityType type, const EntityNames& in, const EntityNames* places) {
     return Grouper(type, in, places).run();
+}
+
+namespace {
+
+/// One type's entities when grouped alone: the entity of each name and each entity's documents.
+struct TypeEntities {
+    std::unordered_map<std::string, std::size_t> entity_of;  ///< folded name -> entity
+    std::vector<std::vector<std::string>> members;           ///< entity -> names
+    std::vector<std::string> keys;                           ///< entity -> its full form
+    std::vector<double> docs;                                ///< entity -> documents of its names
+    std::unordered_map<std::string, Xapian::doccount> name_docs;
+    std::vector<std::string> written;        ///< the names with documents
+    std::unique_ptr<NameVariants> variants;  ///< over @c written
+
+    /// Names of this type with documents that spell @p name (itself included).
+    void spellings(const std::string& name, std::vector<std::string_view>& out) const {
+        out.clear();
+        if (entity_of.count(name)) out.emplace_back(name);  // written, or an alias of a written name
+        std::vector<std::size_t> ids;
+        variants->matches(name, ids);
+        for (const std::size_t i : ids)
+            if (written[i] != name) out.emplace_back(written[i]);
+    }
+
+    [[nodiscard]] Xapian::doccount documents(const std::string& name) const {
+        const auto it = name_docs.find(name);
+        return it == name_docs.end() ? 0 : it->second;
+    }
+};
+
+TypeEntities group_alone(EntityType type, const EntityNames& names, const EntityNames* places) {
+    TypeEntities t;
+    for (const auto& [n, d] : names.names) t.name_docs[n] += d;
+    for (auto& g : group_entity_names(type, names, places)) {
+        for (const auto& m : g.members) t.entity_of[m] = t.members.size();
+        t.members.push_back(std::move(g.members));
+        t.keys.push_back(std::move(g.key));
+    }
+    for (const auto& [n, d] : t.name_docs)
+        if (t.entity_of.try_emplace(n, t.members.size()).second) {
+            t.members.push_back({n});
+            t.keys.push_back(n);
+        }
+    t.docs.assign(t.members.size(), 0);
+    for (std::size_t e = 0; e < t.members.size(); ++e)
+        for (const auto& m : t.members[e]) t.docs[e] += t.documents(m);
+    auto suffix = std::make_shared<std::unordered_set<std::string>>(suffix_words(names));
+    t.variants =
+        std::make_unique<NameVariants>([suffix](std::string_view w) { return suffix->count(std::string(w)) > 0; });
+    for (const auto& [n, d] : t.name_docs)
+        if (d > 0) {
+            t.variants->add(t.written.size(), n);
+            t.written.push_back(n);
+        }
+    return t;
+}
+
+/// A person's full name: two words or more, the first not an initial.
+bool full_person_name(std::string_view name) {
+    const auto w = words_of(name);
+    return w.size() >= 2 && !is_initial(w.front());
+}
+
+/// Moves the names @p moving of type @p from to type @p to in @p names (documents, and the aliases
+/// that name them); @p together: pairs recorded so that the grouping of @p to keeps them one entity.
+void move_names(std::array<EntityNames, 4>& names, EntityType from, EntityType to,
+                const std::unordered_set<std::string>& moving,
+                const std::vector<std::pair<std::string, std::string>>& together, std::vector<EntityMove>& moves) {
+    EntityNames& src = names[static_cast<std::size_t>(from)];
+    EntityNames& dst = names[static_cast<std::size_t>(to)];
+    std::erase_if(src.names, [&](auto& nd) {
+        if (!moving.count(nd.first)) return false;
+        if (nd.second > 0) moves.push_back({from, to, nd.first, {}});
+        dst.names.push_back(std::move(nd));
+        return true;
+    });
+    std::erase_if(src.aliases, [&](auto& ab) {
+        if (!moving.count(ab.first) && !moving.count(ab.second)) return false;
+        dst.aliases.push_back(std::move(ab));
+        return true;
+    });
+    dst.aliases.insert(dst.aliases.end(), together.begin(), together.end());
+}
+
+/// A name the gazetteer knows as a country, written out or dotted (`U.K.`), not a bare code (`EC`
+/// is also Ecuador's): the folded canonical name of the country, else "".
+std::string country_name_of(const Gazetteer& gazetteer, std::string_view name) {
+    std::size_t letters = 0;
+    for (const char c : name) letters += ascii_letter(c);
+    if (letters < 4 && name.find('.') == std::string_view::npos) return {};
+    const auto m = gazetteer.lookup(name);
+    if (!m || m->kind != GazetteerKind::country || m->type != EntityType::place) return {};
+    return fold_exact_value(m->canonical);
+}
+
+}  // namespace
+
+std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, const Gazetteer* gazetteer) {
+    std::vector<EntityMove> moves;
+    const auto idx = [](EntityType t) { return static_cast<std::size_t>(t); };
+    std::array<TypeEntities, 4> alone;
+    const auto group_all = [&] {
+        for (const EntityType t : kTypes) alone[idx(t)] = group_alone(t, names[idx(t)], &names[idx(EntityType::place)]);
+    };
+    group_all();
+    // A person's group with a full name that type @p to does not have is a person of its own.
+    const auto person_stays = [&](const std::vector<std::string>& members, EntityType to) {
+        return std::any_of(members.begin(), members.end(), [&](const std::string& m) {
+            return full_person_name(m) && alone[idx(to)].documents(m) == 0;
+        });
+    };
+    if (gazetteer) {
+        for (const EntityType t : kTypes) {
+            std::unordered_set<std::string> moving;
+            std::vector<std::pair<std::string, std::string>> together;
+            for (const auto& [name, docs] : names[idx(t)].names) {
+                const std::string country = country_name_of(*gazetteer, name);
+                if (country.empty() || docs == 0) continue;
+                if (t == EntityType::person &&
+                    person_stays(alone[idx(t)].members[alone[idx(t)].entity_of.at(name)], EntityType::place))
+                    continue;
+                if (country != name) together.emplace_back(name, country);
+                if (t != EntityType::place) moving.insert(name);
+            }
+            if (t == EntityType::place)
+                names[idx(t)].aliases.insert(names[idx(t)].aliases.end(), together.begin(), together.end());
+            else if (!moving.empty())
+                move_names(names, t, EntityType::place, moving, together, moves);
+        }
+        group_all();
+    }
+    // Each entity's target: the entity of most documents among those sharing one of its names.
+    using Ref = std::pair<std::size_t, std::size_t>;  // type, entity
+    std::array<std::vector<Ref>, 4> target;
+    std::vector<std::string_view> shared;
+    for (std::size_t t = 0; t < 4; ++t) {
+        const TypeEntities& te = alone[t];
+        target[t].resize(te.members.size());
+        for (std::size_t e = 0; e < te.members.size(); ++e) {
+            Ref best{t, e};
+            double best_docs = te.docs[e];
+            for (const auto& m : te.members[e])
+                for (std::size_t u = 0; u < 4; ++u) {
+                    if (u == t || te.documents(m) == 0) continue;
+                    alone[u].spellings(m, shared);
+                    for (const std::string_view n : shared) {
+                        const std::size_t f = alone[u].entity_of.at(std::string(n));
+                        if (alone[u].docs[f] > best_docs) best = {u, f}, best_docs = alone[u].docs[f];
+                    }
+                }
+            if (best.first != t && t == idx(EntityType::person) &&
+                person_stays(te.members[e], static_cast<EntityType>(best.first)))
+                best = {t, e};
+            target[t][e] = best;
+        }
+    }
+    // Targets only grow in documents: follow them to the end.
+    std::array<std::unordered_set<std::string>, 16> moving;  // index from * 4 + to
+    std::array<std::vector<std::pair<std::string, std::string>>, 16> together;
+    for (std::size_t t = 0; t < 4; ++t)
+        for (std::size_t e = 0; e < target[t].size(); ++e) {
+            Ref r = target[t][e];
+            while (target[r.first][r.second] != r) r = target[r.first][r.second];
+            if (r.first == t) continue;
+            // The whole entity moves when its full form is written under the other type too;
+            // otherwise only the names that are (`GM` tagged a place, grouped there with `Gulf of
+            // Mexico`: GM moves, the gulf stays).
+            std::vector<std::string> members;
+            for (const auto& m : alone[t].members[e]) {
+                alone[r.first].spellings(m, shared);
+                if (!shared.empty()) members.push_back(m);
+            }
+            if (std::find(members.begin(), members.end(), alone[t].keys[e]) != members.end())
+                members = alone[t].members[e];
+            const std::size_t k = t * 4 + r.first;
+            moving[k].insert(members.begin(), members.end());
+            for (std::size_t i = 1; i < members.size(); ++i) together[k].emplace_back(members[0], members[i]);
+        }
+    for (std::size_t k = 0; k < 16; ++k)
+        if (!moving[k].empty())
+            move_names(names, static_cast<EntityType>(k / 4), static_cast<EntityType>(k % 4), moving[k], together[k],
+                       moves);
+    return moves;
+}
+
+EntityTable build_entity_table(std::array<EntityNames, 4> names, const Gazetteer* gazetteer) {
+    EntityTable table;
+    table.moves = decide_entity_types(names, gazetteer);
+    for (const EntityType type : kTypes)
+        table.of(type) = group_entity_names(type, names[static_cast<std::size_t>(type)],
+                                            &names[static_cast<std::size_t>(EntityType::place)]);
+    return table;
 }
 
 std::array<EntityNames, 4> read_entity_names(const Xapian::Database& db) {
@@ -331,12 +656,26 @@ std::array<EntityNames, 4> read_entity_names(const Xapian::Database& db) {
     return out;
 }
 
-EntityTable update_entity_table(Xapian::WritableDatabase& db) {
-    const auto names = read_entity_names(db);
-    EntityTable table;
-    for (const EntityType type : kTypes)
-        table.of(type) = group_entity_names(type, names[static_cast<std::size_t>(type)],
-                                            &names[static_cast<std::size_t>(EntityType::place)]);
+namespace {
+
+/// How a document writes moved name @p m (its facet value of the old type folding to the name).
+std::string spelling_of(const Xapian::Database& db, const EntityMove& m) {
+    const std::string term = std::string(schema::entity_field(m.from).exact_prefix) + m.name;
+    const auto it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) return m.name;
+    const std::string raw = db.get_document(*it).get_value(schema::entity_facet_slot(m.from));
+    std::vector<std::string_view> values;
+    decode_facet_values(raw, values);
+    for (const std::string_view v : values)
+        if (fold_exact_value(v) == m.name) return std::string(v);
+    return m.name;
+}
+
+}  // namespace
+
+EntityTable update_entity_table(Xapian::WritableDatabase& db, const Gazetteer* gazetteer) {
+    EntityTable table = build_entity_table(read_entity_names(db), gazetteer);
+    for (EntityMove& m : table.moves) m.spelling = spelling_of(db, m);
     table.write(db);
     return table;
 }

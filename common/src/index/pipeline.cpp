@@ -299,7 +299,13 @@ private:
     /// The corpus-level entity table, rebuilt from what the database now holds (index/entity_table.hpp).
     void record_entity_table() {
         Xapian::WritableDatabase db = m_fresh ? Xapian::WritableDatabase(m_options.db_path, Xapian::DB_OPEN) : m_db;
-        update_entity_table(db);
+        // Country names join their countries through the gazetteer, loaded once per process (the
+        // extractor's): a run without entities over a database without iso-codes still gets a table.
+        std::shared_ptr<const Gazetteer> gazetteer;
+        try {
+            gazetteer = Gazetteer::system(m_options.entity_model.iso_codes_dir());
+        } catch (const RuntimeError&) {}
+        update_entity_table(db, gazetteer.get());
         db.commit();
     }
 

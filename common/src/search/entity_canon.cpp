@@ -49,25 +49,53 @@ void EntityCanon::add_group(Table& t, const EntityGroup& g) {
     for (const auto& m : g.members) take(m);
 }
 
+void EntityCanon::add_table(const EntityTable& table) const {
+    for (std::size_t i = 0; i < m_tables.size(); ++i)
+        for (const auto& g : table.groups[i]) add_group(m_tables[i], g);
+    for (const EntityMove& m : table.moves) {
+        Table& to = m_tables[static_cast<std::size_t>(m.to) & 3u];
+        const bool known = std::any_of(to.moved_in.begin(), to.moved_in.end(),
+                                       [&](const EntityMove& o) { return o.from == m.from && o.name == m.name; });
+        if (!known) to.moved_in.push_back(m);
+        m_tables[static_cast<std::size_t>(m.from) & 3u].moved_out.insert(m.name);
+    }
+}
+
 void EntityCanon::load() const {
     std::call_once(m_loaded, [this] {
-        for (const auto& db : m_pending) {
-            const EntityTable table = EntityTable::read(db);
-            for (std::size_t i = 0; i < m_tables.size(); ++i)
-                for (const auto& g : table.groups[i]) add_group(m_tables[i], g);
-        }
+        for (const auto& db : m_pending) add_table(EntityTable::read(db));
     });
 }
 
 void EntityCanon::add(const EntityTable& table) {
     load();
-    for (std::size_t i = 0; i < m_tables.size(); ++i)
-        for (const auto& g : table.groups[i]) add_group(m_tables[i], g);
+    add_table(table);
 }
 
 bool EntityCanon::empty() const {
     load();
-    return std::all_of(m_tables.begin(), m_tables.end(), [](const Table& t) { return t.groups.empty(); });
+    return std::all_of(m_tables.begin(), m_tables.end(),
+                       [](const Table& t) { return t.groups.empty() && t.moved_in.empty(); });
+}
+
+std::vector<EntityType> EntityCanon::moved_from(EntityType type, std::string_view folded) const {
+    load();
+    std::vector<EntityType> out;
+    for (const EntityMove& m : m_tables[static_cast<std::size_t>(type) & 3u].moved_in)
+        if (m.name == folded) out.push_back(m.from);
+    return out;
+}
+
+void EntityCanon::add_moved_units(FacetColumn& column, EntityType type, const Xapian::Database& db) const {
+    load();
+    FacetColumn::ExtraUnits extra;
+    for (const EntityMove& m : m_tables[static_cast<std::size_t>(type) & 3u].moved_in) {
+        const std::string term = std::string(schema::entity_field(m.from).exact_prefix) + m.name;
+        std::vector<Xapian::docid> docids;
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) docids.push_back(*it);
+        if (!docids.empty()) extra.emplace_back(m.spelling, std::move(docids));
+    }
+    column.add_units(extra);
 }
 
 std::span<const std::string> EntityCanon::members(EntityType type, std::string_view folded) const {
@@ -114,8 +142,13 @@ std::vector<std::uint32_t> EntityCanon::merge_column(FacetColumn& column, Entity
     std::vector<std::vector<std::uint32_t>> sets;
     std::vector<std::string> folded(n);
     std::vector<std::string> keys;
+    const auto& moved_out = m_tables[static_cast<std::size_t>(type) & 3u].moved_out;
     for (std::uint32_t u = 0; u < n; ++u) {
         folded[u] = fold_exact_value(column.unit(u));
+        if (!moved_out.empty() && moved_out.count(folded[u])) {
+            to[u] = FacetColumn::dropped;
+            continue;
+        }
         const std::string_view k = key(type, folded[u]);
         const auto [it, added] = by_key.try_emplace(std::string(k), static_cast<std::uint32_t>(sets.size()));
         if (added) {
@@ -148,13 +181,16 @@ std::vector<FacetValue> EntityCanon::merge_lists(EntityType type, const ValueCou
     std::unordered_map<std::string, Xapian::doccount> spellings, entities;  // documents of each
     std::vector<std::string_view> values;
     std::vector<std::string> keys;
+    const auto& moved_out = m_tables[static_cast<std::size_t>(type) & 3u].moved_out;
     lists.for_each([&](std::string_view raw, Xapian::doccount n) {
         values.clear();
         keys.clear();
         decode_facet_values(raw, values);
         for (const std::string_view v : values) {
+            std::string folded = fold_exact_value(v);
+            if (moved_out.count(folded)) continue;  // counted under its other type where that is read
             spellings[std::string(v)] += n;
-            std::string k(key(type, fold_exact_value(v)));
+            std::string k(key(type, folded));
             if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
         }
         for (auto& k : keys) entities[std::move(k)] += n;

@@ -181,7 +181,8 @@ void FacetColumn::regroup(const std::vector<std::uint32_t>& to, const std::vecto
         const std::size_t first = ords.size();
         for (std::uint32_t i = begin; i < end; ++i) {
             const std::uint32_t ord = to[m_ords[i]];
-            if (std::find(ords.begin() + static_cast<std::ptrdiff_t>(first), ords.end(), ord) == ords.end())
+            if (ord != dropped &&
+                std::find(ords.begin() + static_cast<std::ptrdiff_t>(first), ords.end(), ord) == ords.end())
                 ords.push_back(ord);
         }
     }
@@ -193,6 +194,31 @@ void FacetColumn::regroup(const std::vector<std::uint32_t>& to, const std::vecto
         m_arena.append(n);
         m_unit_begin.push_back(static_cast<std::uint32_t>(m_arena.size()));
     }
+}
+
+void FacetColumn::add_units(const ExtraUnits& extra) {
+    std::vector<std::pair<Xapian::docid, std::uint32_t>> added;  // (document, ordinal)
+    for (const auto& [unit, docids] : extra) {
+        const auto ord = static_cast<std::uint32_t>(size());
+        m_arena.append(unit);
+        m_unit_begin.push_back(static_cast<std::uint32_t>(m_arena.size()));
+        for (const Xapian::docid did : docids) added.emplace_back(did, ord);
+    }
+    if (added.empty()) return;
+    std::sort(added.begin(), added.end());
+    if (added.back().first + std::size_t{1} >= m_begin.size())  // added to the database after the column was read
+        m_begin.resize(added.back().first + std::size_t{2}, m_begin.back());
+    std::vector<std::uint32_t> ords;
+    ords.reserve(m_ords.size() + added.size());
+    auto next = added.begin();
+    for (std::size_t did = 0; did + 1 < m_begin.size(); ++did) {
+        const std::uint32_t begin = m_begin[did], end = m_begin[did + 1];
+        m_begin[did] = static_cast<std::uint32_t>(ords.size());
+        ords.insert(ords.end(), m_ords.begin() + begin, m_ords.begin() + end);
+        for (; next != added.end() && next->first == did; ++next) ords.push_back(next->second);
+    }
+    m_begin.back() = static_cast<std::uint32_t>(ords.size());
+    m_ords = std::move(ords);
 }
 
 // ---- MultiValueCountMatchSpy ----

@@ -432,12 +432,19 @@ private:
         return Item::make(combine(Q::OP_OR, alternatives), true, f.name);
     }
 
-    /// The exact terms of the other names of @p folded's entity in the corpus (EntityCanon).
+    /// The exact terms of the other names of @p folded's entity in the corpus, and of its names
+    /// written under other types that count under this one (EntityCanon).
     void add_entity_names(const FieldRef& f, const std::string& folded, std::vector<Q>& terms) const {
+        const EntityCanon& canon = *m_options.entities;
         for (const EntityType type : {EntityType::person, EntityType::org, EntityType::place, EntityType::misc}) {
             if (schema::entity_field(type).exact_prefix != f.exact_prefix) continue;
-            for (const std::string& name : m_options.entities->members(type, folded))
+            std::span<const std::string> names = canon.members(type, folded);
+            if (names.empty()) names = {&folded, 1};
+            for (const std::string& name : names) {
                 if (name != folded) terms.emplace_back(bounded_term(f.exact_prefix, name));
+                for (const EntityType from : canon.moved_from(type, name))
+                    terms.emplace_back(bounded_term(schema::entity_field(from).exact_prefix, name));
+            }
         }
     }
 

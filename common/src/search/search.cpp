@@ -584,8 +584,10 @@ std::shared_ptr<const FacetColumn> Searcher::facet_column(Xapian::valueno slot, 
     if (column) return column;
     auto built = std::make_shared<FacetColumn>(m_db, slot, whole);
     // Entity names: one value per entity of the corpus (case variants, aliases: EntityCanon).
-    if (EntityType type{}; !whole && entity_type_of_slot(slot, type))
+    if (EntityType type{}; !whole && entity_type_of_slot(slot, type)) {
+        m_query_options.entities->add_moved_units(*built, type, m_db);
         m_query_options.entities->merge_column(*built, type);
+    }
     column = std::move(built);
     return column;
 }

@@ -8,25 +8,38 @@
  * whole at the end of every run (in-place updates too) and a later document can join the names of
  * earlier ones without re-indexing them.
  *
- * Rules. Case variants fold to one name already. Every name S may be a short form of longer names L:
+ * Types first. The tagger gives one name different types in different documents (`GATT` a person
+ * in a few headlines, an organisation elsewhere); each name is counted under the one type its entity
+ * mostly has (decide_entity_types), and names the gazetteer knows as countries are places.
+ *
+ * Then, per type. Case variants fold to one name already, and spellings of one name are one
+ * (index/name_variants.hpp: `Organisation`/`Organization`, `Corp`/`Corporation`, `Department of
+ * Agriculture`/`Agriculture Department`). Every name S may be a short form of longer names L:
  *  - defined: a document recorded S as an alias of L (the shorter of the two names is the alias);
  *  - acronym (organisations, places, misc): S, without dots, is the initials of L's words, either of
- *    all of them or of those longer than three letters (function words such as `of`, `and`); dotted
- *    abbreviations give all their letters (`U.S. Department of Agriculture` -> `usda`); a frequent
- *    last word may be left out (kSuffixShare); when S has expansions, names S begins do not count;
+ *    all of them or without the short words between others (`of`, `and`); dotted abbreviations give
+ *    all their letters (`U.S. Department of Agriculture` -> `usda`); the initials either side of a
+ *    lone `and` keep it (`AT&T`, `S and P`); frequent last words (kSuffixShare: `corp`, `inc`) are
+ *    left out of names of three words or more before them (`IBM`) and count only in names of three
+ *    words or more (`CCC`; `Exxon Corp` is no `EC`); names that start with S are no expansions;
  *  - qualified: L is S behind a place name of the corpus or a dotted abbreviation (`U.S. Treasury`);
- *    a qualified name of
- *    three words or more is its bare name's entity (`U.S. Securities and Exchange Commission`);
+ *    a qualified name of three words or more is its bare name's entity (`U.S. Securities and Exchange
+ *    Commission`); a one-word place or dotted S (`U.N.`) has no long forms it merely qualifies;
+ *  - cut: S is what follows L's one `and` (`Poor's Corp`, `Standard and Poor's Corp`);
  *  - extension: L starts with S's words (`Midcontinent` -> `Midcontinent Airlines`), and no longer
  *    name of the corpus starts L (those count for it: `Federal Reserve Board Vice` is no long form of
- *    `Federal Reserve` but a run-on of `Federal Reserve Board`); for people, L
- *    ends with S's surname and S's first names or initials agree with L's (`E. Ferro` -> `Elaine Ferro`).
- * When S has defined long forms only those count, else the inferred ones. Ambiguous short forms stay
- * apart: S joins the entity of its long forms only when that entity holds at least
- * kDominantShare of their documents (and, when inferred, is not much rarer than S: kRareLongForm) (`Bank` has many extensions, none dominant: it stays alone;
- * an acronym with two expansions in use joins neither unless one has 80% of their documents).
- * Short forms are decided longest first, so `Fed` meets `Federal Reserve` already joined to
- * `Federal Reserve Board`. A group's key is its most frequent name that never joined as a short form.
+ *    `Federal Reserve` but a run-on of `Federal Reserve Board`); not for one-word misc names, mostly
+ *    words of their own (`European`); for people, L ends with S's surname and S's first names or
+ *    initials agree with L's (`E. Ferro` -> `Elaine Ferro`).
+ * When S has defined long forms only those count, else the inferred ones; but a document joining S
+ * to a longer name it begins (`IBM`, `IBM PC`: the resolver's own extension rule) defines nothing,
+ * and an acronym's expansions stay candidates unless a document defined one of them. Ambiguous
+ * short forms stay apart: S joins the entity of its long forms only when that entity (all its
+ * names) holds at least kDominantShare of the documents of the candidate entities (and, when
+ * inferred, is not much rarer than S: kRareLongForm, kRareExpansion) (`Bank` has many extensions,
+ * none dominant: it stays alone; an acronym with two expansions in use joins neither unless one has
+ * 80% of their documents). Short forms are decided longest first, so `Fed` meets `Federal Reserve`
+ * already joined to `Federal Reserve Board`. A group's key is its most frequent full form.
  */
 #pragma once
 #include <cstddef>
@@ -36,6 +49,7 @@
 
 #include <xapian.h>
 
+#include <newsdex/entities/gazetteer.hpp>
 #include <newsdex/schema/document.hpp>
 #include <newsdex/schema/entity_table.hpp>
 
@@ -52,6 +66,10 @@ inline constexpr double kDominantShare = 0.8;
  * and initials: no limit.
  */
 inline constexpr double kRareLongForm = 4;
+/// The same for an acronym's expansion (`OPEC`, `Organization of Petroleum Exporting Countries`):
+/// news spells a well-known acronym out rarely, and initials matching a name are better evidence
+/// than a name beginning with another.
+inline constexpr double kRareExpansion = 20;
 
 /// What the table of one entity type is built from (folded names).
 struct EntityNames {
@@ -73,7 +91,23 @@ std::vector<EntityGroup> group_entity_names(EntityType type, const EntityNames& 
 /// The names of every type recorded in @p db (exact entity terms and synonyms).
 std::array<EntityNames, 4> read_entity_names(const Xapian::Database& db);
 
-/// Rebuild the table of @p db from its contents and record it (not committed).
-EntityTable update_entity_table(Xapian::WritableDatabase& db);
+/**
+ * Decide the one type of names the tagger gave several types (`GATT` a person in three headlines,
+ * an organisation in the bodies), and move them there in @p names; returns the moves (spellings
+ * empty). An entity found by grouping each type alone (its names and their documents) goes to the
+ * type where the entity of one of its names holds strictly more documents: the whole group moves
+ * (the grouping rules already said its names are one entity) and keeps its members together. A
+ * person whose group has a full name (given name and surname) the other type does not have stays
+ * (`Harold Washington`, `Washington` stays a person beside the city). With @p gazetteer, a name it
+ * knows as a country (`U.K.` tagged misc) is a place and joins the country's canonical name
+ * (`united kingdom`), except such people.
+ */
+std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, const Gazetteer* gazetteer = nullptr);
+
+/// The whole table of @p names: types decided (decide_entity_types), then each type grouped.
+EntityTable build_entity_table(std::array<EntityNames, 4> names, const Gazetteer* gazetteer = nullptr);
+
+/// Rebuild the table of @p db from its contents and record it (not committed); @p gazetteer as above.
+EntityTable update_entity_table(Xapian::WritableDatabase& db, const Gazetteer* gazetteer = nullptr);
 
 }  // namespace newsdex

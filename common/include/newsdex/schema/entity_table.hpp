@@ -31,9 +31,22 @@ struct EntityGroup {
     friend bool operator==(const EntityGroup&, const EntityGroup&) = default;
 };
 
-/// The groups of every entity type, indexed by EntityType.
+/**
+ * A name the tagger gave several types across the corpus, counted under the one its entity mostly has
+ * (`GATT` tagged a person in a few headlines, an organisation elsewhere): documents that hold it under
+ * @c from count for it under @c to. The name keeps its folded form; @c spelling is how a document
+ * writes it (what a facet shows when the target type has no spelling of its own).
+ */
+struct EntityMove {
+    EntityType from = EntityType::misc, to = EntityType::misc;
+    std::string name, spelling;
+    friend bool operator==(const EntityMove&, const EntityMove&) = default;
+};
+
+/// The groups of every entity type, indexed by EntityType, and the names moved between types.
 struct EntityTable {
     std::array<std::vector<EntityGroup>, 4> groups;
+    std::vector<EntityMove> moves;
 
     [[nodiscard]] std::vector<EntityGroup>& of(EntityType t) { return groups[static_cast<std::size_t>(t) & 3u]; }
     [[nodiscard]] const std::vector<EntityGroup>& of(EntityType t) const {
@@ -49,6 +62,13 @@ struct EntityTable {
 
 /// The metadata key holding the groups of @p type: `newsdex:entities:` + the type's name.
 std::string entity_table_key(EntityType type);
+/// The metadata key holding the moves: `newsdex:entities:moves`.
+std::string entity_moves_key();
+
+/// One line a move: from TAB to TAB name TAB spelling (type names as entity_type_name()).
+std::string encode_entity_moves(const std::vector<EntityMove>& moves);
+/// What encode_entity_moves() wrote; malformed lines are skipped.
+std::vector<EntityMove> decode_entity_moves(std::string_view data);
 
 /// One line a group: key TAB member TAB member...; names holding a tab or newline are left out.
 std::string encode_entity_groups(const std::vector<EntityGroup>& groups);

@@ -118,6 +118,12 @@ enum Slot : Xapian::valueno {
     slot_facet_country = 15,  ///< the countries of the places named (Document::countries)
 };
 
+/// The facet slot of an entity type: the four are consecutive, in EntityType order.
+[[nodiscard]] constexpr Xapian::valueno entity_facet_slot(EntityType type) noexcept {
+    return slot_facet_person + static_cast<Xapian::valueno>(type);
+}
+static_assert(entity_facet_slot(EntityType::misc) == slot_facet_misc);
+
 /// How a facet field's slot is read (facets.hpp).
 enum class FacetKind {
     list,   ///< an encode_facet_values() list in the field's own slot

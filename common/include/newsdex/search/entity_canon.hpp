@@ -8,7 +8,12 @@
  * `REAGAN`), except a single word written in capitals in at least kCapsDominance times as many
  * documents (an acronym such as `NATO`, whose mixed-case spelling is a sentence-initial accident).
  *
- * Queries: `org:"SEC"` looks up the exact terms of every name of the entity.
+ * Names the table moved to another type (schema/entity_table.hpp, EntityMove) count there: the
+ * column of their new type gains them (from the documents of their exact terms), the old one drops
+ * them.
+ *
+ * Queries: `org:"SEC"` looks up the exact terms of every name of the entity, under every type it was
+ * written with.
  */
 #pragma once
 #include <cstdint>
@@ -17,6 +22,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <newsdex/schema/entity_table.hpp>
@@ -40,8 +46,15 @@ public:
     /// The key of @p folded's entity, or @p folded itself.
     [[nodiscard]] std::string_view key(EntityType type, std::string_view folded) const;
 
-    /// Regroup @p column (of @p type's facet slot): one unit per entity, shown as described above.
-    /// Returns, per former unit ordinal, its new one.
+    /// The types other than @p type whose exact terms of @p folded count as @p type's (moved names).
+    [[nodiscard]] std::vector<EntityType> moved_from(EntityType type, std::string_view folded) const;
+
+    /// Add to @p column (of @p type's facet slot in @p db) the names moved to @p type, read from
+    /// the documents of their exact terms under their old types.
+    void add_moved_units(FacetColumn& column, EntityType type, const Xapian::Database& db) const;
+    /// Regroup @p column (of @p type's facet slot): one unit per entity, shown as described above;
+    /// names moved to another type are dropped. Returns, per former unit ordinal, its new one
+    /// (FacetColumn::dropped for those).
     std::vector<std::uint32_t> merge_column(FacetColumn& column, EntityType type) const;
     /**
      * The values of @p type counted from whole slot values (@p lists: encoded list -> documents),
@@ -54,7 +67,10 @@ private:
     struct Table {
         std::vector<EntityGroup> groups;
         std::unordered_map<std::string, std::uint32_t> group_of;  ///< member -> index in groups
+        std::vector<EntityMove> moved_in;                         ///< moves to this type
+        std::unordered_set<std::string> moved_out;                ///< names counted under another type
     };
+    void add_table(const EntityTable& table) const;
     static void add_group(Table& t, const EntityGroup& g);
     void load() const;  ///< reads the pending databases' tables, once (thread-safe)
     std::vector<Xapian::Database> m_pending;

@@ -31,6 +31,7 @@
 #include <string>
 #include <string_view>
 #include <map>
+#include <utility>
 #include <cstdint>
 #include <vector>
 
@@ -118,9 +119,19 @@ public:
     /**
      * Replace the units by @p names: unit ordinal u becomes ordinal @p to[u] of @p names. A document
      * holding several units that become one holds it once (entity names that denote one entity,
-     * search/entity_canon.hpp), so counting stays one increment per document and value.
+     * search/entity_canon.hpp), so counting stays one increment per document and value. Units
+     * mapped to @c dropped are removed.
      */
     void regroup(const std::vector<std::uint32_t>& to, const std::vector<std::string>& names);
+    /// What regroup() maps a unit to that no document keeps (a name counted under another type).
+    static constexpr std::uint32_t dropped = 0xffffffffu;
+    /// Units read elsewhere: the unit and the documents holding it.
+    using ExtraUnits = std::vector<std::pair<std::string, std::vector<Xapian::docid>>>;
+    /**
+     * Add @p extra's units (ordinals size() onwards, in order) to their documents, e.g. the documents
+     * holding an entity name under another type that counts under this one.
+     */
+    void add_units(const ExtraUnits& extra);
 
 private:
     bool m_whole;

@@ -1,0 +1,87 @@
+/** @file
+ * @brief Spellings of one multi-word name (see name_variants.hpp).
+ */
+#include "index/name_variants.hpp"
+
+#include <algorithm>
+
+namespace newsdex {
+
+namespace {
+
+std::vector<std::string> normalised_words(std::string_view name) {
+    std::vector<std::string> out;
+    while (!name.empty()) {
+        const auto sp = name.find(' ');
+        if (sp != 0) {
+            std::string w(name.substr(0, sp));
+            std::replace(w.begin(), w.end(), 'z', 's');  // organization -> organisation
+            out.push_back(std::move(w));
+        }
+        if (sp == std::string_view::npos) break;
+        name.remove_prefix(sp + 1);
+    }
+    return out;
+}
+
+bool plural_of(std::string_view one, std::string_view many) {
+    if (many.size() == one.size() + 1 && many.back() == 's' && many.starts_with(one)) return true;
+    return one.size() >= 2 && one.back() == 'y' && many.size() == one.size() + 2 && many.ends_with("ies") &&
+        many.starts_with(one.substr(0, one.size() - 1));
+}
+
+/// @p s abbreviates @p l: a prefix of three letters or more, or @p l's first and last letters with
+/// letters of @p l in between, in order (`ltd` / `limited`).
+bool abbreviates(std::string_view s, std::string_view l) {
+    if (s.size() < 3 || s.size() >= l.size()) return false;
+    if (l.starts_with(s)) return true;
+    if (s.front() != l.front() || s.back() != l.back()) return false;
+    std::size_t j = 1;
+    for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+        j = l.find(s[i], j);
+        if (j == std::string_view::npos || j + 1 >= l.size()) return false;
+        ++j;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool same_last_word(std::string_view a, std::string_view b) {
+    return a == b || plural_of(a, b) || plural_of(b, a) || abbreviates(a, b) || abbreviates(b, a);
+}
+
+std::vector<std::pair<std::string, std::string>> NameVariants::forms(std::string_view name) const {
+    std::vector<std::string> w = normalised_words(name);
+    std::vector<std::pair<std::string, std::string>> out;
+    if (w.size() < 2) return out;
+    const auto add = [&](std::vector<std::string> v) {
+        // `department of agriculture` is `agriculture department`: `X of Y`, Y one last word.
+        if (v.size() >= 3 && v[v.size() - 2] == "of") {
+            std::swap(v[v.size() - 3], v.back());
+            v.erase(v.end() - 2);
+        }
+        std::string key;
+        for (std::size_t i = 0; i + 1 < v.size(); ++i) key.append(v[i]).append(1, ' ');
+        key.append(1, '|').append(1, v.back().front());
+        out.emplace_back(std::move(key), v.back());
+    };
+    if (w.size() >= 3 && m_suffix && m_suffix(w.back())) add({w.begin(), w.end() - 1});
+    add(std::move(w));
+    return out;
+}
+
+void NameVariants::add(std::size_t id, std::string_view name) {
+    for (auto& [key, last] : forms(name)) m_buckets[key].push_back({id, std::move(last)});
+}
+
+void NameVariants::matches(std::string_view name, std::vector<std::size_t>& out) const {
+    for (const auto& [key, last] : forms(name)) {
+        const auto it = m_buckets.find(key);
+        if (it == m_buckets.end()) continue;
+        for (const Form& f : it->second)
+            if (same_last_word(last, f.last)) out.push_back(f.id);
+    }
+}
+
+}  // namespace newsdex

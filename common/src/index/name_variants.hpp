@@ -1,0 +1,48 @@
+/** @file
+ * @brief Spellings of one multi-word name (private to the entity table, index/entity_table.cpp).
+ *
+ * Folded names that differ only in how a word is spelt are one name: British and American spelling
+ * (`organisation`/`organization`: s and z), a plural (`community`/`communities`), an abbreviated last
+ * word (`corp`/`corporation`, `ltd`/`limited`: a prefix of three letters or more, or the same first and
+ * last letters in order), a name behind `of` turned round (`department of agriculture` /
+ * `agriculture department`), and a frequent last word such as `corp` left out of a name of three
+ * words or more (`international business machines corp`). Single words are never variants of
+ * anything here: the grouping rules (acronyms, extensions) decide those, with their safeguards.
+ */
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace newsdex {
+
+class NameVariants {
+public:
+    /// Whether a word ends many names of the type (`corp`, `inc`, `department`): it may be left out.
+    using SuffixTest = std::function<bool(std::string_view)>;
+
+    explicit NameVariants(SuffixTest suffix) : m_suffix(std::move(suffix)) {}
+
+    /// Index folded name @p name under @p id.
+    void add(std::size_t id, std::string_view name);
+    /// The ids of the names added that spell @p name another way (or the same way), appended to @p out.
+    void matches(std::string_view name, std::vector<std::size_t>& out) const;
+
+private:
+    struct Form {
+        std::size_t id;
+        std::string last;  ///< the last word, normalised; the rest is the bucket's key
+    };
+    /// The normalised forms of @p name: bucket key and last word.
+    [[nodiscard]] std::vector<std::pair<std::string, std::string>> forms(std::string_view name) const;
+    SuffixTest m_suffix;
+    std::unordered_map<std::string, std::vector<Form>> m_buckets;
+};
+
+/// Whether last words @p a and @p b (normalised) spell one word: equal, a plural, an abbreviation.
+bool same_last_word(std::string_view a, std::string_view b);
+
+}  // namespace newsdex
