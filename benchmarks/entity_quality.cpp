@@ -3,13 +3,15 @@
  * recall, split alias groups and junk among the most frequent facet values.
  *
  * Usage: entity_quality --db DB [--gold reuters21578.jsonl] [--groups entity_groups.txt] [--json]
- *                       [--show-splits] [--show-junk] [--show-table]
+ *                       [--show-splits] [--show-junk] [--show-table] [--show-people-misses]
  * DB is an index of the same JSON Lines file (`indexer --db DB reuters21578.jsonl`).
  *
  * Measures (each printed with and without the database's entity table where it matters):
  *  - people recall: (article, gold person) pairs whose surname (the last `-`-separated part of the
- *    gold code, case-insensitive) is the last word of one of the article's person names (canonical
- *    or alias, from the stored record);
+ *    gold code, case-insensitive) is the last word (after a space or a hyphen, as the codes split
+ *    names) of one of the article's person names (canonical or alias, from the stored record);
+ *    --show-people-misses lists the missed pairs with the article's person names and, for every
+ *    occurrence of the surname in the title and body, the entity whose mention covers it;
  *  - country recall: (article, gold place code) pairs whose country is among the article's country
  *    values. Codes map to countries through the iso-codes gazetteer (the code with `-` as spaces,
  *    looked up as a country name or code; then ISO 3166-3 historic names, whose successor is the last
@@ -56,7 +58,7 @@ namespace {
 
 struct Options {
     std::string db, gold, groups, iso_dir;
-    bool json = false, show_splits = false, show_junk = false, show_table = false;
+    bool json = false, show_splits = false, show_junk = false, show_table = false, show_people_misses = false;
 };
 
 std::string lower(std::string s) {
@@ -68,7 +70,9 @@ std::string lower(std::string s) {
 std::string last_word(std::string_view folded) {
     while (!folded.empty() && (folded.back() == '.' || folded.back() == ' ')) folded.remove_suffix(1);
     if (folded.ends_with("'s")) folded.remove_suffix(2);
-    const auto sp = folded.rfind(' ');
+    // Gold codes write every break in a name as `-` (`leigh-pemberton` for `Leigh-Pemberton`, whose
+    // surname part is then `pemberton`): a name's last word ends at a space or a hyphen alike.
+    const auto sp = folded.find_last_of(" -");
     return std::string(sp == std::string_view::npos ? folded : folded.substr(sp + 1));
 }
 
@@ -169,11 +173,47 @@ struct Figures {
     std::size_t people_hits = 0, people_pairs = 0, country_hits = 0, country_pairs = 0, skipped_codes = 0;
     std::map<std::string, std::size_t> skipped;  // code -> pairs
     bool country_field = false;
+    std::vector<std::string> people_misses;  ///< one report per missed pair (--show-people-misses)
 };
+
+/// A missed (article, gold person) pair for diagnosis: the article's person names, then every
+/// whole-word occurrence of the surname in the title and body with the entity whose mention covers
+/// it (type and canonical name) or `untagged`.
+std::string describe_miss(const Document& doc, const std::string& code, const std::string& surname) {
+    std::string out = doc.id + "\t" + code + "\n    persons:";
+    for (const auto& e : doc.entities)
+        if (e.type == EntityType::person) {
+            out += " [" + e.canonical;
+            for (const auto& a : e.aliases) out += " | " + a;
+            out += "]";
+        }
+    for (const auto& [field, text] : {std::pair<std::string, const std::string*>{"title", &doc.title},
+                                      std::pair<std::string, const std::string*>{"body", &doc.body}}) {
+        const std::string folded = lower(*text);
+        for (std::size_t p = folded.find(surname); p != std::string::npos; p = folded.find(surname, p + 1)) {
+            const std::size_t e = p + surname.size();
+            if ((p > 0 && std::isalpha(static_cast<unsigned char>(folded[p - 1]))) ||
+                (e < folded.size() && std::isalpha(static_cast<unsigned char>(folded[e]))))
+                continue;
+            const std::size_t from = p >= 30 ? p - 30 : 0;
+            std::string context = text->substr(from, std::min(text->size(), e + 20) - from);
+            std::replace(context.begin(), context.end(), '\n', ' ');
+            out += "\n    " + field + "@" + std::to_string(p) + " \"" + context + "\": ";
+            std::string tags;
+            for (const auto& ent : doc.entities)
+                for (const auto& m : ent.mentions)
+                    if (m.field == field && m.offset <= p && e <= m.offset + m.length)
+                        tags += std::string(tags.empty() ? "" : ", ") + entity_type_name(ent.type) + " \"" +
+                            ent.canonical + "\" (\"" + text->substr(m.offset, m.length) + "\")";
+            out += tags.empty() ? "untagged" : tags;
+        }
+    }
+    return out;
+}
 
 /// People and country recall, per document, from the stored record and the facet slots.
 Figures recall(const Xapian::Database& db, const std::unordered_map<std::string, Gold>& gold, const CountryMap& cm,
-               const Column& countries, bool country_field) {
+               const Column& countries, bool country_field, bool show_misses) {
     Figures f;
     f.country_field = country_field;
     std::unordered_map<std::string, std::string> code_country;
@@ -192,7 +232,11 @@ Figures recall(const Xapian::Database& db, const std::unordered_map<std::string,
             for (const auto& p : g->second.people) {
                 ++f.people_pairs;
                 const auto dash = p.rfind('-');
-                f.people_hits += surnames.count(lower(dash == std::string::npos ? p : p.substr(dash + 1)));
+                const std::string surname = lower(dash == std::string::npos ? p : p.substr(dash + 1));
+                if (surnames.count(surname))
+                    ++f.people_hits;
+                else if (show_misses)
+                    f.people_misses.push_back(describe_miss(doc, p, surname));
             }
         }
         if (g->second.places.empty()) continue;
@@ -363,6 +407,8 @@ Options parse(int argc, char** argv) {
             o.show_junk = true;
         else if (a == "--show-table")
             o.show_table = true;
+        else if (a == "--show-people-misses")
+            o.show_people_misses = true;
         else
             throw std::runtime_error("unknown option " + a);
     }
@@ -411,7 +457,7 @@ int main(int argc, char** argv) try {
     const bool has_country = country_facet != facets.end();
     const Column country_column =
         read_column(db, has_country ? country_facet->slot : schema::slot_facet_place, nullptr);
-    const Figures f = recall(db, gold, countries, country_column, has_country);
+    const Figures f = recall(db, gold, countries, country_column, has_country, o.show_people_misses);
 
     std::map<std::string, Column> with, without;
     const std::vector<std::pair<std::string, Xapian::valueno>> slots = {{"person", schema::slot_facet_person},
@@ -454,6 +500,8 @@ int main(int argc, char** argv) try {
     std::printf("entity quality: %s (%u documents)\n", o.db.c_str(), db.get_doccount());
     std::printf("people recall:   %.4f (%zu of %zu article/person pairs)\n", ratio(f.people_hits, f.people_pairs),
                 f.people_hits, f.people_pairs);
+    if (o.show_people_misses)
+        for (const auto& s : f.people_misses) std::printf("  %s\n", s.c_str());
     std::printf("country recall:  %.4f (%zu of %zu article/place pairs; %s)\n", ratio(f.country_hits, f.country_pairs),
                 f.country_hits, f.country_pairs,
                 has_country ? "country values" : "no country field: place values that are countries");

@@ -167,6 +167,60 @@ TEST(OrdinaryWords, OneLetterIsNoName) {
     EXPECT_EQ(names(d.resolve()), std::vector<std::string>{"org:Zorbex"});
 }
 
+// --- person evidence -----------------------------------------------------------------------------
+
+TEST(PersonEvidence, TitleBeforeAnOrganisationMentionMakesItAPerson) {
+    Doc d("", "Finance Minister Barend du Plessis said the budget was tight.");
+    d.tag(EntityType::org, "Barend du Plessis");
+    EXPECT_EQ(names(d.resolve()), std::vector<std::string>{"person:Barend du Plessis"});
+}
+
+TEST(PersonEvidence, TitleStartingTheSpanMakesItAPerson) {
+    Doc d("", "Markets rose after President Zorbin spoke.");
+    d.tag(EntityType::org, "President Zorbin");
+    EXPECT_EQ(names(d.resolve()), std::vector<std::string>{"person:Zorbin"});
+}
+
+TEST(PersonEvidence, SurnameOfAPersonNameIsThatPerson) {
+    Doc d("", "Barend du Plessis spoke. Analysts expect Du Plessis to raise taxes.");
+    d.tag(EntityType::person, "Barend du Plessis").tag(EntityType::org, "Du Plessis");
+    const auto e = d.resolve();
+    ASSERT_EQ(names(e), std::vector<std::string>{"person:Barend du Plessis"});
+    EXPECT_EQ(e[0].mentions.size(), 2u);
+}
+
+TEST(PersonEvidence, LowerCaseRoleBeforeAnOrganisationIsNoTitle) {
+    // `committee chairman Citibank`: a role word describing the bank, not a title of a name.
+    Doc d("", "It said so in a telex from committee chairman Citibank to banks.");
+    d.tag(EntityType::org, "Citibank");
+    EXPECT_EQ(names(d.resolve()), std::vector<std::string>{"org:Citibank"});
+}
+
+TEST(PersonEvidence, CapitalsSayNothingInAnAllCapitalsLine) {
+    Doc d("KUWAIT MINISTER ZORBEX LUND SAYS NO TALKS SET", "");
+    d.title(EntityType::org, "ZORBEX LUND");
+    EXPECT_EQ(names(d.resolve()), std::vector<std::string>{"org:Zorbex Lund"});
+}
+
+TEST(PersonEvidence, AcronymIsNoTitle) {
+    Doc d("", "It offers packages including MS Net Ware, a network product.");
+    d.tag(EntityType::org, "Net Ware");
+    EXPECT_EQ(names(d.resolve()), std::vector<std::string>{"org:Net Ware"});
+}
+
+TEST(PersonEvidence, WordTheDocumentWritesSmallIsNoName) {
+    Doc d("", "Chairman Silver Lake spoke as silver prices fell.");
+    d.tag(EntityType::org, "Silver Lake");
+    EXPECT_EQ(names(d.resolve()), std::vector<std::string>{"org:Silver Lake"});
+}
+
+TEST(PersonEvidence, NoSurnameFromANameThatIsNoPersonName) {
+    // `Mark IV` (a tagger slip for a company) ends in an acronym: `IV` stays what it was tagged.
+    Doc d("", "Mark IV Industries <IV> bid. IV said it would.");
+    d.tag(EntityType::person, "Mark IV").tag(EntityType::org, "IV", 2);
+    EXPECT_TRUE(has(d.resolve(), "org:IV"));
+}
+
 // --- whole names ---------------------------------------------------------------------------------
 
 TEST(WholeNames, AmpersandJoinsTwoSpans) {

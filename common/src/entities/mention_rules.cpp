@@ -12,6 +12,8 @@
 #include <optional>
 #include <unordered_set>
 
+#include <newsdex/entities/people.hpp>
+
 #include "core/text_util.hpp"
 #include "entities/name_util.hpp"
 
@@ -349,6 +351,95 @@ bool part_of_longer_person(const std::string& word, const std::vector<EntityMent
     return false;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Person evidence.
+
+/// @p s reads as a personal name: one to four capitalised words, initials or particles, none a
+/// role, group, organisation or function word or an acronym (`IV`, `An Alcoa`), letters only (`Barend du Plessis`,
+/// `Leigh-Pemberton`).
+bool person_like(std::string_view s) {
+    const auto words = split_words(s);
+    if (words.empty() || words.size() > 4) return false;
+    bool named = false;
+    for (auto w : words) {
+        const std::string key = word_key(w);
+        if (is_particle_key(key)) continue;
+        if (!is_capitalised(w) || is_function_word(w) || is_role_word(w) || is_group_key(key) || is_org_head_word(w) ||
+            is_suffix_key(key))
+            return false;
+        if (w.size() > 1 && is_acronym(w) && w.find('.') == std::string_view::npos) return false;
+        if (!std::all_of(w.begin(), w.end(), [](char c) { return is_alpha(c) || c == '-' || c == '.' || c == '\''; }))
+            return false;
+        named = true;
+    }
+    return named;
+}
+
+/// The word right before @p offset in @p text, across spaces only (no punctuation between).
+std::string_view word_before(std::string_view text, std::size_t offset) noexcept {
+    std::size_t e = std::min(offset, text.size());
+    while (e > 0 && text[e - 1] == ' ') --e;
+    if (e == offset) return {};
+    std::size_t b = e;
+    while (b > 0 && (is_alpha(text[b - 1]) || text[b - 1] == '.')) --b;
+    return text.substr(b, e - b);
+}
+
+/// The line of @p text around @p offset has small letters: its capitals say something.
+bool mixed_case_line(std::string_view text, std::size_t offset) noexcept {
+    if (offset >= text.size()) return false;
+    const std::size_t nl = text.rfind('\n', offset);
+    const std::size_t b = nl == std::string_view::npos ? 0 : nl + 1;
+    return has_lower(text.substr(b, std::min(text.find('\n', offset), text.size()) - b));
+}
+
+/// An organisation or misc mention in mixed-case text that a title names as a person (`President
+/// Reagan`, `Finance Minister` `Barend du Plessis`): a capitalised title of persons only
+/// (is_name_title_key) starts it or is the word right before it, and the rest reads as a personal
+/// name none of whose words the document writes in lower case (not `Chairman` `World`).
+bool titled_person(const EntityMention& m, std::string_view text, const LowerWord& lower_word) {
+    if ((m.type != EntityType::org && m.type != EntityType::misc) || !mixed_case_line(text, m.offset)) return false;
+    const std::string s = surface_of(m.text);
+    const auto words = split_words(s);
+    std::string_view name = s;
+    // Written as a title (`Ms`, `Minister`), not as an acronym (`MS Net`).
+    const auto title = [](std::string_view w) {
+        return is_capitalised(w) && has_lower(w) && is_name_title_key(word_key(w));
+    };
+    if (words.size() >= 2 && title(words.front())) {
+        name.remove_prefix(words.front().size() + 1);
+    } else if (!title(word_before(text, m.offset))) {
+        return false;
+    }
+    if (!person_like(name)) return false;
+    const auto rest = split_words(name);
+    return std::none_of(rest.begin(), rest.end(),
+                        [&](std::string_view w) { return !is_particle_key(word_key(w)) && lower_word(w); });
+}
+
+/// Persons named by a title become persons (titled_person); then the trailing words of a person's
+/// name of several words give their organisation or misc mentions person type: `Du Plessis` after
+/// `Barend du Plessis` is that person (what the document calls a person elsewhere stays one).
+void retype_people(std::vector<EntityMention>& mentions, const std::vector<TextField>& fields,
+                   const LowerWord& lower_word) {
+    for (auto& m : mentions)
+        if (titled_person(m, text_of(fields, m.field), lower_word)) m.type = EntityType::person;
+    std::vector<std::string> tails;  // folded
+    for (const auto& m : mentions) {
+        if (m.type != EntityType::person) continue;
+        const std::string name = person_name(m.text);
+        const auto words = split_words(name);
+        if (words.size() < 2 || !person_like(name)) continue;
+        for (std::size_t k = 1; k < words.size(); ++k)
+            tails.push_back(fold(name.substr(static_cast<std::size_t>(words[k].data() - name.data()))));
+    }
+    if (tails.empty()) return;
+    for (auto& m : mentions)
+        if ((m.type == EntityType::org || m.type == EntityType::misc) &&
+            std::find(tails.begin(), tails.end(), fold(surface_of(m.text))) != tails.end())
+            m.type = EntityType::person;
+}
+
 }  // namespace
 
 void clean_mentions(std::vector<EntityMention>& mentions, const std::vector<TextField>& fields) {
@@ -393,6 +484,7 @@ void clean_mentions(std::vector<EntityMention>& mentions, const std::vector<Text
         }
     }
     join_split_names(mentions, fields, lower_word);
+    retype_people(mentions, fields, lower_word);
     std::erase_if(mentions, [&](const EntityMention& m) {
         if (m.type != EntityType::place && boilerplate(m)) return true;  // sign-off, credit, table
         if (letter_count(m.text) < 2) return true;                       // `F` (a ticker), `A`: no name of one letter

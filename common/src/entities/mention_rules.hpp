@@ -15,6 +15,11 @@
  *   `General Agreement` on `Tariffs and Trade`) are one name when both sides are capitalised;
  *   a one-word organisation right after another one (`AM INTERNATIONAL` `INC`) joins it, and
  *   takes the capitalised words before it the tagger left out (`<PAGE PETROLEUM LTD>`).
+ * - **Person evidence.** An organisation or misc mention in mixed-case text becomes a person when a
+ *   capitalised title of persons only (`President`, `Minister`; not `former`, `chief`, `Dr`) starts
+ *   it or stands right before it and the rest reads as a personal name whose words the document
+ *   never writes in lower case (`Finance Minister` `Barend du Plessis`); and when it is written as
+ *   the trailing words of a person's name of several words in the document (`Du Plessis`).
  * - **One name, one type, one casing.** Entities whose names match case-insensitively merge into
  *   the type most of their mentions have (body mentions count twice: headlines are tagged worse);
  *   a headline-only entity whose name starts or ends with a body entity's name joins it, and an

@@ -135,6 +135,18 @@ constexpr std::array<std::string_view, 104> k_titles{"mr",
                                                      "economist",
                                                      "head"};
 
+/// Titles that stand before a personal name as part of naming the person, never as a word
+/// describing an organisation (`President Reagan`, `Finance Minister Barend du Plessis`); k_titles
+/// also holds words that do both (`former`, `chief`, `General Motors`, `Dr Pepper`).
+constexpr std::array<std::string_view, 35> k_name_titles{
+    "mr",         "mrs",          "ms",         "miss",       "prof",
+    "professor",  "sen",          "senator",    "rep",        "gov",
+    "governor",   "pres",         "president",  "secretary",  "undersecretary",
+    "minister",   "premier",      "chancellor", "mayor",      "judge",
+    "ambassador", "commissioner", "queen",      "prince",     "princess",
+    "pope",       "sir",          "dame",       "lord",       "lady",
+    "rev",        "reverend",     "chairman",   "chairwoman", "spokesman"};
+
 /// Lower-case name particles that are part of a name (`Ludwig van Beethoven`).
 constexpr std::array<std::string_view, 16> k_particles{"de", "la", "van", "von", "der", "den", "da",  "di",
                                                        "du", "le", "al",  "bin", "ibn", "del", "dos", "das"};
@@ -225,6 +237,7 @@ std::string word_key(std::string_view w) {
 }
 
 bool is_title_key(std::string_view key) noexcept { return in_table(k_titles, key); }
+bool is_name_title_key(std::string_view key) noexcept { return in_table(k_name_titles, key); }
 bool is_particle_key(std::string_view key) noexcept { return in_table(k_particles, key); }
 bool is_suffix_key(std::string_view key) noexcept { return in_table(k_suffixes, key); }
 bool is_group_key(std::string_view key) noexcept { return in_table(k_group_words, key); }
@@ -279,9 +292,11 @@ std::string_view strip_quotes(std::string_view s) noexcept {
     return trim(s);
 }
 
+bool is_org_head_word(std::string_view word) { return in_table(k_org_heads, word_key(word)); }
+
 bool is_org_head(std::string_view long_form) {
     const auto words = split_words(long_form);
-    return !words.empty() && in_table(k_org_heads, word_key(words.back()));
+    return !words.empty() && is_org_head_word(words.back());
 }
 
 }  // namespace newsdex::entity_detail

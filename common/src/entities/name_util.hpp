@@ -31,6 +31,9 @@ namespace newsdex::entity_detail {
 
 /// A title, rank or role that precedes a name (@p key as word_key gives it).
 [[nodiscard]] bool is_title_key(std::string_view key) noexcept;
+/// A title that only ever stands before a person's name (`president`, `minister`), a subset
+/// of is_title_key without the words that also name or describe organisations (`former`, `chief`, `general`, `dr`).
+[[nodiscard]] bool is_name_title_key(std::string_view key) noexcept;
 /// A lower-case name particle that is part of a name (`van` in `Ludwig van Beethoven`).
 [[nodiscard]] bool is_particle_key(std::string_view key) noexcept;
 /// A name suffix that is not a surname (`jr`, `phd`).
@@ -58,6 +61,9 @@ namespace newsdex::entity_detail {
 
 /// Strip quotes around a parenthesised acronym: `("FAA")`, `(“FAA”)`.
 [[nodiscard]] std::string_view strip_quotes(std::string_view s) noexcept;
+
+/// @p word is an organisation head word (`Bank`, `Agency`, `Corp`...).
+[[nodiscard]] bool is_org_head_word(std::string_view word);
 
 /// The last word of @p long_form is an organisation head word (`Administration`, `Agency`...).
 [[nodiscard]] bool is_org_head(std::string_view long_form);
