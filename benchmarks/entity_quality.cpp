@@ -431,7 +431,7 @@ int main(int argc, char** argv) try {
     const auto gazetteer = Gazetteer::system(o.iso_dir);
     for (int k = 0; k < 3; ++k) {
         const auto t0 = std::chrono::steady_clock::now();
-        table = build_entity_table(read_entity_names(db), gazetteer.get());
+        table = build_entity_table(read_entity_names(db), gazetteer.get(), database_neighbours(db));
         build = std::min(build, seconds_since(t0));
     }
     if (o.show_table) {

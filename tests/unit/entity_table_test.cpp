@@ -228,6 +228,26 @@ TEST(EntityTableStorage, MovesRoundTrip) {
     EXPECT_TRUE(decode_entity_moves("person\torg\tgatt\n\nbogus\torg\tx\tX\nperson\tperson\tx\tX\n").empty());
 }
 
+TEST(EntityTableRules, AbbreviationsJoinTheNameTheyAreWrittenBeside) {
+    EntityNames in;
+    in.names = {{"fed", 300}, {"federal reserve", 190},        {"federal express corp", 20},
+                {"amex", 40}, {"american stock exchange", 80}, {"american express co", 60},
+                {"fund", 30}, {"fireman's fund corp", 10}};
+    // Which names documents write beside each short word (their neighbours).
+    const NameNeighbours neighbours = [](EntityType, const std::string& name) {
+        using V = std::vector<std::pair<std::string, Xapian::doccount>>;
+        if (name == "fed") return V{{"federal reserve", 90}, {"federal express corp", 2}};
+        if (name == "amex") return V{{"american stock exchange", 25}, {"american express co", 1}};
+        if (name == "fund") return V{{"fireman's fund corp", 10}};
+        return V{};
+    };
+    const auto g = group_entity_names(EntityType::org, in, nullptr, neighbours);
+    EXPECT_EQ(key_of(g, "fed"), "federal reserve");
+    EXPECT_EQ(key_of(g, "amex"), "american stock exchange");
+    EXPECT_EQ(key_of(g, "fund"), "") << "a word of the name is no abbreviation of it";
+    EXPECT_EQ(key_of(group_entity_names(EntityType::org, in), "fed"), "") << "without neighbours: ambiguous";
+}
+
 TEST(EntityTableStorage, RoundTripAndMalformedLines) {
     const std::vector<EntityGroup> groups = {
         {"federal aviation administration", {"faa", "federal aviation administration"}},

@@ -104,6 +104,19 @@ std::vector<std::string> acronyms_of(const std::vector<std::string_view>& words)
     return out;
 }
 
+/// The letters of @p word appear in @p name in order, the first one first (`amex`, `american
+/// stock exchange`).
+bool abbreviates_letters(std::string_view word, std::string_view name) {
+    if (word.empty() || name.empty() || word.front() != name.front()) return false;
+    std::size_t j = 1;
+    for (std::size_t i = 1; i < word.size(); ++i) {
+        j = name.find(word[i], j);
+        if (j == std::string_view::npos) return false;
+        ++j;
+    }
+    return true;
+}
+
 bool is_initial(std::string_view w) noexcept { return w.size() <= 2 && (w.size() == 1 || w[1] == '.'); }
 
 /// Whether person name @p s (same surname as @p l, shorter) may stand for @p l: its first names
@@ -135,8 +148,8 @@ std::unordered_set<std::string> suffix_words(const EntityNames& in) {
 
 class Grouper {
 public:
-    Grouper(EntityType type, const EntityNames& in, const EntityNames* places)
-        : m_type(type), m_suffix(suffix_words(in)) {
+    Grouper(EntityType type, const EntityNames& in, const EntityNames* places, const NameNeighbours& neighbours)
+        : m_type(type), m_suffix(suffix_words(in)), m_neighbours(neighbours) {
         if (places) {
             for (const auto& [name, docs] : places->names) m_places.insert(name);
             for (const auto& [a, b] : places->aliases) m_places.insert(a), m_places.insert(b);
@@ -200,10 +213,51 @@ public:
                 });
             decide(s, candidates, !defined && m_type != EntityType::person);
         }
+        if (m_neighbours && m_type == EntityType::org) join_by_neighbours(order);
         return groups();
     }
 
 private:
+    /**
+     * A short organisation word still alone that abbreviates its letters out of a longer name (`Fed`,
+     * `Amex`, `ICCO`, tickers such as `PEP`: its letters in order, the first one first, itself no word
+     * of the name) and is written beside that name's entity in the same documents, far more than
+     * beside any other such name, is that entity: what the texts write together settles what the
+     * letters leave open (`Amex` could be American Express).
+     */
+    void join_by_neighbours(const std::vector<std::size_t>& order) {
+        std::vector<std::size_t> size(m_names.size(), 0);
+        for (std::size_t i = 0; i < m_names.size(); ++i) ++size[find(i)];
+        std::unordered_map<std::size_t, double> by_root;
+        for (const std::size_t s : order) {
+            if (m_words[s].size() != 1 || m_docs[s] < kNeighbourDocs || size[find(s)] != 1) continue;
+            const std::string& word = m_names[s];
+            if (word.size() < 3 || !std::all_of(word.begin(), word.end(), ascii_letter)) continue;
+            by_root.clear();
+            double total = 0;
+            for (const auto& [name, together] : m_neighbours(m_type, word)) {
+                const auto it = m_index.find(name);
+                if (it == m_index.end() || m_words[it->second].size() < 2 || !abbreviates_letters(word, name)) continue;
+                // A word of the name is no abbreviation of it (`Fund`, `Fireman's Fund Corp`): the
+                // extension rule, with its safeguards, decides those.
+                const auto& lw = m_words[it->second];
+                if (std::any_of(lw.begin(), lw.end(), [&](std::string_view w) {
+                        return w == word || (w.starts_with(word) && w.substr(word.size()) == "'s");
+                    }))
+                    continue;
+                by_root[find(it->second)] += together;
+                total += together;
+            }
+            std::size_t best = s;
+            double best_docs = 0;
+            for (const auto& [r, docs] : by_root)
+                if (docs > best_docs || (docs == best_docs && r < best)) best = r, best_docs = docs;
+            if (best == s || best_docs < kDominantShare * total || best_docs < kNeighbourShare * m_docs[s]) continue;
+            unite(s, best);
+            size[best] += 1;
+        }
+    }
+
     std::size_t add(const std::string& name, Xapian::doccount docs) {
         const auto [it, added] = m_index.try_emplace(name, m_names.size());
         if (added) {
@@ -273,13 +327,19 @@ private:
         m_acronym = false;
         const std::string a = acronym_shape(m_names[s]);
         if (a.empty()) return false;
-        const auto it = m_by_acronym.find(a);
-        if (it == m_by_acronym.end()) return false;
-        for (const std::size_t l : it->second)
-            if (l != s && m_words[l].front() != m_words[s].front()) {  // `EC Commission` spells no `EC`
-                out.push_back(l);
-                m_acronym = true;
-            }
+        const auto add = [&](const std::vector<std::size_t>* found) {
+            if (found == nullptr) return;
+            for (const std::size_t l : *found)
+                if (l != s && m_words[l].front() != m_words[s].front()) {  // `EC Commission` spells no `EC`
+                    out.push_back(l);
+                    m_acronym = true;
+                }
+        };
+        const auto lookup = [](const auto& map, const std::string& key) -> const std::vector<std::size_t>* {
+            const auto it = map.find(key);
+            return it == map.end() ? nullptr : &it->second;
+        };
+        add(lookup(m_by_acronym, a));
         return m_acronym;
     }
 
@@ -421,6 +481,7 @@ private:
 
     EntityType m_type;
     std::unordered_set<std::string> m_suffix;
+    const NameNeighbours& m_neighbours;
     bool m_acronym = false;  ///< the candidates of the short form being decided are its expansions
     std::unordered_map<std::string, std::size_t> m_index;
     std::vector<std::string> m_names;
@@ -438,8 +499,9 @@ constexpr EntityType kTypes[] = {EntityType::person, EntityType::org, EntityType
 
 }  // namespace
 
-std::vector<EntityGroup> group_entity_names(EntityType type, const EntityNames& in, const EntityNames* places) {
-    return Grouper(type, in, places).run();
+std::vector<EntityGroup> group_entity_names(EntityType type, const EntityNames& in, const EntityNames* places,
+                                            const NameNeighbours& neighbours) {
+    return Grouper(type, in, places, neighbours).run();
 }
 
 namespace {
@@ -625,13 +687,32 @@ std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, c
     return moves;
 }
 
-EntityTable build_entity_table(std::array<EntityNames, 4> names, const Gazetteer* gazetteer) {
+EntityTable build_entity_table(std::array<EntityNames, 4> names, const Gazetteer* gazetteer,
+                               const NameNeighbours& neighbours) {
     EntityTable table;
     table.moves = decide_entity_types(names, gazetteer);
     for (const EntityType type : kTypes)
         table.of(type) = group_entity_names(type, names[static_cast<std::size_t>(type)],
-                                            &names[static_cast<std::size_t>(EntityType::place)]);
+                                            &names[static_cast<std::size_t>(EntityType::place)], neighbours);
     return table;
+}
+
+NameNeighbours database_neighbours(const Xapian::Database& db) {
+    return [db](EntityType type, const std::string& name) {
+        const std::string prefix(schema::entity_field(type).exact_prefix);
+        const std::string term = prefix + name;
+        std::unordered_map<std::string, Xapian::doccount> counts;
+        Xapian::doccount seen = 0;
+        for (auto d = db.postlist_begin(term); d != db.postlist_end(term) && seen < kNeighbourSample; ++d, ++seen) {
+            auto t = db.termlist_begin(*d);
+            for (t.skip_to(prefix); t != db.termlist_end(*d); ++t) {
+                const std::string other = *t;
+                if (!other.starts_with(prefix)) break;
+                if (other != term) ++counts[other.substr(prefix.size())];
+            }
+        }
+        return std::vector<std::pair<std::string, Xapian::doccount>>(counts.begin(), counts.end());
+    };
 }
 
 std::array<EntityNames, 4> read_entity_names(const Xapian::Database& db) {
@@ -674,7 +755,7 @@ std::string spelling_of(const Xapian::Database& db, const EntityMove& m) {
 }  // namespace
 
 EntityTable update_entity_table(Xapian::WritableDatabase& db, const Gazetteer* gazetteer) {
-    EntityTable table = build_entity_table(read_entity_names(db), gazetteer);
+    EntityTable table = build_entity_table(read_entity_names(db), gazetteer, database_neighbours(db));
     for (EntityMove& m : table.moves) m.spelling = spelling_of(db, m);
     table.write(db);
     return table;

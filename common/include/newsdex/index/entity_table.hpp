@@ -42,7 +42,9 @@
  * already joined to `Federal Reserve Board`. A group's key is its most frequent full form.
  */
 #pragma once
+#include <array>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -82,11 +84,24 @@ struct EntityNames {
 inline constexpr std::size_t kSuffixShare = 100;
 
 /**
+ * The names of type @p type written in documents that name @p name (a sample of them), each with the
+ * number of those documents: what the last rule of group_entity_names() weighs.
+ */
+using NameNeighbours =
+    std::function<std::vector<std::pair<std::string, Xapian::doccount>>(EntityType type, const std::string& name)>;
+
+/// A short word needs this many documents for its neighbours to be read, and shares at least
+/// kNeighbourShare of them with the entity it joins.
+inline constexpr double kNeighbourDocs = 5;
+inline constexpr double kNeighbourShare = 0.1;
+
+/**
  * The groups of two or more names of @p type that denote one entity (rules above). @p places: the
  * place names of the corpus, whose names qualify others (`U.S. Treasury`); nullptr: none.
+ * @p neighbours: the names written beside a name (NameNeighbours); none: that rule is skipped.
  */
-std::vector<EntityGroup> group_entity_names(EntityType type, const EntityNames& in,
-                                            const EntityNames* places = nullptr);
+std::vector<EntityGroup> group_entity_names(EntityType type, const EntityNames& in, const EntityNames* places = nullptr,
+                                            const NameNeighbours& neighbours = {});
 
 /// The names of every type recorded in @p db (exact entity terms and synonyms).
 std::array<EntityNames, 4> read_entity_names(const Xapian::Database& db);
@@ -105,7 +120,12 @@ std::array<EntityNames, 4> read_entity_names(const Xapian::Database& db);
 std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, const Gazetteer* gazetteer = nullptr);
 
 /// The whole table of @p names: types decided (decide_entity_types), then each type grouped.
-EntityTable build_entity_table(std::array<EntityNames, 4> names, const Gazetteer* gazetteer = nullptr);
+EntityTable build_entity_table(std::array<EntityNames, 4> names, const Gazetteer* gazetteer = nullptr,
+                               const NameNeighbours& neighbours = {});
+
+/// The names written beside a name in @p db (exact entity terms of its first kNeighbourSample documents).
+NameNeighbours database_neighbours(const Xapian::Database& db);
+inline constexpr Xapian::doccount kNeighbourSample = 300;
 
 /// Rebuild the table of @p db from its contents and record it (not committed); @p gazetteer as above.
 EntityTable update_entity_table(Xapian::WritableDatabase& db, const Gazetteer* gazetteer = nullptr);
