@@ -52,13 +52,9 @@ void EntityCanon::add_group(Table& t, const EntityGroup& g) {
 void EntityCanon::add_table(const EntityTable& table) const {
     for (std::size_t i = 0; i < m_tables.size(); ++i)
         for (const auto& g : table.groups[i]) add_group(m_tables[i], g);
-    for (const EntityMove& m : table.moves) {
-        Table& to = m_tables[static_cast<std::size_t>(m.to) & 3u];
-        const bool known = std::any_of(to.moved_in.begin(), to.moved_in.end(),
-                                       [&](const EntityMove& o) { return o.from == m.from && o.name == m.name; });
-        if (!known) to.moved_in.push_back(m);
-        m_tables[static_cast<std::size_t>(m.from) & 3u].moved_out.insert(m.name);
-    }
+    for (const EntityMove& m : table.moves)  // a name leaves a type once (the first database's move)
+        if (m_tables[static_cast<std::size_t>(m.from) & 3u].moved_out.insert(m.name).second)
+            m_tables[static_cast<std::size_t>(m.to) & 3u].moved_in.push_back(m);
 }
 
 void EntityCanon::load() const {
