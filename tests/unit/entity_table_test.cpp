@@ -198,6 +198,18 @@ TEST(EntityTableTypes, ANameGoesToTheTypeOfItsEntity) {
     EXPECT_FALSE(moved(EntityType::person, EntityType::place, "washington"));
 }
 
+TEST(EntityTableTypes, AOneWordPersonNamedLikeAnOrganisationIsIt) {
+    std::array<EntityNames, 4> names;
+    auto& person = names[static_cast<std::size_t>(EntityType::person)];
+    person.names = {{"reuter", 70}, {"reuter news-watch", 8}};
+    person.aliases = {{"reuter", "reuter news-watch"}};  // a run-on, not Reuter's given name
+    names[static_cast<std::size_t>(EntityType::org)].names = {{"reuters", 870}};
+    const EntityTable t = build_entity_table(names);
+    EXPECT_NE(std::find(t.moves.begin(), t.moves.end(), EntityMove{EntityType::person, EntityType::org, "reuter", {}}),
+              t.moves.end());
+    EXPECT_EQ(key_of(t.of(EntityType::org), "reuter"), "reuters");
+}
+
 TEST(EntityTableTypes, OnlySharedNamesLeaveAWrongGroup) {
     std::array<EntityNames, 4> names;
     names[static_cast<std::size_t>(EntityType::org)].names = {{"gm", 50}, {"general motors corp", 130}};

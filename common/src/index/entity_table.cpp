@@ -607,11 +607,26 @@ std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, c
         for (const EntityType t : kTypes) alone[idx(t)] = group_alone(t, names[idx(t)], &names[idx(EntityType::place)]);
     };
     group_all();
-    // A person's group with a full name that type @p to does not have is a person of its own.
+    // A person's group with a full name that type @p to does not have is a person of its own, when
+    // its one-word names are that person's surname (`Harold Washington`, `Washington`); `Reuter`
+    // grouped with a run-on `Reuter News-Watch` is no one's surname.
     const auto person_stays = [&](const std::vector<std::string>& members, EntityType to) {
+        const auto surname = [&](const std::string& full) {
+            return std::all_of(members.begin(), members.end(), [&](const std::string& m) {
+                return m.find(' ') != std::string::npos || full.ends_with(" " + m);
+            });
+        };
         return std::any_of(members.begin(), members.end(), [&](const std::string& m) {
-            return full_person_name(m) && alone[idx(to)].documents(m) == 0;
+            return full_person_name(m) && alone[idx(to)].documents(m) == 0 && surname(m);
         });
+    };
+    // The names of type @p u that spell @p m of type @p t: its spellings, and for a one-word person
+    // name an organisation's or other name that is it plus `s` (`Reuter` beside the agency `Reuters`).
+    const auto shared_in = [&](std::size_t u, std::size_t t, const std::string& m, std::vector<std::string_view>& out) {
+        alone[u].spellings(m, out);
+        if (t != idx(EntityType::person) || m.find(' ') != std::string::npos) return;
+        if (const auto it = alone[u].entity_of.find(m + "s"); it != alone[u].entity_of.end())
+            out.emplace_back(it->first);
     };
     if (gazetteer) {
         for (const EntityType t : kTypes) {
@@ -646,7 +661,7 @@ std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, c
             for (const auto& m : te.members[e])
                 for (std::size_t u = 0; u < 4; ++u) {
                     if (u == t || te.documents(m) == 0) continue;
-                    alone[u].spellings(m, shared);
+                    shared_in(u, t, m, shared);
                     for (const std::string_view n : shared) {
                         const std::size_t f = alone[u].entity_of.at(std::string(n));
                         if (alone[u].docs[f] > best_docs) best = {u, f}, best_docs = alone[u].docs[f];
@@ -670,13 +685,15 @@ std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, c
             // otherwise only the names that are (`GM` tagged a place, grouped there with `Gulf of
             // Mexico`: GM moves, the gulf stays).
             std::vector<std::string> members;
+            const std::size_t k = t * 4 + r.first;
             for (const auto& m : alone[t].members[e]) {
-                alone[r.first].spellings(m, shared);
+                shared_in(r.first, t, m, shared);
                 if (!shared.empty()) members.push_back(m);
+                for (const std::string_view n : shared)  // a spelling that differs: keep them one
+                    if (n != m) together[k].emplace_back(m, std::string(n));
             }
             if (std::find(members.begin(), members.end(), alone[t].keys[e]) != members.end())
                 members = alone[t].members[e];
-            const std::size_t k = t * 4 + r.first;
             moving[k].insert(members.begin(), members.end());
             for (std::size_t i = 1; i < members.size(); ++i) together[k].emplace_back(members[0], members[i]);
         }
