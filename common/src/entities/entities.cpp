@@ -417,12 +417,15 @@ std::vector<std::string> document_countries(const Document& doc, const CountryOf
     };
     for (const auto& e : doc.entities) {
         if (e.type != EntityType::place) continue;
-        // Written `the Gulf` at its first mention: the gazetteer needs to know (a country or nothing).
+        // Written `the Gulf`, `the West` anywhere (a headline drops the article): the gazetteer needs to
+        // know, a country or nothing (no Gulf Province, no West Region).
         std::string prefix;
-        if (!e.mentions.empty()) {
-            const std::string_view text = field(e.mentions.front().field);
-            const std::size_t at = e.mentions.front().offset;
-            if (at >= 4 && at <= text.size() && iequals(text.substr(at - 4, 4), "the ")) prefix = "the ";
+        for (const auto& m : e.mentions) {
+            const std::string_view text = field(m.field);
+            if (m.offset >= 4 && m.offset <= text.size() && iequals(text.substr(m.offset - 4, 4), "the ")) {
+                prefix = "the ";
+                break;
+            }
         }
         std::optional<std::string> c = country_of(prefix + e.canonical);
         for (std::size_t i = 0; !c && prefix.empty() && i < e.aliases.size(); ++i) c = country_of(e.aliases[i]);

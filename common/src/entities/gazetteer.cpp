@@ -92,8 +92,9 @@ int64_t priority_of(const GazetteerMatch& m) {
             return 4'000'000'000LL;
         case GazetteerKind::subdivision:
             return 3'000'000'000LL;
+        case GazetteerKind::large_city:             // a city of millions is meant more often than a province named
+            return 3'500'000'000LL + m.population;  // like it abroad (Portland, Oregon; not Portland, Jamaica)
         case GazetteerKind::city:
-        case GazetteerKind::large_city:
             return 1'000'000'000LL + m.population;
         case GazetteerKind::currency:
             return 0;

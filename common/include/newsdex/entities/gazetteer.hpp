@@ -64,7 +64,7 @@ public:
 
     /**
      * Add one name. The entry with the highest priority wins a name shared by several entries:
-     * countries, then subdivisions, then cities by population, then currencies. @p tagger_key false:
+     * countries, then cities of 500,000 people or more, then subdivisions, then other cities by population, then currencies. @p tagger_key false:
      * for look-ups only, not a tagger feature (names derived here that the model was not trained with).
      */
     void add(std::string_view name, GazetteerMatch match, bool tagger_key = true);
@@ -76,7 +76,7 @@ public:
      * The canonical name of the country a place name lies in ("Tokyo" -> "Japan", "Ohio" ->
      * "United States", "U.K." -> "United Kingdom"), or nullopt when the gazetteer does not know the
      * place. A name shared by several places takes the entry lookup() gives (countries, then
-     * subdivisions, then the most populous city). A name written with `the` (`the Gulf`) is a
+     * cities of 500,000 or more, subdivisions, then the most populous city). A name written with `the` (`the Gulf`) is a
      * country or nothing: cities and provinces are not written so.
      */
     [[nodiscard]] std::optional<std::string> country_of(std::string_view place) const;
