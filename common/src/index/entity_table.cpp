@@ -20,17 +20,6 @@ namespace newsdex {
 
 namespace {
 
-std::vector<std::string_view> words_of(std::string_view name) {
-    std::vector<std::string_view> out;
-    while (!name.empty()) {
-        const auto sp = name.find(' ');
-        if (sp != 0) out.push_back(name.substr(0, sp));
-        if (sp == std::string_view::npos) break;
-        name.remove_prefix(sp + 1);
-    }
-    return out;
-}
-
 bool ascii_letter(char c) noexcept { return c >= 'a' && c <= 'z'; }
 
 /// A word that stands for its letters: `u.s.`, `e.`; the letters without dots ("" when not one).
@@ -158,7 +147,7 @@ public:
         std::vector<std::pair<std::size_t, std::size_t>> pairs;
         for (const auto& [a, b] : in.aliases) pairs.emplace_back(add(a, 0), add(b, 0));
         // m_names no longer grows: views into it stay valid.
-        for (const auto& name : m_names) m_words.push_back(words_of(name));
+        for (const auto& name : m_names) m_words.push_back(name_words(name));
         for (const auto& [a, b] : pairs) {
             const auto rank = [&](std::size_t i) { return std::make_pair(m_words[i].size(), m_names[i].size()); };
             if (a == b || rank(a) == rank(b)) continue;  // neither is the shorter form
@@ -561,7 +550,7 @@ TypeEntities group_alone(EntityType type, const EntityNames& names, const Entity
 
 /// A person's full name: two words or more, the first not an initial.
 bool full_person_name(std::string_view name) {
-    const auto w = words_of(name);
+    const auto w = name_words(name);
     return w.size() >= 2 && !is_initial(w.front());
 }
 

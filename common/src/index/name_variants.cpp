@@ -11,15 +11,10 @@ namespace {
 
 std::vector<std::string> normalised_words(std::string_view name) {
     std::vector<std::string> out;
-    while (!name.empty()) {
-        const auto sp = name.find(' ');
-        if (sp != 0) {
-            std::string w(name.substr(0, sp));
-            std::replace(w.begin(), w.end(), 'z', 's');  // organization -> organisation
-            out.push_back(std::move(w));
-        }
-        if (sp == std::string_view::npos) break;
-        name.remove_prefix(sp + 1);
+    for (const std::string_view word : name_words(name)) {
+        std::string w(word);
+        std::replace(w.begin(), w.end(), 'z', 's');  // organization -> organisation
+        out.push_back(std::move(w));
     }
     return out;
 }
@@ -46,6 +41,17 @@ bool abbreviates(std::string_view s, std::string_view l) {
 }
 
 }  // namespace
+
+std::vector<std::string_view> name_words(std::string_view name) {
+    std::vector<std::string_view> out;
+    while (!name.empty()) {
+        const auto sp = name.find(' ');
+        if (sp != 0) out.push_back(name.substr(0, sp));
+        if (sp == std::string_view::npos) break;
+        name.remove_prefix(sp + 1);
+    }
+    return out;
+}
 
 bool same_last_word(std::string_view a, std::string_view b) {
     return a == b || plural_of(a, b) || plural_of(b, a) || abbreviates(a, b) || abbreviates(b, a);

@@ -42,6 +42,9 @@ private:
     std::unordered_map<std::string, std::vector<Form>> m_buckets;
 };
 
+/// The words of folded name @p name (split at spaces).
+std::vector<std::string_view> name_words(std::string_view name);
+
 /// Whether last words @p a and @p b (normalised) spell one word: equal, a plural, an abbreviation.
 bool same_last_word(std::string_view a, std::string_view b);
 
