@@ -586,6 +586,45 @@ std::string country_name_of(const Gazetteer& gazetteer, std::string_view name) {
     return fold_exact_value(m->canonical);
 }
 
+/**
+ * A person's group (@p members) with a full name that @p to (the other type's entities) does not
+ * have is a person of its own, when its one-word names are that person's surname (`Harold
+ * Washington`, `Washington`); `Reuter` grouped with a run-on `Reuter News-Watch` is no one's surname.
+ */
+bool person_stays(const std::vector<std::string>& members, const TypeEntities& to) {
+    const auto surname = [&](const std::string& full) {
+        return std::all_of(members.begin(), members.end(), [&](const std::string& m) {
+            return m.find(' ') != std::string::npos || full.ends_with(" " + m);
+        });
+    };
+    return std::any_of(members.begin(), members.end(),
+                       [&](const std::string& m) { return full_person_name(m) && to.documents(m) == 0 && surname(m); });
+}
+
+/// Names the gazetteer knows as countries are places joined to the country's name (`U.K.`).
+void move_country_names(std::array<EntityNames, 4>& names, const std::array<TypeEntities, 4>& alone,
+                        const Gazetteer& gazetteer, std::vector<EntityMove>& moves) {
+    const auto idx = [](EntityType t) { return static_cast<std::size_t>(t); };
+    for (const EntityType t : kTypes) {
+        std::unordered_set<std::string> moving;
+        std::vector<std::pair<std::string, std::string>> together;
+        for (const auto& [name, docs] : names[idx(t)].names) {
+            const std::string country = country_name_of(gazetteer, name);
+            if (country.empty() || docs == 0) continue;
+            const TypeEntities& own = alone[idx(t)];
+            if (t == EntityType::person &&
+                person_stays(own.members[own.entity_of.at(name)], alone[idx(EntityType::place)]))
+                continue;
+            if (country != name) together.emplace_back(name, country);
+            if (t != EntityType::place) moving.insert(name);
+        }
+        if (t == EntityType::place)
+            names[idx(t)].aliases.insert(names[idx(t)].aliases.end(), together.begin(), together.end());
+        else if (!moving.empty())
+            move_names(names, t, EntityType::place, moving, together, moves);
+    }
+}
+
 }  // namespace
 
 std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, const Gazetteer* gazetteer) {
@@ -596,19 +635,10 @@ std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, c
         for (const EntityType t : kTypes) alone[idx(t)] = group_alone(t, names[idx(t)], &names[idx(EntityType::place)]);
     };
     group_all();
-    // A person's group with a full name that type @p to does not have is a person of its own, when
-    // its one-word names are that person's surname (`Harold Washington`, `Washington`); `Reuter`
-    // grouped with a run-on `Reuter News-Watch` is no one's surname.
-    const auto person_stays = [&](const std::vector<std::string>& members, EntityType to) {
-        const auto surname = [&](const std::string& full) {
-            return std::all_of(members.begin(), members.end(), [&](const std::string& m) {
-                return m.find(' ') != std::string::npos || full.ends_with(" " + m);
-            });
-        };
-        return std::any_of(members.begin(), members.end(), [&](const std::string& m) {
-            return full_person_name(m) && alone[idx(to)].documents(m) == 0 && surname(m);
-        });
-    };
+    if (gazetteer) {
+        move_country_names(names, alone, *gazetteer, moves);
+        group_all();
+    }
     // The names of type @p u that spell @p m of type @p t: its spellings, and for a one-word person
     // name an organisation's or other name that is it plus `s` (`Reuter` beside the agency `Reuters`).
     const auto shared_in = [&](std::size_t u, std::size_t t, const std::string& m, std::vector<std::string_view>& out) {
@@ -617,26 +647,6 @@ std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, c
         if (const auto it = alone[u].entity_of.find(m + "s"); it != alone[u].entity_of.end())
             out.emplace_back(it->first);
     };
-    if (gazetteer) {
-        for (const EntityType t : kTypes) {
-            std::unordered_set<std::string> moving;
-            std::vector<std::pair<std::string, std::string>> together;
-            for (const auto& [name, docs] : names[idx(t)].names) {
-                const std::string country = country_name_of(*gazetteer, name);
-                if (country.empty() || docs == 0) continue;
-                if (t == EntityType::person &&
-                    person_stays(alone[idx(t)].members[alone[idx(t)].entity_of.at(name)], EntityType::place))
-                    continue;
-                if (country != name) together.emplace_back(name, country);
-                if (t != EntityType::place) moving.insert(name);
-            }
-            if (t == EntityType::place)
-                names[idx(t)].aliases.insert(names[idx(t)].aliases.end(), together.begin(), together.end());
-            else if (!moving.empty())
-                move_names(names, t, EntityType::place, moving, together, moves);
-        }
-        group_all();
-    }
     // Each entity's target: the entity of most documents among those sharing one of its names.
     using Ref = std::pair<std::size_t, std::size_t>;  // type, entity
     std::array<std::vector<Ref>, 4> target;
@@ -656,8 +666,7 @@ std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, c
                         if (alone[u].docs[f] > best_docs) best = {u, f}, best_docs = alone[u].docs[f];
                     }
                 }
-            if (best.first != t && t == idx(EntityType::person) &&
-                person_stays(te.members[e], static_cast<EntityType>(best.first)))
+            if (best.first != t && t == idx(EntityType::person) && person_stays(te.members[e], alone[best.first]))
                 best = {t, e};
             target[t][e] = best;
         }
