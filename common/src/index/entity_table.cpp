@@ -634,11 +634,12 @@ std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, c
     const auto group_all = [&] {
         for (const EntityType t : kTypes) alone[idx(t)] = group_alone(t, names[idx(t)], &names[idx(EntityType::place)]);
     };
-    group_all();
-    if (gazetteer) {
+    if (gazetteer) {  // it reads the people's groups and the places' names only
+        for (const EntityType t : {EntityType::person, EntityType::place})
+            alone[idx(t)] = group_alone(t, names[idx(t)], &names[idx(EntityType::place)]);
         move_country_names(names, alone, *gazetteer, moves);
-        group_all();
     }
+    group_all();
     // The names of type @p u that spell @p m of type @p t: its spellings, and for a one-word person
     // name an organisation's or other name that is it plus `s` (`Reuter` beside the agency `Reuters`).
     const auto shared_in = [&](std::size_t u, std::size_t t, const std::string& m, std::vector<std::string_view>& out) {
