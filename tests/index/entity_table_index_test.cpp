@@ -51,11 +51,11 @@ protected:
     }
     fs::path db() const { return m_tmp / "db"; }
 
-    /// Whole-corpus values of facet @p field.
-    std::vector<std::string> facet_values(const std::string& field) const {
+    /// Values of facet @p field over the matches of @p query (the whole corpus by default).
+    std::vector<std::string> facet_values(const std::string& field, const std::string& query = "NOT qqqzzz") const {
         Searcher s({db().string()});
         SearchOptions o;
-        o.query = "NOT qqqzzz";
+        o.query = query;
         o.facets = {field};
         o.facet_size = 1000;
         o.limit = 0;
@@ -95,6 +95,8 @@ TEST_F(EntityTableIndex, DemoCorpusPairsAreOneValueAndOneQuery) {
     const auto people = facet_values("person");
     EXPECT_TRUE(has(people, "Elaine Ferro"));
     EXPECT_FALSE(has(people, "E. Ferro"));
+    EXPECT_FALSE(has(people, "Midcontinent")) << "tagged a person twice, counted with the airline";
+    EXPECT_TRUE(has(facet_values("country", "runway"), "United States"));
 
     const Xapian::doccount faa = count(R"(org:"FAA")");
     EXPECT_GT(faa, 0u);
