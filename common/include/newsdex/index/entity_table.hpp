@@ -125,7 +125,7 @@ EntityTable build_entity_table(std::array<EntityNames, 4> names, const Gazetteer
 
 /// The names written beside a name in @p db (exact entity terms of its first kNeighbourSample documents).
 NameNeighbours database_neighbours(const Xapian::Database& db);
-inline constexpr Xapian::doccount kNeighbourSample = 300;
+inline constexpr Xapian::doccount kNeighbourSample = 120;
 
 /// Rebuild the table of @p db from its contents and record it (not committed); @p gazetteer as above.
 EntityTable update_entity_table(Xapian::WritableDatabase& db, const Gazetteer* gazetteer = nullptr);
