@@ -112,6 +112,23 @@ TEST(EntityTableRules, QualifiedNames) {
     EXPECT_EQ(key_of(g, "agriculture department"), "u.s. agriculture department");
 }
 
+TEST(EntityTableRules, ABodyEveryPlaceHasIsNoOneEntity) {
+    // Each city's stock exchange is its own: the bare name is a kind of body, not a short form.
+    EntityNames in, places;
+    in.names = {{"stock exchange", 40},
+                {"tokyo stock exchange", 40},
+                {"london stock exchange", 38},
+                {"toronto stock exchange", 34},
+                {"securities and exchange commission", 600},
+                {"u.s. securities and exchange commission", 24}};
+    places.names = {{"tokyo", 10}, {"london", 10}, {"toronto", 10}};
+    const auto g = group_entity_names(EntityType::org, in, &places);
+    EXPECT_EQ(key_of(g, "tokyo stock exchange"), "");
+    EXPECT_EQ(key_of(g, "london stock exchange"), "");
+    EXPECT_EQ(key_of(g, "u.s. securities and exchange commission"), "securities and exchange commission")
+        << "the only qualified form";
+}
+
 TEST(EntityTableRules, SpellingVariantsAreOneName) {
     EntityNames in;
     in.names = {{"international coffee organisation", 30},

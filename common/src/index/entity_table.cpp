@@ -355,7 +355,7 @@ private:
         // (`Agriculture Department`) may stand for its dominant qualified form.
         if (w.size() >= 3 && qualifier(w.front()))
             if (const auto it = m_index.find(m_names[s].substr(m_names[s].find(' ') + 1));
-                it != m_index.end() && m_docs[it->second] > 0)
+                it != m_index.end() && m_docs[it->second] > 0 && dominant_qualified_form(s, it->first))
                 out.push_back(it->second);
         if (const auto it = m_by_bare.find(m_names[s]); it != m_by_bare.end())
             out.insert(out.end(), it->second.begin(), it->second.end());
@@ -367,6 +367,17 @@ private:
         if (const auto it = m_by_prefix.find(m_names[s]); it != m_by_prefix.end())
             for (const std::size_t l : it->second)
                 if (!extends_longer_name(l, w.size())) out.push_back(l);
+    }
+
+    /// Whether @p s holds kDominantShare of the documents of the qualified forms of @p bare: a bare
+    /// name qualified by many places is a kind of body (`Stock Exchange`, `Public Service
+    /// Commission`), each place's its own.
+    bool dominant_qualified_form(std::size_t s, const std::string& bare) const {
+        const auto it = m_by_bare.find(bare);
+        if (it == m_by_bare.end()) return true;
+        double total = 0;
+        for (const std::size_t q : it->second) total += m_docs[q];
+        return m_docs[s] >= kDominantShare * total;
     }
 
     /// A first word naming a place (`U.S. Treasury`, `Brazil Treasury`): a place name of the corpus.

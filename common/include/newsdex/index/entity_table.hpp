@@ -24,7 +24,9 @@
  *    words or more (`CCC`; `Exxon Corp` is no `EC`); names that start with S are no expansions;
  *  - qualified: L is S behind a place name of the corpus or a dotted abbreviation (`U.S. Treasury`);
  *    a qualified name of three words or more is its bare name's entity (`U.S. Securities and Exchange
- *    Commission`); a one-word place or dotted S (`U.N.`) has no long forms it merely qualifies;
+ *    Commission`) when it holds kDominantShare of the documents of the bare name's qualified forms
+ *    (each city's `Stock Exchange` is its own); a one-word place or dotted S (`U.N.`) has no long
+ *    forms it merely qualifies;
  *  - cut: S is what follows L's one `and` (`Poor's Corp`, `Standard and Poor's Corp`);
  *  - extension: L starts with S's words (`Midcontinent` -> `Midcontinent Airlines`), and no longer
  *    name of the corpus starts L (those count for it: `Federal Reserve Board Vice` is no long form of
