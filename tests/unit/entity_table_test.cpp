@@ -145,7 +145,12 @@ TEST(EntityTableRules, SpellingVariantsAreOneName) {
                 {"broken hill proprietary ltd", 9},
                 {"broken hill proprietary limited", 2},
                 {"chase manhattan bank", 9},
-                {"chase manhattan bancorp", 4}};
+                {"chase manhattan bancorp", 4},
+                // one letter more is another word, not an abbreviation; a dot or comma changes nothing
+                {"west german", 9},
+                {"west germany", 9},
+                {"daiwa securities co. ltd.", 3},
+                {"daiwa securities co ltd", 9}};
     const auto g = group_entity_names(EntityType::org, in);
     EXPECT_EQ(key_of(g, "international coffee organization"), "international coffee organisation");
     EXPECT_EQ(key_of(g, "commodity credit corporation"), "commodity credit corp");
@@ -154,6 +159,8 @@ TEST(EntityTableRules, SpellingVariantsAreOneName) {
     EXPECT_EQ(key_of(g, "sun co"), "");
     EXPECT_EQ(key_of(g, "broken hill proprietary limited"), "broken hill proprietary ltd");
     EXPECT_EQ(key_of(g, "chase manhattan bancorp"), "") << "bank / bancorp: no abbreviation";
+    EXPECT_EQ(key_of(g, "west germany"), "") << "german / germany";
+    EXPECT_EQ(key_of(g, "daiwa securities co. ltd."), "daiwa securities co ltd");
 }
 
 TEST(EntityTableRules, AcronymsWithAndAndCutNames) {

@@ -14,6 +14,8 @@ std::vector<std::string> normalised_words(std::string_view name) {
     for (const std::string_view word : name_words(name)) {
         std::string w(word);
         std::replace(w.begin(), w.end(), 'z', 's');  // organization -> organisation
+        while (w.size() > 1 && (w.back() == '.' || w.back() == ',' || w.back() == '\''))
+            w.pop_back();  // `corp.`, `oil,`
         out.push_back(std::move(w));
     }
     return out;
@@ -25,11 +27,12 @@ bool plural_of(std::string_view one, std::string_view many) {
         many.starts_with(one.substr(0, one.size() - 1));
 }
 
-/// @p s abbreviates @p l: a prefix of three letters or more, or @p l's first and last letters with
-/// letters of @p l in between, in order (`ltd` / `limited`).
+/// @p s abbreviates @p l: a prefix of three letters or more that leaves out two letters or more, or
+/// @p l's first and last letters with letters of @p l in between, in order (`ltd` / `limited`). One
+/// letter more makes another word, not an abbreviation (`german` / `germany`, `israel` / `israeli`).
 bool abbreviates(std::string_view s, std::string_view l) {
     if (s.size() < 3 || s.size() >= l.size()) return false;
-    if (l.starts_with(s)) return true;
+    if (l.starts_with(s)) return l.size() >= s.size() + 2;
     if (s.front() != l.front() || s.back() != l.back()) return false;
     std::size_t j = 1;
     for (std::size_t i = 1; i + 1 < s.size(); ++i) {

@@ -3,8 +3,9 @@
  *
  * Folded names that differ only in how a word is spelt are one name: British and American spelling
  * (`organisation`/`organization`: s and z), a plural (`community`/`communities`), an abbreviated last
- * word (`corp`/`corporation`, `ltd`/`limited`: a prefix of three letters or more, or the same first and
- * last letters in order), a name behind `of` turned round (`department of agriculture` /
+ * word (`corp`/`corporation`, `ltd`/`limited`: a prefix of three letters or more leaving out two letters
+ * or more, so `german` is no `germany`, or the same first and last letters in order), a trailing dot,
+ * comma or apostrophe (`co.`/`co`), a name behind `of` turned round (`department of agriculture` /
  * `agriculture department`), and a frequent last word such as `corp` left out of a name of three
  * words or more (`international business machines corp`). Single words are never variants of
  * anything here: the grouping rules (acronyms, extensions) decide those, with their safeguards.
