@@ -15,9 +15,9 @@
  *    occurrence of the surname in the title and body, the entity whose mention covers it;
  *  - country recall: (article, gold place code) pairs whose country is among the article's country
  *    values. Codes map to countries through the iso-codes gazetteer (the code with `-` as spaces,
- *    looked up as a country name or code; then ISO 3166-3 historic names, whose successor is the last
- *    two letters of their alpha-4 code unless `HH`); codes that map to no country are skipped and
- *    counted. Article values: the `country` facet when the schema has one, else the place values
+ *    looked up as a country name or code; then as a former country with one successor, ISO 3166-3,
+ *    or a compass part of a country, `west-germany`, as Gazetteer::country_of rolls them up); codes
+ *    that map to no country are skipped and counted. Article values: the `country` facet when the schema has one, else the place values
  *    that are country names (said in the output);
  *  - split groups: groups of names of one organisation or country (one group a line, names joined
  *    by ` | `) whose names show up as more than one facet value over the whole corpus, in any entity
@@ -106,28 +106,21 @@ Column read_column(const Xapian::Database& db, Xapian::valueno slot, const Entit
 /// The country (ISO alpha-2) a gold place code or a place name denotes, "" when none.
 class CountryMap {
 public:
-    explicit CountryMap(const std::string& iso_dir) : m_gaz(Gazetteer::system(iso_dir)) {
-        std::ifstream in(iso_dir + "/iso_3166-3.json");
-        if (!in) return;
-        const json j = json::parse(in, nullptr, false);
-        if (j.is_discarded() || !j.contains("3166-3")) return;
-        for (const auto& e : j["3166-3"]) {
-            const std::string a4 = e.value("alpha_4", "");
-            if (a4.size() == 4 && a4.substr(2) != "HH") m_historic[Gazetteer::fold(e.value("name", ""))] = a4.substr(2);
-        }
-    }
-    /// @p only_countries: the name itself must be a country (not a city or region of one).
+    explicit CountryMap(const std::string& iso_dir) : m_gaz(Gazetteer::system(iso_dir)) {}
+    /// @p only_countries: the name itself must be a country, or the former country or compass part
+    /// of one the gazetteer rolls up (`burma`, `west germany`), not a city or region of one.
     std::string of(std::string_view name, bool only_countries) const {
         const auto m = m_gaz->lookup(name);
         if (m && m->type == EntityType::place && (!only_countries || m->kind == GazetteerKind::country))
             return m->country_code;
-        const auto h = m_historic.find(Gazetteer::fold(name));
-        return h == m_historic.end() ? std::string() : h->second;
+        if (!only_countries || (m && m->kind != GazetteerKind::subdivision)) return {};
+        const auto country = m_gaz->country_of(name);
+        const auto k = country ? m_gaz->lookup(*country) : std::nullopt;
+        return k ? k->country_code : std::string();
     }
 
 private:
     std::shared_ptr<const Gazetteer> m_gaz;
-    std::unordered_map<std::string, std::string> m_historic;
 };
 
 struct Gold {

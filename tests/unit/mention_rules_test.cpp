@@ -418,4 +418,22 @@ TEST(Countries, GazetteerRollsPlacesUpToTheirCountry) {
     EXPECT_EQ(g->country_name("JP"), "Japan");
 }
 
+TEST(Countries, PartsAndFormerCountriesRollUpToTheirCountry) {
+    const auto g = newsdex::Gazetteer::system();
+    EXPECT_EQ(g->country_of("West Germany").value_or(""), "Germany");
+    EXPECT_EQ(g->country_of("East Germany").value_or(""), "Germany");
+    EXPECT_EQ(g->country_of("Southern California").value_or(""), "United States");
+    EXPECT_EQ(g->country_of("South Africa").value_or(""), "South Africa") << "a country of its own comes first";
+    EXPECT_FALSE(g->country_of("South America").has_value()) << "`America` is no everyday country name";
+    EXPECT_FALSE(g->country_of("West Bank").has_value());
+    EXPECT_FALSE(g->country_of("the West Germany").has_value()) << "`the X` is a country or nothing";
+    // ISO 3166-3: a former country with one successor lies in it, as its own place
+    EXPECT_EQ(g->country_of("Burma").value_or(""), g->country_name("MM"));
+    EXPECT_EQ(g->country_of("Upper Volta").value_or(""), g->country_name("BF"));
+    EXPECT_EQ(g->country_of("Zaire").value_or(""), g->country_name("CD")) << "not Angola's province";
+    EXPECT_EQ(g->country_of("German Democratic Republic").value_or(""), "Germany");
+    EXPECT_NE(g->lookup("Burma")->kind, newsdex::GazetteerKind::country);
+    EXPECT_FALSE(g->country_of("USSR").has_value()) << "no one successor";
+}
+
 }  // namespace

@@ -55,6 +55,11 @@ nlohmann::json read_json(const std::filesystem::path& p) {
     }
 }
 
+/// ISO 3166-3 (former countries) adds names; an iso-codes without it still loads.
+nlohmann::json former_countries(const std::filesystem::path& p) {
+    return std::filesystem::exists(p) ? read_json(p) : nlohmann::json::object();
+}
+
 std::string json_string(const nlohmann::json& obj, const char* key) {
     auto it = obj.find(key);
     return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -90,8 +95,8 @@ int64_t priority_of(const GazetteerMatch& m) {
     switch (m.kind) {
         case GazetteerKind::country:
             return 4'000'000'000LL;
-        case GazetteerKind::subdivision:
-            return 3'000'000'000LL;
+        case GazetteerKind::subdivision:  // a former country (add_former_countries) has a population
+            return 3'000'000'000LL + m.population;
         case GazetteerKind::large_city:             // a city of millions is meant more often than a province named
             return 3'500'000'000LL + m.population;  // like it abroad (Portland, Oregon; not Portland, Jamaica)
         case GazetteerKind::city:
@@ -182,12 +187,34 @@ std::optional<std::string> Gazetteer::country_of(std::string_view place) const {
     // `the Gulf`, `the Midwest`: a city or province is not written with `the`, a country may be.
     const bool definite = place.size() > 4 && detail::iequals(place.substr(0, 4), "the ");
     if (definite) place.remove_prefix(4);
-    auto it = m_names.find(fold(place));
-    if (it == m_names.end() || it->second.match.type != EntityType::place) return std::nullopt;
-    if (definite && it->second.match.kind != GazetteerKind::country) return std::nullopt;
-    std::string name = country_name(it->second.match.country_code);
+    const std::string folded = fold(place);
+    const Entry* e = nullptr;
+    if (const auto it = m_names.find(folded); it != m_names.end()) e = &it->second;
+    if (!e && !definite) e = compass_part(folded);
+    if (!e || e->match.type != EntityType::place) return std::nullopt;
+    if (definite && e->match.kind != GazetteerKind::country) return std::nullopt;
+    std::string name = country_name(e->match.country_code);
     if (name.empty()) return std::nullopt;
     return name;
+}
+
+const Gazetteer::Entry* Gazetteer::compass_part(std::string_view folded) const {
+    // `West Germany`, `Southern California`, `North Yemen`: a part of a country or province named by a
+    // compass word lies in it. Only a country's own everyday name or a province counts: `South
+    // America` is not in the country `America` also names.
+    static constexpr std::string_view compass[] = {"north",    "south",    "east",    "west",
+                                                   "northern", "southern", "eastern", "western"};
+    const std::size_t sp = folded.find(' ');
+    if (sp == std::string_view::npos ||
+        std::find(std::begin(compass), std::end(compass), folded.substr(0, sp)) == std::end(compass))
+        return nullptr;
+    const std::string_view rest = folded.substr(sp + 1);
+    const auto it = m_names.find(std::string(rest));
+    if (it == m_names.end()) return nullptr;
+    const GazetteerMatch& m = it->second.match;
+    if (m.kind == GazetteerKind::subdivision || (m.kind == GazetteerKind::country && fold(m.canonical) == rest))
+        return &it->second;
+    return nullptr;
 }
 
 std::string Gazetteer::country_name(std::string_view code) const {
@@ -342,6 +369,37 @@ void add_countries(Gazetteer& g, const nlohmann::json& countries, const CountryN
     }
 }
 
+/// The population a former country counts with among provinces: more than none, less than a city's
+/// margin over them (priority_of).
+constexpr std::uint32_t kFormerCountryWeight = 1'000'000;
+
+/**
+ * Countries that no longer exist (ISO 3166-3) and have one successor (the last two letters of their
+ * alpha-4 code, `HH` when none: the USSR, Czechoslovakia): `Burma`, `Zaire`, `German Democratic
+ * Republic` (`GDR`), `Upper Volta`. Each is looked up as a part of its successor, so that its
+ * documents roll up to that country while the place keeps its own value; names a current country
+ * already has stay that country's. Look-ups only: the tagger was not trained with them.
+ */
+void add_former_countries(Gazetteer& g, const nlohmann::json& former) {
+    for (const auto& c : former.value("3166-3", nlohmann::json::array())) {
+        const std::string a4 = json_string(c, "alpha_4");
+        if (a4.size() != 4 || a4.substr(2) == "HH" || g.country_name(a4.substr(2)).empty()) continue;
+        const std::string full = strip_parenthetical(json_string(c, "name"));
+        const std::string name = full.substr(0, full.find(','));
+        GazetteerMatch m;
+        m.kind = GazetteerKind::subdivision;
+        m.type = EntityType::place;
+        m.canonical = name;
+        m.country_code = a4.substr(2);
+        m.population = kFormerCountryWeight;  // outranks a province named like it (Angola's Zaire)
+        std::vector<std::string> names{name};
+        if (const std::string ini = initialism(name); ini.size() >= 3 && split_words(name).size() >= 3)
+            names.push_back(ini);
+        for (const auto& n : names)
+            if (const auto known = g.lookup(n); !known || known->kind != GazetteerKind::country) g.add(n, m, false);
+    }
+}
+
 void add_subdivisions(Gazetteer& g, const nlohmann::json& subdivisions) {
     for (const auto& s : subdivisions.value("3166-2", nlohmann::json::array())) {
         const std::string name = strip_parenthetical(json_string(s, "name"));
@@ -376,9 +434,9 @@ Gazetteer Gazetteer::load(const std::filesystem::path& iso_codes_dir) {
     // Cities first: they also give each country code its everyday country name ("Russia").
     // The iso-codes files (0.5 MB of JSON) parse on a thread of their own while libgeonames is read.
     auto iso_files = std::async(std::launch::async, [iso_codes_dir] {
-        return std::array<nlohmann::json, 3>{read_json(iso_codes_dir / "iso_3166-1.json"),
-                                             read_json(iso_codes_dir / "iso_3166-2.json"),
-                                             read_json(iso_codes_dir / "iso_4217.json")};
+        return std::array<nlohmann::json, 4>{
+            read_json(iso_codes_dir / "iso_3166-1.json"), read_json(iso_codes_dir / "iso_3166-2.json"),
+            read_json(iso_codes_dir / "iso_4217.json"), former_countries(iso_codes_dir / "iso_3166-3.json")};
     });
     CountryNames geonames_country;
     const int n_cities = geonames_get_n_cities();
@@ -388,10 +446,11 @@ Gazetteer Gazetteer::load(const std::filesystem::path& iso_codes_dir) {
     g.m_keys.reserve(static_cast<std::size_t>(n_cities) * 3 / 2 + 8192);
     add_cities(g, n_cities, geonames_country);
 
-    const auto [countries, subdivisions, currencies] = iso_files.get();
+    const auto [countries, subdivisions, currencies, former] = iso_files.get();
     add_countries(g, countries, geonames_country);
     add_subdivisions(g, subdivisions);
     add_currencies(g, currencies);
+    add_former_countries(g, former);
     return g;
 }
 

@@ -41,7 +41,7 @@ struct GazetteerMatch {
     EntityType type = EntityType::place;  ///< place, or misc for currencies
     std::string canonical;                ///< "United States", "Paris", "Euro"
     std::string country_code;             ///< ISO alpha-2 of the place (or its country), "" for currencies
-    std::uint32_t population = 0;         ///< cities only
+    std::uint32_t population = 0;         ///< cities; a former country counts as a million among provinces
 };
 
 class Gazetteer {
@@ -77,7 +77,10 @@ public:
      * "United States", "U.K." -> "United Kingdom"), or nullopt when the gazetteer does not know the
      * place. A name shared by several places takes the entry lookup() gives (countries, then
      * cities of 500,000 or more, subdivisions, then the most populous city). A name written with `the` (`the Gulf`) is a
-     * country or nothing: cities and provinces are not written so.
+     * country or nothing: cities and provinces are not written so. An unknown name made of a compass
+     * word and a country's everyday name or a province lies in it (`West Germany` -> "Germany",
+     * `Southern California` -> "United States"); a former country (ISO 3166-3) lies in its successor
+     * (`Burma` -> "Myanmar").
      */
     [[nodiscard]] std::optional<std::string> country_of(std::string_view place) const;
 
@@ -109,6 +112,9 @@ private:
         GazetteerMatch match;
         int priority = 0;
     };
+    /// The entry of a compass word and a country or province (`West Germany`), else nullptr.
+    [[nodiscard]] const Entry* compass_part(std::string_view folded) const;
+
     std::unordered_map<std::string, Entry> m_names;                // folded name -> best entry
     std::unordered_map<std::string, std::string> m_country_names;  // alpha-2 -> canonical country name
     KeyTable<std::uint8_t> m_keys;  // token key -> kind mask (probed per token by the tagger)
