@@ -108,8 +108,9 @@ TEST_F(EntityIndex, ExactAndTextEntityTermsAndMentionDates) {
     const Xapian::Document d = doc(db, "news/review.txt");
     for (auto it = d.termlist_begin(); it != d.termlist_end(); ++it) {
         const std::string t = *it;
-        if (t.rfind("XP", 0) == 0 || t.rfind("XO", 0) == 0 || t.rfind("XL", 0) == 0)
+        if (t.rfind("XP", 0) == 0 || t.rfind("XO", 0) == 0 || t.rfind("XL", 0) == 0) {
             EXPECT_EQ(it.positionlist_count(), 0u) << t;
+        }
     }
     EXPECT_FALSE(news.count("XEO:faa")) << "FAA is an alias, not an entity of its own";
 

@@ -199,8 +199,7 @@ void add_indexer_options(CLI::App& app, IndexerArgs& a) {
                                     "dates) instead of indexing; needs no --db")
                          ->expected(0, 1);
     app.add_flag("--json", a.dump_options.json, "with --dump: one JSON object per document")->needs(dump_opt);
-    auto* path_opt =
-        app.add_option("PATH", a.options.inputs, "files and directories to index; '-' reads JSON Lines from stdin");
+    app.add_option("PATH", a.options.inputs, "files and directories to index; '-' reads JSON Lines from stdin");
     dump_opt->excludes(db_opt)->excludes(prune_opt);
     a.dump_option = dump_opt;
     add_version_flag(app, "indexer");
