@@ -152,6 +152,17 @@ TEST(OrdinaryWords, HeadlineCapitalsOfAnOrdinaryWordGo) {
     EXPECT_TRUE(d.resolve().empty());
 }
 
+TEST(OrdinaryWords, HeadlinePhraseTheBodyWritesSmallGoes) {
+    // The body writes the headline's words as a phrase with a small last word: no name.
+    Doc d("KORVAN CO 4TH QTR OPER NET", "Korvan said.\n    Oper net profit 415,000 vs 73,000");
+    d.title(EntityType::person, "OPER NET").title(EntityType::org, "KORVAN CO");
+    EXPECT_EQ(names(d.resolve()), std::vector<std::string>{"org:Korvan CO"});
+    // A name keeps its last capital in the body: it stays.
+    Doc n("FEDERAL RESERVE ACTS", "The Federal Reserve acted; reserve levels rose.");
+    n.title(EntityType::org, "FEDERAL RESERVE").tag(EntityType::org, "Federal Reserve");
+    EXPECT_EQ(names(n.resolve()), std::vector<std::string>{"org:Federal Reserve"});
+}
+
 TEST(OrdinaryWords, SurnameOfALongerPersonNameStays) {
     Doc d("", "Arthur Little spoke. Little said little had changed.");
     d.tag(EntityType::person, "Arthur Little").tag(EntityType::person, "Little", 1);

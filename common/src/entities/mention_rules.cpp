@@ -338,6 +338,19 @@ bool written_in_mixed_text(std::string_view word, std::string_view text) noexcep
     return false;
 }
 
+/// @p phrase (several words) appears in @p text, whole words, case aside, with its last word starting
+/// with a small letter.
+bool written_as_phrase(std::string_view phrase, std::string_view text) noexcept {
+    const std::size_t last = phrase.rfind(' ') + 1;
+    for (std::size_t p = 0; p + phrase.size() <= text.size(); ++p) {
+        if (!iequals(text.substr(p, phrase.size()), phrase)) continue;
+        const std::size_t e = p + phrase.size();
+        if ((p > 0 && is_alpha(text[p - 1])) || (e < text.size() && is_alpha(text[e]))) continue;
+        if (is_lower(text[p + last])) return true;
+    }
+    return false;
+}
+
 /// A one-word person mention that a longer person name of the document contains stays (`Little`
 /// after `Arthur Little`): the resolver maps it to that name.
 bool part_of_longer_person(const std::string& word, const std::vector<EntityMention>& mentions) {
@@ -464,7 +477,11 @@ void clean_mentions(std::vector<EntityMention>& mentions, const std::vector<Text
     };
     const auto ordinary = [&](const EntityMention& m) {
         const std::string s = surface_of(m.text);
-        if (s.empty() || !one_word(s) || letter_count(s) != s.size()) return false;
+        if (s.empty()) return false;
+        // Words of an all-capitals headline that the body writes with a last word in small letters
+        // (`4TH QTR OPER NET`, `Oper net 415,000`): a phrase, not a name, whose last word keeps its capital.
+        if (!one_word(s)) return is_headline(m.field) && all_caps(s) && written_as_phrase(s, body);
+        if (letter_count(s) != s.size()) return false;
         if (all_caps(s)) {
             // An acronym (`OPEC`, `US`), unless an all-capitals headline is all that writes it so.
             if (s.size() <= 2) return false;
