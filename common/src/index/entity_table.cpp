@@ -140,8 +140,8 @@ public:
     Grouper(EntityType type, const EntityNames& in, const EntityNames* places, const NameNeighbours& neighbours)
         : m_type(type), m_suffix(suffix_words(in)), m_neighbours(neighbours) {
         if (places) {
-            for (const auto& [name, docs] : places->names) m_places.insert(name);
-            for (const auto& [a, b] : places->aliases) m_places.insert(a), m_places.insert(b);
+            for (const auto& [name, docs] : places->names) m_places[name] += docs;
+            for (const auto& [a, b] : places->aliases) m_places.try_emplace(a), m_places.try_emplace(b);
         }
         for (const auto& [name, docs] : in.names) add(name, docs);
         std::vector<std::pair<std::size_t, std::size_t>> pairs;
@@ -333,10 +333,15 @@ private:
     }
 
     /// Whether @p s, one word naming a place or a dotted abbreviation (`U.N.`, `U.S.`), only
-    /// qualifies @p l (`U.N. Security Council`): no long form of it.
+    /// qualifies @p l (`U.N. Security Council`): no long form of it. A word written as a place in
+    /// fewer documents than as this type is this type's name (`Chrysler`, `Chrysler Corp`), the place a
+    /// tagger's slip.
     bool qualifies(std::size_t s, std::size_t l) const {
-        return m_words[s].size() == 1 && m_words[l].size() > 1 && m_words[l].front() == m_words[s].front() &&
-            qualifier(m_words[s].front());
+        if (m_words[s].size() != 1 || m_words[l].size() < 2 || m_words[l].front() != m_words[s].front() ||
+            !qualifier(m_words[s].front()))
+            return false;
+        const auto p = m_places.find(m_names[s]);
+        return p == m_places.end() || m_type == EntityType::place || p->second >= m_docs[s];
     }
 
     void inferred(std::size_t s, std::vector<std::size_t>& out) {
@@ -425,12 +430,25 @@ private:
                 best = r;
                 best_docs = docs;
             }
-        if (best_docs < kDominantShare * total) return;
+        if (best_docs < kDominantShare * total && !legal_name_of(s, best, candidates)) return;
         // A short place name is usually a place of its own (`Bombay`, `Bombay High`): its long form
         // must be at least as frequent.
         const double rare = m_acronym ? kRareExpansion : m_type == EntityType::place ? 1 : kRareLongForm;
         if (guessed_name && best_docs * rare < m_docs[s]) return;
         unite(own, best);
+    }
+
+    /// Whether entity @p root, the largest candidate, holds @p s's name with frequent last words only
+    /// after it (`Chrysler Corp` for `Chrysler`): a company's bare name is the company, not one of the
+    /// units whose other words name a part (`Chrysler Motors Corp`, `Chrysler Financial Corp`).
+    bool legal_name_of(std::size_t s, std::size_t root, const std::vector<std::size_t>& candidates) {
+        if (m_type != EntityType::org) return false;
+        return std::any_of(candidates.begin(), candidates.end(), [&](std::size_t l) {
+            if (!begins(s, l) || find(l) != root) return false;
+            const auto& w = m_words[l];
+            return std::all_of(w.begin() + static_cast<std::ptrdiff_t>(m_words[s].size()), w.end(),
+                               [&](std::string_view x) { return suffix_word(x); });
+        });
     }
 
     /// Whether name @p l starts with the words of name @p s.
@@ -490,7 +508,7 @@ private:
     std::unordered_map<std::size_t, std::vector<std::size_t>> m_defined;  ///< short -> defined long forms
     std::unordered_map<std::string, std::vector<std::size_t>> m_by_prefix, m_by_acronym, m_by_surname, m_by_bare,
         m_by_tail;
-    std::unordered_set<std::string> m_places;
+    std::unordered_map<std::string, Xapian::doccount> m_places;  ///< place names, documents as places
     std::vector<std::size_t> m_parent;
     std::vector<double> m_group_docs;  ///< per root: the documents of all its names
 };

@@ -26,7 +26,7 @@
  *    a qualified name of three words or more is its bare name's entity (`U.S. Securities and Exchange
  *    Commission`) when it holds kDominantShare of the documents of the bare name's qualified forms
  *    (each city's `Stock Exchange` is its own); a one-word place or dotted S (`U.N.`) has no long
- *    forms it merely qualifies;
+ *    forms it merely qualifies, unless S is written as a place in fewer documents than as its type;
  *  - cut: S is what follows L's one `and` (`Poor's Corp`, `Standard and Poor's Corp`);
  *  - extension: L starts with S's words (`Midcontinent` -> `Midcontinent Airlines`), and no longer
  *    name of the corpus starts L (those count for it: `Federal Reserve Board Vice` is no long form of
@@ -40,7 +40,9 @@
  * names) holds at least kDominantShare of the documents of the candidate entities (and, when
  * inferred, is not much rarer than S: kRareLongForm, kRareExpansion) (`Bank` has many extensions,
  * none dominant: it stays alone; an acronym with two expansions in use joins neither unless one has
- * 80% of their documents). Short forms are decided longest first, so `Fed` meets `Federal Reserve`
+ * 80% of their documents). An organisation's bare name joins its largest candidate below that share
+ * when that candidate is the name with frequent last words only (`Chrysler` -> `Chrysler Corp`,
+ * beside `Chrysler Motors Corp`). Short forms are decided longest first, so `Fed` meets `Federal Reserve`
  * already joined to `Federal Reserve Board`. A group's key is its most frequent full form.
  */
 #pragma once
