@@ -233,7 +233,9 @@ TEST(ChunkParser, ThreadsReplayedInOrderLikeTheWhole) {
             bool wanted = true;
             for (const ParsedChunk::Event& e : c->events) {
                 const ParsedChunk::Record* r = e.kind <= ParsedChunk::Kind::held ? &c->records[e.index] : nullptr;
-                if (r) EXPECT_EQ(r->value, r->line * 10);
+                if (r) {
+                    EXPECT_EQ(r->value, r->line * 10);
+                }
                 if (e.kind == ParsedChunk::Kind::record) {
                     wanted = log_raw(log, r->raw, r->line);
                 } else if (e.kind == ParsedChunk::Kind::held) {

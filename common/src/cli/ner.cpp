@@ -42,8 +42,6 @@ std::string json_escape(std::string_view s) {
     return out;
 }
 
-constexpr EntityType all_types[] = {EntityType::person, EntityType::org, EntityType::place, EntityType::misc};
-
 void print_scores(const ner::Scorer& sc, double secs, bool json, std::string_view file) {
     const double tps = secs > 0 ? static_cast<double>(sc.tokens()) / secs : 0.0;
     if (json) {
@@ -53,7 +51,7 @@ void print_scores(const ner::Scorer& sc, double secs, bool json, std::string_vie
                 c.precision(), c.recall(), c.f1(), c.gold, c.predicted, c.correct);
         };
         std::string types;
-        for (auto t : all_types) {
+        for (auto t : entity_types) {
             if (!types.empty()) types += ", ";
             types += fmt::format(R"("{}": {})", ner::type_name(t), counts(sc.of(t)));
         }
@@ -68,7 +66,7 @@ void print_scores(const ner::Scorer& sc, double secs, bool json, std::string_vie
                o.predicted, o.correct);
     fmt::print("accuracy: {:6.2f}%; precision: {:6.2f}%; recall: {:6.2f}%; FB1: {:6.2f}\n", sc.accuracy(),
                o.precision(), o.recall(), o.f1());
-    for (auto t : all_types) {
+    for (auto t : entity_types) {
         const auto& c = sc.of(t);
         fmt::print("{:>17}: precision: {:6.2f}%; recall: {:6.2f}%; FB1: {:6.2f}  {}\n", ner::type_name(t),
                    c.precision(), c.recall(), c.f1(), c.predicted);

@@ -106,8 +106,6 @@ bool abbreviates_letters(std::string_view word, std::string_view name) {
     return true;
 }
 
-bool is_initial(std::string_view w) noexcept { return w.size() <= 2 && (w.size() == 1 || w[1] == '.'); }
-
 /// Whether person name @p s (same surname as @p l, shorter) may stand for @p l: its first names
 /// are @p l's first ones, each equal or an initial of it.
 bool given_names_agree(const std::vector<std::string_view>& s, const std::vector<std::string_view>& l) {
@@ -116,23 +114,6 @@ bool given_names_agree(const std::vector<std::string_view>& s, const std::vector
         if (is_initial(s[i]) ? s[i].front() != l[i].front() : s[i] != l[i]) return false;
     }
     return true;
-}
-
-/// Words that end at least 1/kSuffixShare of the multi-word names of @p in (`corp`, `inc`), and
-/// more than one: left out of acronyms (`IBM`) and of variants (name_variants.hpp).
-std::unordered_set<std::string> suffix_words(const EntityNames& in) {
-    std::unordered_map<std::string_view, std::size_t> last_words;
-    std::size_t multi_word = 0;
-    for (const auto& [name, docs] : in.names) {
-        const auto sp = name.rfind(' ');
-        if (sp == std::string::npos || docs == 0) continue;
-        ++last_words[std::string_view(name).substr(sp + 1)];
-        ++multi_word;
-    }
-    std::unordered_set<std::string> out;
-    for (const auto& [w, n] : last_words)
-        if (n * kSuffixShare >= multi_word && n > 1) out.emplace(w);
-    return out;
 }
 
 class Grouper {
@@ -513,230 +494,33 @@ private:
     std::vector<double> m_group_docs;  ///< per root: the documents of all its names
 };
 
-constexpr EntityType kTypes[] = {EntityType::person, EntityType::org, EntityType::place, EntityType::misc};
-
 }  // namespace
+
+std::unordered_set<std::string> suffix_words(const EntityNames& in) {
+    std::unordered_map<std::string_view, std::size_t> last_words;
+    std::size_t multi_word = 0;
+    for (const auto& [name, docs] : in.names) {
+        const auto sp = name.rfind(' ');
+        if (sp == std::string::npos || docs == 0) continue;
+        ++last_words[std::string_view(name).substr(sp + 1)];
+        ++multi_word;
+    }
+    std::unordered_set<std::string> out;
+    for (const auto& [w, n] : last_words)
+        if (n * kSuffixShare >= multi_word && n > 1) out.emplace(w);
+    return out;
+}
 
 std::vector<EntityGroup> group_entity_names(EntityType type, const EntityNames& in, const EntityNames* places,
                                             const NameNeighbours& neighbours) {
     return Grouper(type, in, places, neighbours).run();
 }
 
-namespace {
-
-/// One type's entities when grouped alone: the entity of each name and each entity's documents.
-struct TypeEntities {
-    std::unordered_map<std::string, std::size_t> entity_of;  ///< folded name -> entity
-    std::vector<std::vector<std::string>> members;           ///< entity -> names
-    std::vector<std::string> keys;                           ///< entity -> its full form
-    std::vector<double> docs;                                ///< entity -> documents of its names
-    std::unordered_map<std::string, Xapian::doccount> name_docs;
-    std::vector<std::string> written;        ///< the names with documents
-    std::unique_ptr<NameVariants> variants;  ///< over @c written
-
-    /// Names of this type with documents that spell @p name (itself included).
-    void spellings(const std::string& name, std::vector<std::string_view>& out) const {
-        out.clear();
-        if (entity_of.count(name)) out.emplace_back(name);  // written, or an alias of a written name
-        std::vector<std::size_t> ids;
-        variants->matches(name, ids);
-        for (const std::size_t i : ids)
-            if (written[i] != name) out.emplace_back(written[i]);
-    }
-
-    [[nodiscard]] Xapian::doccount documents(const std::string& name) const {
-        const auto it = name_docs.find(name);
-        return it == name_docs.end() ? 0 : it->second;
-    }
-};
-
-TypeEntities group_alone(EntityType type, const EntityNames& names, const EntityNames* places) {
-    TypeEntities t;
-    for (const auto& [n, d] : names.names) t.name_docs[n] += d;
-    for (auto& g : group_entity_names(type, names, places)) {
-        for (const auto& m : g.members) t.entity_of[m] = t.members.size();
-        t.members.push_back(std::move(g.members));
-        t.keys.push_back(std::move(g.key));
-    }
-    for (const auto& [n, d] : t.name_docs)
-        if (t.entity_of.try_emplace(n, t.members.size()).second) {
-            t.members.push_back({n});
-            t.keys.push_back(n);
-        }
-    t.docs.assign(t.members.size(), 0);
-    for (std::size_t e = 0; e < t.members.size(); ++e)
-        for (const auto& m : t.members[e]) t.docs[e] += t.documents(m);
-    auto suffix = std::make_shared<std::unordered_set<std::string>>(suffix_words(names));
-    t.variants =
-        std::make_unique<NameVariants>([suffix](std::string_view w) { return suffix->count(std::string(w)) > 0; });
-    for (const auto& [n, d] : t.name_docs)
-        if (d > 0) {
-            t.variants->add(t.written.size(), n);
-            t.written.push_back(n);
-        }
-    return t;
-}
-
-/// A person's full name: two words or more, the first not an initial.
-bool full_person_name(std::string_view name) {
-    const auto w = name_words(name);
-    return w.size() >= 2 && !is_initial(w.front());
-}
-
-/// Moves the names @p moving of type @p from to type @p to in @p names (documents, and the aliases
-/// that name them); @p together: pairs recorded so that the grouping of @p to keeps them one entity.
-void move_names(std::array<EntityNames, 4>& names, EntityType from, EntityType to,
-                const std::unordered_set<std::string>& moving,
-                const std::vector<std::pair<std::string, std::string>>& together, std::vector<EntityMove>& moves) {
-    EntityNames& src = names[static_cast<std::size_t>(from)];
-    EntityNames& dst = names[static_cast<std::size_t>(to)];
-    std::erase_if(src.names, [&](auto& nd) {
-        if (!moving.count(nd.first)) return false;
-        if (nd.second > 0) moves.push_back({from, to, nd.first, {}});
-        dst.names.push_back(std::move(nd));
-        return true;
-    });
-    std::erase_if(src.aliases, [&](auto& ab) {
-        if (!moving.count(ab.first) && !moving.count(ab.second)) return false;
-        dst.aliases.push_back(std::move(ab));
-        return true;
-    });
-    dst.aliases.insert(dst.aliases.end(), together.begin(), together.end());
-}
-
-/// A name the gazetteer knows as a country, written out or dotted (`U.K.`), not a bare code (`EC`
-/// is also Ecuador's): the folded canonical name of the country, else "".
-std::string country_name_of(const Gazetteer& gazetteer, std::string_view name) {
-    std::size_t letters = 0;
-    for (const char c : name) letters += ascii_letter(c);
-    if (letters < 4 && name.find('.') == std::string_view::npos) return {};
-    const auto m = gazetteer.lookup(name);
-    if (!m || m->kind != GazetteerKind::country || m->type != EntityType::place) return {};
-    return fold_exact_value(m->canonical);
-}
-
-/**
- * A person's group (@p members) with a full name that @p to (the other type's entities) does not
- * have is a person of its own, when its one-word names are that person's surname (`Harold
- * Washington`, `Washington`); `Reuter` grouped with a run-on `Reuter News-Watch` is no one's surname.
- */
-bool person_stays(const std::vector<std::string>& members, const TypeEntities& to) {
-    const auto surname = [&](const std::string& full) {
-        return std::all_of(members.begin(), members.end(), [&](const std::string& m) {
-            return m.find(' ') != std::string::npos || full.ends_with(" " + m);
-        });
-    };
-    return std::any_of(members.begin(), members.end(),
-                       [&](const std::string& m) { return full_person_name(m) && to.documents(m) == 0 && surname(m); });
-}
-
-/// Names the gazetteer knows as countries are places joined to the country's name (`U.K.`).
-void move_country_names(std::array<EntityNames, 4>& names, const std::array<TypeEntities, 4>& alone,
-                        const Gazetteer& gazetteer, std::vector<EntityMove>& moves) {
-    const auto idx = [](EntityType t) { return static_cast<std::size_t>(t); };
-    for (const EntityType t : kTypes) {
-        std::unordered_set<std::string> moving;
-        std::vector<std::pair<std::string, std::string>> together;
-        for (const auto& [name, docs] : names[idx(t)].names) {
-            const std::string country = country_name_of(gazetteer, name);
-            if (country.empty() || docs == 0) continue;
-            const TypeEntities& own = alone[idx(t)];
-            if (t == EntityType::person &&
-                person_stays(own.members[own.entity_of.at(name)], alone[idx(EntityType::place)]))
-                continue;
-            if (country != name) together.emplace_back(name, country);
-            if (t != EntityType::place) moving.insert(name);
-        }
-        if (t == EntityType::place)
-            names[idx(t)].aliases.insert(names[idx(t)].aliases.end(), together.begin(), together.end());
-        else if (!moving.empty())
-            move_names(names, t, EntityType::place, moving, together, moves);
-    }
-}
-
-}  // namespace
-
-std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, const Gazetteer* gazetteer) {
-    std::vector<EntityMove> moves;
-    const auto idx = [](EntityType t) { return static_cast<std::size_t>(t); };
-    std::array<TypeEntities, 4> alone;
-    const auto group_all = [&] {
-        for (const EntityType t : kTypes) alone[idx(t)] = group_alone(t, names[idx(t)], &names[idx(EntityType::place)]);
-    };
-    if (gazetteer) {  // it reads the people's groups and the places' names only
-        for (const EntityType t : {EntityType::person, EntityType::place})
-            alone[idx(t)] = group_alone(t, names[idx(t)], &names[idx(EntityType::place)]);
-        move_country_names(names, alone, *gazetteer, moves);
-    }
-    group_all();
-    // The names of type @p u that spell @p m of type @p t: its spellings, and for a one-word person
-    // name an organisation's or other name that is it plus `s` (`Reuter` beside the agency `Reuters`).
-    const auto shared_in = [&](std::size_t u, std::size_t t, const std::string& m, std::vector<std::string_view>& out) {
-        alone[u].spellings(m, out);
-        if (t != idx(EntityType::person) || m.find(' ') != std::string::npos) return;
-        if (const auto it = alone[u].entity_of.find(m + "s"); it != alone[u].entity_of.end())
-            out.emplace_back(it->first);
-    };
-    // Each entity's target: the entity of most documents among those sharing one of its names.
-    using Ref = std::pair<std::size_t, std::size_t>;  // type, entity
-    std::array<std::vector<Ref>, 4> target;
-    std::vector<std::string_view> shared;
-    for (std::size_t t = 0; t < 4; ++t) {
-        const TypeEntities& te = alone[t];
-        target[t].resize(te.members.size());
-        for (std::size_t e = 0; e < te.members.size(); ++e) {
-            Ref best{t, e};
-            double best_docs = te.docs[e];
-            for (const auto& m : te.members[e])
-                for (std::size_t u = 0; u < 4; ++u) {
-                    if (u == t || te.documents(m) == 0) continue;
-                    shared_in(u, t, m, shared);
-                    for (const std::string_view n : shared) {
-                        const std::size_t f = alone[u].entity_of.at(std::string(n));
-                        if (alone[u].docs[f] > best_docs) best = {u, f}, best_docs = alone[u].docs[f];
-                    }
-                }
-            if (best.first != t && t == idx(EntityType::person) && person_stays(te.members[e], alone[best.first]))
-                best = {t, e};
-            target[t][e] = best;
-        }
-    }
-    // Targets only grow in documents: follow them to the end.
-    std::array<std::unordered_set<std::string>, 16> moving;  // index from * 4 + to
-    std::array<std::vector<std::pair<std::string, std::string>>, 16> together;
-    for (std::size_t t = 0; t < 4; ++t)
-        for (std::size_t e = 0; e < target[t].size(); ++e) {
-            Ref r = target[t][e];
-            while (target[r.first][r.second] != r) r = target[r.first][r.second];
-            if (r.first == t) continue;
-            // The whole entity moves when its full form is written under the other type too;
-            // otherwise only the names that are (`GM` tagged a place, grouped there with `Gulf of
-            // Mexico`: GM moves, the gulf stays).
-            std::vector<std::string> members;
-            const std::size_t k = t * 4 + r.first;
-            for (const auto& m : alone[t].members[e]) {
-                shared_in(r.first, t, m, shared);
-                if (!shared.empty()) members.push_back(m);
-                for (const std::string_view n : shared)  // a spelling that differs: keep them one
-                    if (n != m) together[k].emplace_back(m, std::string(n));
-            }
-            if (std::find(members.begin(), members.end(), alone[t].keys[e]) != members.end())
-                members = alone[t].members[e];
-            moving[k].insert(members.begin(), members.end());
-            for (std::size_t i = 1; i < members.size(); ++i) together[k].emplace_back(members[0], members[i]);
-        }
-    for (std::size_t k = 0; k < 16; ++k)
-        if (!moving[k].empty())
-            move_names(names, static_cast<EntityType>(k / 4), static_cast<EntityType>(k % 4), moving[k], together[k],
-                       moves);
-    return moves;
-}
-
 EntityTable build_entity_table(std::array<EntityNames, 4> names, const Gazetteer* gazetteer,
                                const NameNeighbours& neighbours) {
     EntityTable table;
     table.moves = decide_entity_types(names, gazetteer);
-    for (const EntityType type : kTypes)
+    for (const EntityType type : entity_types)
         table.of(type) = group_entity_names(type, names[static_cast<std::size_t>(type)],
                                             &names[static_cast<std::size_t>(EntityType::place)], neighbours);
     return table;
@@ -762,7 +546,7 @@ NameNeighbours database_neighbours(const Xapian::Database& db) {
 
 std::array<EntityNames, 4> read_entity_names(const Xapian::Database& db) {
     std::array<EntityNames, 4> out;
-    for (const EntityType type : kTypes) {
+    for (const EntityType type : entity_types) {
         const std::string prefix(schema::entity_field(type).exact_prefix);
         EntityNames& names = out[static_cast<std::size_t>(type)];
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {

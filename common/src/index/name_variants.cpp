@@ -56,6 +56,8 @@ std::vector<std::string_view> name_words(std::string_view name) {
     return out;
 }
 
+bool is_initial(std::string_view w) noexcept { return w.size() <= 2 && (w.size() == 1 || w[1] == '.'); }
+
 bool same_last_word(std::string_view a, std::string_view b) {
     return a == b || plural_of(a, b) || plural_of(b, a) || abbreviates(a, b) || abbreviates(b, a);
 }

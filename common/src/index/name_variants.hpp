@@ -49,4 +49,7 @@ std::vector<std::string_view> name_words(std::string_view name);
 /// Whether last words @p a and @p b (normalised) spell one word: equal, a plural, an abbreviation.
 bool same_last_word(std::string_view a, std::string_view b);
 
+/// An initial of a folded name: one letter, with or without its dot (`e.`, `e`).
+bool is_initial(std::string_view w) noexcept;
+
 }  // namespace newsdex

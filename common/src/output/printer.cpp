@@ -242,7 +242,7 @@ public:
         field("url", doc.url);
         for (const auto& [k, v] : doc.meta) field(k, v);
         for (const auto& [k, v] : doc.tags) field(k, join(v));
-        for (const auto type : {EntityType::person, EntityType::org, EntityType::place, EntityType::misc}) {
+        for (const auto type : entity_types) {
             std::vector<std::string> names;
             for (const auto& e : doc.entities) {
                 if (e.type != type) continue;

@@ -8,7 +8,6 @@
 namespace newsdex {
 
 namespace {
-constexpr EntityType kTypes[] = {EntityType::person, EntityType::org, EntityType::place, EntityType::misc};
 
 bool storable(std::string_view name) noexcept {
     return !name.empty() && name.find('\t') == std::string_view::npos && name.find('\n') == std::string_view::npos;
@@ -35,7 +34,7 @@ std::string encode_entity_moves(const std::vector<EntityMove>& moves) {
 
 std::vector<EntityMove> decode_entity_moves(std::string_view data) {
     const auto type_of = [](std::string_view name, EntityType& type) {
-        for (const EntityType t : kTypes)
+        for (const EntityType t : entity_types)
             if (name == entity_type_name(t)) {
                 type = t;
                 return true;
@@ -112,13 +111,14 @@ std::vector<EntityGroup> decode_entity_groups(std::string_view data) {
 
 EntityTable EntityTable::read(const Xapian::Database& db) {
     EntityTable t;
-    for (const EntityType type : kTypes) t.of(type) = decode_entity_groups(db.get_metadata(entity_table_key(type)));
+    for (const EntityType type : entity_types)
+        t.of(type) = decode_entity_groups(db.get_metadata(entity_table_key(type)));
     t.moves = decode_entity_moves(db.get_metadata(entity_moves_key()));
     return t;
 }
 
 void EntityTable::write(Xapian::WritableDatabase& db) const {
-    for (const EntityType type : kTypes) db.set_metadata(entity_table_key(type), encode_entity_groups(of(type)));
+    for (const EntityType type : entity_types) db.set_metadata(entity_table_key(type), encode_entity_groups(of(type)));
     db.set_metadata(entity_moves_key(), encode_entity_moves(moves));
 }
 

@@ -436,7 +436,7 @@ private:
     /// written under other types that count under this one (EntityCanon).
     void add_entity_names(const FieldRef& f, const std::string& folded, std::vector<Q>& terms) const {
         const EntityCanon& canon = *m_options.entities;
-        for (const EntityType type : {EntityType::person, EntityType::org, EntityType::place, EntityType::misc}) {
+        for (const EntityType type : entity_types) {
             if (schema::entity_field(type).exact_prefix != f.exact_prefix) continue;
             std::span<const std::string> names = canon.members(type, folded);
             if (names.empty()) names = {&folded, 1};

@@ -50,6 +50,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -86,6 +87,10 @@ struct EntityNames {
 /// A word ending at least 1/kSuffixShare of the multi-word names of a type (`corp`, `inc`) is also
 /// left out of their acronyms (`International Business Machines Corp` -> `ibm`).
 inline constexpr std::size_t kSuffixShare = 100;
+
+/// The words that end at least 1/kSuffixShare of the multi-word names of @p in, and more than one
+/// (`corp`, `inc`): left out of acronyms (`IBM`) and of spelling variants.
+[[nodiscard]] std::unordered_set<std::string> suffix_words(const EntityNames& in);
 
 /**
  * The names of type @p type written in documents that name @p name (a sample of them), each with the

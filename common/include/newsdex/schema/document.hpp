@@ -28,6 +28,9 @@ struct Date {
 /// Entity types found by the tagger or given by the input.
 enum class EntityType { person, org, place, misc };
 
+/// Every entity type, in their order.
+inline constexpr EntityType entity_types[] = {EntityType::person, EntityType::org, EntityType::place, EntityType::misc};
+
 /// The name of an entity type as fields, stored data and output spell it: "person", "org", "place", "misc".
 [[nodiscard]] constexpr const char* entity_type_name(EntityType t) noexcept {
     switch (t) {
