@@ -410,6 +410,14 @@ TEST(Countries, PlacesAndDatelineRollUp) {
     Document only_dateline;
     only_dateline.meta["dateline"] = "PORTLAND, Maine, March 3 -";
     EXPECT_EQ(newsdex::document_countries(only_dateline, country_of), std::vector<std::string>{"United States"});
+    // With the real gazetteer: `N.C.` after a known city is its state, not New Caledonia's initials.
+    const auto g = newsdex::Gazetteer::system();
+    const newsdex::CountryOf gazetteer = [&](std::string_view p) { return g->country_of(p); };
+    Document carolina;
+    carolina.meta["dateline"] = "CHARLOTTE, N.C., March 3 -";
+    EXPECT_EQ(newsdex::document_countries(carolina, gazetteer), std::vector<std::string>{"United States"});
+    carolina.meta["dateline"] = "LONDON, Ontario, March 3 -";  // a region written out still decides
+    EXPECT_EQ(newsdex::document_countries(carolina, gazetteer), std::vector<std::string>{"Canada"});
 }
 
 TEST(Countries, GazetteerRollsPlacesUpToTheirCountry) {
@@ -445,6 +453,7 @@ TEST(Countries, PartsAndFormerCountriesRollUpToTheirCountry) {
     EXPECT_EQ(g->country_of("German Democratic Republic").value_or(""), "Germany");
     EXPECT_NE(g->lookup("Burma")->kind, newsdex::GazetteerKind::country);
     EXPECT_FALSE(g->country_of("USSR").has_value()) << "no one successor";
+    EXPECT_FALSE(g->country_of("West").has_value()) << "Cameroon's region: a direction when alone";
 }
 
 }  // namespace

@@ -91,6 +91,13 @@ std::string dotted(std::string_view letters) {
     return out;
 }
 
+/// A folded compass word (`west`, `northern`): a direction more often than a place of its own.
+bool compass_word(std::string_view w) {
+    static constexpr std::string_view compass[] = {"north",    "south",    "east",    "west",
+                                                   "northern", "southern", "eastern", "western"};
+    return std::find(std::begin(compass), std::end(compass), w) != std::end(compass);
+}
+
 int64_t priority_of(const GazetteerMatch& m) {
     switch (m.kind) {
         case GazetteerKind::country:
@@ -148,11 +155,11 @@ std::string Gazetteer::fold(std::string_view text) {
     return out;
 }
 
-void Gazetteer::add(std::string_view name, GazetteerMatch match, bool tagger_key) {
+void Gazetteer::add(std::string_view name, GazetteerMatch match, Use use) {
     std::string folded = fold(name);
     if (folded.empty()) return;
     // Token keys for the tagger (names with commas are descriptions, not running text).
-    if (tagger_key && folded.find(',') == std::string::npos) {
+    if (use != Use::lookup_only && folded.find(',') == std::string::npos) {
         std::uint64_t key = 0;
         std::size_t n = 0;
         const auto words = split_words(folded);
@@ -166,6 +173,7 @@ void Gazetteer::add(std::string_view name, GazetteerMatch match, bool tagger_key
         m_keys[key] |= mask;
         m_max_tokens = std::max(m_max_tokens, n);
     }
+    if (use == Use::tagger_only) return;
     if (match.kind == GazetteerKind::country && !match.country_code.empty())
         m_country_names.try_emplace(match.country_code, match.canonical);
     const int64_t prio = priority_of(match);
@@ -202,12 +210,8 @@ const Gazetteer::Entry* Gazetteer::compass_part(std::string_view folded) const {
     // `West Germany`, `Southern California`, `North Yemen`: a part of a country or province named by a
     // compass word lies in it. Only a country's own everyday name or a province counts: `South
     // America` is not in the country `America` also names.
-    static constexpr std::string_view compass[] = {"north",    "south",    "east",    "west",
-                                                   "northern", "southern", "eastern", "western"};
     const std::size_t sp = folded.find(' ');
-    if (sp == std::string_view::npos ||
-        std::find(std::begin(compass), std::end(compass), folded.substr(0, sp)) == std::end(compass))
-        return nullptr;
+    if (sp == std::string_view::npos || !compass_word(folded.substr(0, sp))) return nullptr;
     const std::string_view rest = folded.substr(sp + 1);
     const auto it = m_names.find(std::string(rest));
     if (it == m_names.end()) return nullptr;
@@ -365,7 +369,7 @@ void add_countries(Gazetteer& g, const nlohmann::json& countries, const CountryN
             if (name_owners[Gazetteer::fold(v)] <= 1) g.add(v, m);  // "Congo", "SA": ambiguous between countries
         for (const auto& v : derived[i])
             if (const std::string f = Gazetteer::fold(v); name_owners[f] == 0 && derived_owners[f] == 1)
-                g.add(v, m, false);
+                g.add(v, m, Gazetteer::Use::lookup_only);
     }
 }
 
@@ -396,7 +400,8 @@ void add_former_countries(Gazetteer& g, const nlohmann::json& former) {
         if (const std::string ini = initialism(name); ini.size() >= 3 && split_words(name).size() >= 3)
             names.push_back(ini);
         for (const auto& n : names)
-            if (const auto known = g.lookup(n); !known || known->kind != GazetteerKind::country) g.add(n, m, false);
+            if (const auto known = g.lookup(n); !known || known->kind != GazetteerKind::country)
+                g.add(n, m, Gazetteer::Use::lookup_only);
     }
 }
 
@@ -410,7 +415,10 @@ void add_subdivisions(Gazetteer& g, const nlohmann::json& subdivisions) {
         m.type = EntityType::place;
         m.canonical = name;
         m.country_code = code.substr(0, code.find('-'));
-        g.add(name, std::move(m));
+        // Cameroon's `West` region: written alone, `West` is a direction or the West (`WEST GERMAN`
+        // headlines), so no place to look up; the tagger keeps the feature it was trained with.
+        const auto use = compass_word(Gazetteer::fold(name)) ? Gazetteer::Use::tagger_only : Gazetteer::Use::both;
+        g.add(name, std::move(m), use);
     }
 }
 

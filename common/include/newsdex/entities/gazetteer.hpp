@@ -62,12 +62,19 @@ public:
     /// Where Debian's iso-codes package installs its JSON files: /usr/share/iso-codes/json.
     [[nodiscard]] static std::filesystem::path default_iso_codes_dir();
 
+    /// What an added name is for.
+    enum class Use {
+        both,         ///< a tagger feature and a look-up
+        lookup_only,  ///< names derived here that the model was not trained with
+        tagger_only,  ///< a feature the model was trained with, but no place to look up (`West`)
+    };
+
     /**
      * Add one name. The entry with the highest priority wins a name shared by several entries:
-     * countries, then cities of 500,000 people or more, then subdivisions, then other cities by population, then currencies. @p tagger_key false:
-     * for look-ups only, not a tagger feature (names derived here that the model was not trained with).
+     * countries, then cities of 500,000 people or more, then subdivisions, then other cities by
+     * population, then currencies.
      */
-    void add(std::string_view name, GazetteerMatch match, bool tagger_key = true);
+    void add(std::string_view name, GazetteerMatch match, Use use = Use::both);
 
     /// Look up a phrase ("U.S.", "united states", "São Paulo"): exact folded match of the whole phrase.
     [[nodiscard]] std::optional<GazetteerMatch> lookup(std::string_view phrase) const;
