@@ -53,8 +53,11 @@ void EntityCanon::add_table(const EntityTable& table) const {
     for (std::size_t i = 0; i < m_tables.size(); ++i)
         for (const auto& g : table.groups[i]) add_group(m_tables[i], g);
     for (const EntityMove& m : table.moves)  // a name leaves a type once (the first database's move)
-        if (m_tables[static_cast<std::size_t>(m.from) & 3u].moved_out.insert(m.name).second)
-            m_tables[static_cast<std::size_t>(m.to) & 3u].moved_in.push_back(m);
+        if (m_tables[static_cast<std::size_t>(m.from) & 3u].moved_out.insert(m.name).second) {
+            Table& to = m_tables[static_cast<std::size_t>(m.to) & 3u];
+            to.moved_in.push_back(m);
+            to.moved_in_from[m.name].push_back(m.from);
+        }
 }
 
 void EntityCanon::load() const {
@@ -76,10 +79,9 @@ bool EntityCanon::empty() const {
 
 std::vector<EntityType> EntityCanon::moved_from(EntityType type, std::string_view folded) const {
     load();
-    std::vector<EntityType> out;
-    for (const EntityMove& m : m_tables[static_cast<std::size_t>(type) & 3u].moved_in)
-        if (m.name == folded) out.push_back(m.from);
-    return out;
+    const auto& from = m_tables[static_cast<std::size_t>(type) & 3u].moved_in_from;
+    const auto it = from.find(std::string(folded));
+    return it == from.end() ? std::vector<EntityType>() : it->second;
 }
 
 void EntityCanon::add_moved_units(FacetColumn& column, EntityType type, const Xapian::Database& db) const {
@@ -213,22 +215,12 @@ std::vector<FacetValue> EntityCanon::merge_lists(EntityType type, const ValueCou
 }
 
 bool entity_type_of_slot(Xapian::valueno slot, EntityType& type) noexcept {
-    switch (slot) {
-        case schema::slot_facet_person:
-            type = EntityType::person;
+    for (const EntityType t : entity_types)
+        if (schema::entity_facet_slot(t) == slot) {
+            type = t;
             return true;
-        case schema::slot_facet_org:
-            type = EntityType::org;
-            return true;
-        case schema::slot_facet_place:
-            type = EntityType::place;
-            return true;
-        case schema::slot_facet_misc:
-            type = EntityType::misc;
-            return true;
-        default:
-            return false;
-    }
+        }
+    return false;
 }
 
 }  // namespace newsdex

@@ -66,9 +66,10 @@ public:
 private:
     struct Table {
         std::vector<EntityGroup> groups;
-        std::unordered_map<std::string, std::uint32_t> group_of;  ///< member -> index in groups
-        std::vector<EntityMove> moved_in;                         ///< moves to this type
-        std::unordered_set<std::string> moved_out;                ///< names counted under another type
+        std::unordered_map<std::string, std::uint32_t> group_of;                 ///< member -> index in groups
+        std::vector<EntityMove> moved_in;                                        ///< moves to this type
+        std::unordered_map<std::string, std::vector<EntityType>> moved_in_from;  ///< name -> its old types
+        std::unordered_set<std::string> moved_out;                               ///< names counted under another type
     };
     void add_table(const EntityTable& table) const;
     static void add_group(Table& t, const EntityGroup& g);
