@@ -111,6 +111,16 @@ TEST(Boilerplate, TableLinesGiveNoPeopleButKeepPlaces) {
     EXPECT_TRUE(has(e, "place:Ohio"));
 }
 
+TEST(Boilerplate, ReportLinesWithTwoNumbersInNineWordsAreATable) {
+    const std::string body =
+        "Oper shr loss 16 cts vs loss 44 cts\n"
+        "    Oper net loss 221.8 mln vs loss 53.7 mln\n"
+        "    Revs 9,920,000 vs 21.2 mln\n";
+    Doc d("", body);
+    d.tag(EntityType::person, "Oper").tag(EntityType::person, "Oper", 1);
+    EXPECT_TRUE(d.resolve().empty());
+}
+
 TEST(Boilerplate, ShortLineOfRunningTextIsNoTable) {
     Doc d("", "The mayor, Tom Quill, spoke for 20 minutes\nand Quill then left.");
     d.tag(EntityType::person, "Tom Quill");
