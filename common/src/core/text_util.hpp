@@ -13,7 +13,6 @@
 #include <string_view>
 #include <vector>
 
-
 namespace newsdex::detail {
 
 /// 64-bit FNV-1a: stable across runs, platforms and compilers (std::hash is none of these).
@@ -83,6 +82,20 @@ namespace newsdex::detail {
     for (std::size_t i = from; i + needle.size() <= hay.size(); ++i)
         if (iequals(hay.substr(i, needle.size()), needle)) return i;
     return std::string_view::npos;
+}
+
+/// A word that stands for its letters (`U.S.`, `n.c.`, `e.`): ASCII letters and dots, at least one
+/// dot, three letters at most; the letters without the dots, "" when not such a word.
+[[nodiscard]] inline std::string dotted_letters(std::string_view w) {
+    if (w.find('.') == std::string_view::npos) return {};
+    std::string out;
+    for (const char c : w) {
+        if (is_alpha(c))
+            out += c;
+        else if (c != '.')
+            return {};
+    }
+    return out.size() <= 3 ? out : std::string();
 }
 
 /// Drop a leading UTF-8 byte order mark, if any.

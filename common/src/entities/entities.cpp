@@ -405,18 +405,6 @@ std::vector<Entity> resolve_entities(const std::vector<EntityMention>& mentions,
     return entities;
 }
 
-namespace {
-
-/// Two or three letters, each followed by a dot (`N.C.`, `B.C.`).
-bool dotted_letters(std::string_view s) noexcept {
-    if (s.size() < 4 || s.size() > 6 || s.size() % 2 != 0) return false;
-    for (std::size_t i = 0; i < s.size(); i += 2)
-        if (!detail::is_alpha(s[i]) || s[i + 1] != '.') return false;
-    return true;
-}
-
-}  // namespace
-
 std::vector<std::string> document_countries(const Document& doc, const CountryOf& country_of) {
     std::vector<std::string> out;
     if (!country_of) return out;
@@ -455,7 +443,7 @@ std::vector<std::string> document_countries(const Document& doc, const CountryOf
             if (p.empty() || std::any_of(p.begin(), p.end(), detail::is_digit) || p.find(" - ") != std::string::npos)
                 break;
             (part == 0 ? city : region) = country_of(p);
-            if (part == 1) region_code = dotted_letters(p);
+            if (part == 1) region_code = detail::dotted_letters(p).size() >= 2;  // `N.C.`, not an initial
         }
         // A dotted abbreviation after a known city is its state or province (`CHARLOTTE, N.C.`), not
         // the country with those initials (New Caledonia).

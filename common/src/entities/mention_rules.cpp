@@ -343,8 +343,8 @@ bool written_in_mixed_text(std::string_view word, std::string_view text) noexcep
 /// with a small letter.
 bool written_as_phrase(std::string_view phrase, std::string_view text) noexcept {
     const std::size_t last = phrase.rfind(' ') + 1;
-    for (std::size_t p = 0; p + phrase.size() <= text.size(); ++p) {
-        if (!iequals(text.substr(p, phrase.size()), phrase)) continue;
+    for (std::size_t p = detail::ifind(text, phrase); p != std::string_view::npos;
+         p = detail::ifind(text, phrase, p + 1)) {
         const std::size_t e = p + phrase.size();
         if ((p > 0 && is_alpha(text[p - 1])) || (e < text.size() && is_alpha(text[e]))) continue;
         if (is_lower(text[p + last])) return true;

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/text_util.hpp"
 #include "index/name_variants.hpp"
 
 #include <newsdex/analysis/analyzer.hpp>
@@ -20,20 +21,8 @@ namespace newsdex {
 
 namespace {
 
-bool ascii_letter(char c) noexcept { return c >= 'a' && c <= 'z'; }
-
-/// A word that stands for its letters: `u.s.`, `e.`; the letters without dots ("" when not one).
-std::string dotted_letters(std::string_view w) {
-    if (w.find('.') == std::string_view::npos) return {};
-    std::string out;
-    for (const char c : w) {
-        if (ascii_letter(c))
-            out += c;
-        else if (c != '.')
-            return {};
-    }
-    return out.size() <= 3 ? out : std::string();
-}
+using detail::dotted_letters;
+using detail::is_lower;  // folded names are lower case: their letters are the small ASCII ones
 
 /// A single word of 2..6 ASCII letters (dots dropped): what an acronym looks like, folded. Letters
 /// either side of one `&` or ` and ` keep it (`at&t`, `s and p`), as acronyms_of() writes them.
@@ -42,7 +31,7 @@ std::string acronym_shape(std::string_view name) {
     std::size_t letters = 0, ands = 0;
     for (std::size_t i = 0; i < name.size(); ++i) {
         const char c = name[i];
-        if (ascii_letter(c)) {
+        if (is_lower(c)) {
             out += c;
             ++letters;
         } else if (c == '&' || name.substr(i).starts_with(" and ")) {
@@ -68,7 +57,7 @@ std::vector<std::string> acronyms_of(const std::vector<std::string_view>& words)
             long_words += dotted;
             continue;
         }
-        if (!ascii_letter(w.front())) return {};
+        if (!is_lower(w.front())) return {};
         all += w.front();
         // Function words between others are left out (`of`, `and`); first and last words never
         // (`Graphic Media Inc` is no `GM`).
@@ -202,7 +191,7 @@ private:
         for (const std::size_t s : order) {
             if (m_words[s].size() != 1 || m_docs[s] < kNeighbourDocs || size[find(s)] != 1) continue;
             const std::string& word = m_names[s];
-            if (word.size() < 3 || !std::all_of(word.begin(), word.end(), ascii_letter)) continue;
+            if (word.size() < 3 || !std::all_of(word.begin(), word.end(), is_lower)) continue;
             by_root.clear();
             double total = 0;
             for (const auto& [name, together] : m_neighbours(m_type, word)) {
