@@ -107,8 +107,9 @@ Column read_column(const Xapian::Database& db, Xapian::valueno slot, const Entit
 class CountryMap {
 public:
     explicit CountryMap(const std::string& iso_dir) : m_gaz(Gazetteer::system(iso_dir)) {}
-    /// @p only_countries: the name itself must be a country, or the former country or compass part
-    /// of one the gazetteer rolls up (`burma`, `west germany`), not a city or region of one.
+    /// @p only_countries: the name itself must be a country, or a name the gazetteer knows only as a
+    /// region or not at all that it rolls up to a country (`burma`, a former country; `west
+    /// germany`, a compass part), not a city.
     std::string of(std::string_view name, bool only_countries) const {
         const auto m = m_gaz->lookup(name);
         if (m && m->type == EntityType::place && (!only_countries || m->kind == GazetteerKind::country))
