@@ -1,7 +1,6 @@
 /** @file
  * @brief Unit tests of the tagger's case robustness: case transforms, word clusters (learning, look-up,
- * file round trip), case-augmented training with separate stages for cased sentences, and tuning on
- * a held-out split.
+ * file round trip), case-augmented training and tuning on a held-out split.
  */
 #include <newsdex/core/error.hpp>
 #include <newsdex/entities/ner/clusters.hpp>
@@ -224,67 +223,6 @@ TEST(NerCaseTraining, CaseCopiesClustersAndHeldOutTuning) {
               t.tag(std::vector<std::string_view>{"LENA", "ROSSI", "VISITED", "OSLO"}));
     o.dev_split = 1.5;
     EXPECT_THROW((void)train(docs, {}, o), UsageError);
-}
-
-/// The labels @p t gives every sentence of @p docs, each document tagged as a whole.
-std::vector<std::vector<Label>> tags_of(const Tagger& t, const std::vector<ConllDocument>& docs) {
-    std::vector<std::vector<Label>> out;
-    for (const auto& d : docs) {
-        std::vector<std::vector<std::string_view>> sentences;
-        for (const auto& s : d.sentences) sentences.emplace_back(s.words.begin(), s.words.end());
-        for (auto& labels : t.tag_document(sentences)) out.push_back(std::move(labels));
-    }
-    return out;
-}
-
-TEST(NerCaseTraining, CasedSentencesGetTheStagesTrainedWithCopies) {
-    TrainOptions o;
-    o.epochs = 3;
-    o.folds = 2;
-    o.min_feature_count = 1;
-    o.threads = 1;
-    o.upper_copies = 0.5;
-    o.headline_copies = 0.5;
-    const auto docs = toy_corpus(21, 16);
-    const Tagger both = train(docs, {}, o);  // case_stages by default
-    TrainOptions one_options = o;
-    one_options.case_stages = false;
-    const Tagger one = train(docs, {}, one_options);
-    TrainOptions mixed_options = o;
-    mixed_options.upper_copies = mixed_options.headline_copies = 0;
-    const Tagger mixed = train(docs, {}, mixed_options);
-
-    // Mixed-case text is tagged by the stages trained without copies, upper-cased and headline-case
-    // text by those trained with them: the same tags as each model alone (training is deterministic).
-    const auto test_docs = toy_corpus(22, 6);
-    const auto upper = recase(test_docs, CaseMode::upper);
-    const auto headline = recase(test_docs, CaseMode::headline);
-    EXPECT_EQ(tags_of(both, test_docs), tags_of(mixed, test_docs));
-    EXPECT_EQ(tags_of(both, upper), tags_of(one, upper));
-    EXPECT_EQ(tags_of(both, headline), tags_of(one, headline));
-    // ...and on names it never saw the two differ, so that the above could fail.
-    std::vector<ConllDocument> unseen(1);
-    for (const auto& words : std::vector<std::vector<std::string>>{
-             {"KARIN", "LUND", "VISITED", "OSLO", "FOR", "ACME", "TALKS", "."},
-             {"OLGA", "BERG", "SAW", "QUITO", "."},
-             {"Olga", "Berg", "Saw", "Quito", "."},
-             {"TALKS", "WITH", "ZORBEX", "IN", "KYOTO", "."}}) {
-        Sentence s;
-        s.words = words;
-        s.labels.assign(words.size(), label_o);
-        unseen[0].sentences.push_back(std::move(s));
-    }
-    EXPECT_NE(tags_of(mixed, unseen), tags_of(one, unseen));
-    EXPECT_EQ(tags_of(both, unseen), tags_of(one, unseen));
-
-    // Both sets of stages travel in the model file.
-    test::TempDir tmp;
-    both.save(tmp / "m.bin");
-    one.save(tmp / "one.bin");
-    EXPECT_GT(std::filesystem::file_size(tmp / "m.bin"), std::filesystem::file_size(tmp / "one.bin"));
-    const Tagger back = Tagger::load(tmp / "m.bin");
-    EXPECT_EQ(tags_of(back, upper), tags_of(one, upper));
-    EXPECT_EQ(tags_of(back, test_docs), tags_of(mixed, test_docs));
 }
 
 }  // namespace

@@ -85,12 +85,12 @@ ner::Tagger load_tagger(const std::string& given) {
 std::string train_command(const NerArgs& a) {
     std::string cmd = fmt::format(
         "ner train --train {} {} --epochs {} --seed {} --min-count {} --folds {} --upper-copies {} "
-        "--headline-copies {}{}{}",
+        "--headline-copies {}{}",
         std::filesystem::path(a.train_path).filename().string(),
         a.dev_path.empty() ? fmt::format("--dev-split {}", a.dev_split)
                            : "--dev " + std::filesystem::path(a.dev_path).filename().string(),
         a.epochs, a.seed, a.min_count, a.folds, a.upper_copies, a.headline_copies,
-        a.no_second_pass ? " --no-second-pass" : "", a.one_model ? " --one-model" : "");
+        a.no_second_pass ? " --no-second-pass" : "");
     for (const auto& src : a.cluster_sources)
         cmd += " --clusters-from " + std::filesystem::path(src).lexically_normal().filename().string();
     if (!a.cluster_sources.empty()) cmd += fmt::format(" --cluster-words {}", a.cluster_words);
@@ -127,30 +127,26 @@ int run_train(const NerArgs& a) {
     opt.folds = a.folds;
     opt.threads = a.threads;
     opt.second_pass = !a.no_second_pass;
-    opt.case_stages = !a.one_model;
     opt.dev_split = a.dev_split;
     opt.upper_copies = a.upper_copies;
     opt.headline_copies = a.headline_copies;
     opt.clusters = learn_clusters(a);
     opt.tuned = [](const ner::TuneReport& r) {
         fmt::print(stderr,
-                   "tuned on {} held-out documents: stage 1 {} epochs, stage 2 {} epochs{}; held-out F1 as written "
+                   "tuned on {} held-out documents: stage 1 {} epochs, stage 2 {} epochs; held-out F1 as written "
                    "{:.2f}, upper {:.2f}, headline {:.2f}\n",
-                   r.dev_documents, r.epochs1, r.epochs2,
-                   r.cased_epochs1 ? fmt::format(" (cased: {} and {})", r.cased_epochs1, r.cased_epochs2) : "",
-                   r.dev_f1[0], r.dev_f1[1], r.dev_f1[2]);
+                   r.dev_documents, r.epochs1, r.epochs2, r.dev_f1[0], r.dev_f1[1], r.dev_f1[2]);
     };
     opt.description = train_command(a);
     opt.gazetteer = Gazetteer::system(entity_model_paths_from_env().iso_codes_dir());
     opt.progress = [](const ner::EpochReport& r) {
-        const std::string stage = (r.cased ? "cased " : "") + (r.stage == 0 ? fmt::format("fold {}", r.fold)
-                                                                              : fmt::format("stage {}", r.stage));
+        const std::string stage = r.stage == 0 ? fmt::format("fold {}", r.fold) : fmt::format("stage {}", r.stage);
         if (r.stage == 0)
-            fmt::print(stderr, "{:>14} epoch {:2}: train sentence errors {:5.2f}%, {:.1f} s\n", stage, r.epoch,
+            fmt::print(stderr, "{:>8} epoch {:2}: train sentence errors {:5.2f}%, {:.1f} s\n", stage, r.epoch,
                        100 * r.train_errors, r.seconds);
         else
             fmt::print(stderr,
-                       "{:>14} epoch {:2}: dev F1 {:6.2f}, train sentence errors {:5.2f}%, {} features, {:.1f} s\n",
+                       "{:>8} epoch {:2}: dev F1 {:6.2f}, train sentence errors {:5.2f}%, {} features, {:.1f} s\n",
                        stage, r.epoch, r.dev_f1, 100 * r.train_errors, r.features, r.seconds);
     };
     const ner::Tagger tagger = ner::train(train_docs, dev_docs, opt);
@@ -227,10 +223,6 @@ void add_ner_commands(CLI::App& app, NerArgs& a) {
     a.train->add_option("--folds", a.folds, "jackknife folds for the second pass")->capture_default_str();
     a.train->add_option("--threads", a.threads, "folds trained in parallel")->capture_default_str();
     a.train->add_flag("--no-second-pass", a.no_second_pass, "train pass 1 only");
-    a.train->add_flag("--one-model", a.one_model,
-                      "with case copies, one set of stages for every document (default: stages trained "
-                      "without the copies tag text as written, stages trained with them text mostly in all "
-                      "caps or headline case)");
     a.train
         ->add_option("--dev-split", a.dev_split,
                      "without --dev: tune the epochs on this fraction of the training documents (the last "

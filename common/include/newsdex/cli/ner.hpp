@@ -25,7 +25,7 @@ struct NerArgs {
     int epochs = 20, folds = 4, threads = 2;
     std::uint64_t seed = 1;
     std::size_t min_count = 2;
-    bool json = false, first_pass = false, no_second_pass = false, one_model = false;
+    bool json = false, first_pass = false, no_second_pass = false;
     CLI::App *train = nullptr, *eval = nullptr, *tag = nullptr;  ///< the subcommands, to see which ran
 };
 

@@ -97,7 +97,6 @@ constexpr std::uint32_t f_has_lower = 1u << 8;
 constexpr std::uint32_t f_first = 1u << 16;     // first token of its sentence
 constexpr std::uint32_t f_headline = 1u << 17;  // in an all-caps sentence
 constexpr std::uint32_t f_title = 1u << 18;     // in a sentence whose content words are all capitalised
-constexpr std::uint32_t f_lower_content = 1u << 19;  // in a sentence with a word of 5 letters or more in lower case
 constexpr std::uint32_t local_flag_mask = 0xFFFF;
 
 constexpr std::uint64_t bos_hash = 0x5b05b05b05b05b0ULL;
@@ -321,33 +320,6 @@ WordCache::Entry& WordCache::insert(std::uint64_t h, std::string_view word) {
 
 namespace {
 
-/// The @p cache entry of word @p w (hash @p h), computed and added when missing; @p lower: scratch.
-const WordCache::Entry& cache_word(std::string_view w, std::uint64_t h, const Gazetteer& gazetteer,
-                                   const Lexicon& lexicon, const WordClusters& clusters, WordCache& cache,
-                                   std::string& lower) {
-    if (const WordCache::Entry* e = cache.find(h, w)) return *e;
-    std::uint64_t keys[word_local_features + word_local_cluster_features];
-    const bool with_clusters = !clusters.empty();
-    WordFacts wf;
-    lower.clear();
-    word_facts(w, lower, wf);
-    wf.cluster = clusters.find(wf.lower);
-    local_keys(wf, lower, with_clusters, keys);
-    lower.clear();
-    WordCache::Entry& ne = cache.insert(h, w);
-    ne.lower = wf.lower;
-    ne.short_shape = wf.short_shape;
-    ne.suffix3 = wf.suffix3;
-    ne.flags = wf.flags;
-    // The one-word gazetteer and lexicon look-ups (the first step of phrase matching).
-    const std::uint64_t k1 = Gazetteer::extend_key(0, wf.lower);
-    ne.gaz = gazetteer.key_kinds(k1);
-    ne.lex = lexicon.find(k1);
-    ne.cluster = wf.cluster;
-    cache.weights().score_both(keys, local_feature_count(with_clusters), ne.s1, ne.s2);
-    return ne;
-}
-
 /// Token facts of every word of @p doc from @p cache (words seen before) or computed and cached,
 /// with each token's cache entry (its word_local_features' partial scores) in @p local.
 void cached_token_facts(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon,
@@ -355,10 +327,31 @@ void cached_token_facts(const DocView& doc, const Gazetteer& gazetteer, const Le
                         std::vector<const WordCache::Entry*>& local) {
     const std::size_t n = doc.words.size();
     local.resize(n);
+    std::uint64_t keys[word_local_features + word_local_cluster_features];
+    const bool with_clusters = !clusters.empty();
     for (std::size_t i = 0; i < n; ++i) {
         const std::string_view w = doc.words[i];
         const std::uint64_t h = hash_bytes(w, 0x3);
-        const WordCache::Entry* e = &cache_word(w, h, gazetteer, lexicon, clusters, cache, sc.lower);
+        const WordCache::Entry* e = cache.find(h, w);
+        if (!e) {
+            WordFacts wf;
+            sc.lower.clear();
+            word_facts(w, sc.lower, wf);
+            wf.cluster = clusters.find(wf.lower);
+            local_keys(wf, sc.lower, with_clusters, keys);
+            WordCache::Entry& ne = cache.insert(h, w);
+            ne.lower = wf.lower;
+            ne.short_shape = wf.short_shape;
+            ne.suffix3 = wf.suffix3;
+            ne.flags = wf.flags;
+            // The one-word gazetteer and lexicon look-ups (the first step of phrase matching).
+            const std::uint64_t k1 = Gazetteer::extend_key(0, wf.lower);
+            ne.gaz = gazetteer.key_kinds(k1);
+            ne.lex = lexicon.find(k1);
+            ne.cluster = wf.cluster;
+            cache.weights().score_both(keys, local_feature_count(with_clusters), ne.s1, ne.s2);
+            e = &ne;
+        }
         local[i] = e;
         facts[i].flags = e->flags;
         facts[i].word = h;
@@ -416,15 +409,6 @@ void sentence_facts(const DocView& doc, std::vector<TokenFacts>& facts) {
         }
         if (content >= 2 && content_caps == content)
             for (std::size_t i = b; i < e; ++i) facts[i].flags |= f_title;
-        // Headline styles leave short function words (`from`, `with`) in lower case, not longer words.
-        bool lower_content = false;
-        for (std::size_t i = b; i < e && !lower_content; ++i) {
-            const std::uint32_t f = facts[i].flags;
-            lower_content = doc.words[i].size() >= 5 && (f & f_letter) && (f & f_has_lower) && !(f & f_init_cap) &&
-                            !(f & f_digit);
-        }
-        if (lower_content)
-            for (std::size_t i = b; i < e; ++i) facts[i].flags |= f_lower_content;
     }
 }
 
@@ -648,24 +632,6 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
     count_cases(facts, sc);
     phrase_facts(doc, gazetteer, lexicon, facts, cache ? local : nullptr, sc);
     token_features(doc, facts, sc, cache != nullptr, !clusters.empty(), out);
-}
-
-void cache_entries(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon,
-                   const WordClusters& clusters, WordCache& cache, std::vector<const WordCache::Entry*>& local) {
-    thread_local std::string lower;
-    local.resize(doc.words.size());
-    for (std::size_t i = 0; i < doc.words.size(); ++i)
-        local[i] = &cache_word(doc.words[i], hash_bytes(doc.words[i], 0x3), gazetteer, lexicon, clusters, cache, lower);
-}
-
-const Model& stages_for(const Model& model, const std::vector<TokenFacts>& facts) noexcept {
-    if (!model.cased) return model;
-    std::size_t cased = 0, mixed = 0;
-    for (const TokenFacts& f : facts) {
-        cased += sentence_mode(f.flags) != 0 ? 1 : 0;
-        mixed += (f.flags & f_lower_content) ? 1 : 0;
-    }
-    return cased > mixed ? *model.cased : model;
 }
 
 void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vector<TokenFacts>& facts,

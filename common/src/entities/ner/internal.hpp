@@ -261,11 +261,6 @@ struct Model {
     FusedWeights fused;  ///< pass1 + pass2 for tagging (built when a model is loaded)
     std::shared_ptr<const Gazetteer> gazetteer;
     std::string description;
-    /// Stages for documents in all caps or headline case (stages_for()), or nullptr. Trained with
-    /// the case copies, while this model's own stages, for text as written, are trained without
-    /// them: the copies teach what case cannot tell but blunt what it can (about half a point as
-    /// written). Only its pass1, pass2 and fused are used; the features are this model's.
-    std::shared_ptr<const Model> cased;
 };
 
 /// A document as views of its words, flattened.
@@ -371,11 +366,6 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
                    DocFeatures& out, std::vector<TokenFacts>& facts, WordCache* cache = nullptr,
                    std::vector<const WordCache::Entry*>* local = nullptr);
 
-/// Point @p local at the @p cache entries of the tokens of @p doc, adding the words it lacks: the
-/// word-local partial scores under another model's weights (Model::cased).
-void cache_entries(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon,
-                   const WordClusters& clusters, WordCache& cache, std::vector<const WordCache::Entry*>& local);
-
 /// Pass-2 features: the pass-1 features plus document memory from the pass-1 @p labels (flat);
 /// @p extras_only: only the features pass 1 does not have (FusedWeights scoring).
 void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vector<TokenFacts>& facts,
@@ -386,13 +376,6 @@ void viterbi(const float* emissions, const float* transitions, std::size_t n, La
 
 /// Sum the weight rows of the token's features into @p scores (label_count floats).
 void score_token(const StageWeights& w, const std::uint64_t* keys, std::size_t count, float* scores) noexcept;
-
-/// The model whose stages tag a document with token @p facts: @p model's cased stages, when it has
-/// them, for a document mostly in all caps or headline case (more of its tokens in such sentences
-/// than in sentences with a word of five letters or more in lower case), else its own. Per document, not per
-/// sentence: the stages trained on text as written also tag the all-caps headlines and datelines
-/// such text has better than the cased stages do, and a short sentence shows no case of its own.
-[[nodiscard]] const Model& stages_for(const Model& model, const std::vector<TokenFacts>& facts) noexcept;
 
 /// Tag a document with pass 1 (and pass 2 when the model has it and @p first_pass_only is false).
 [[nodiscard]] std::vector<Label> tag_view(const Model& model, const DocView& doc, bool first_pass_only);

@@ -5,9 +5,8 @@
  *   "NDXNER1\n", u32 version, u32 length + description bytes,
  *   lexicon: u32 max tokens, u32 count, per key in order: varint key delta, u8 type mask;
  *   (version 3) u32 length + word clusters (WordClusters::to_bytes(), empty: none);
- *   u8 has_pass2, the stages (pass 1, pass 2 if present);
- *   (version 4) u8 has_cased, then the cased stages (Model::cased) likewise;
- *   per stage: 90 f32 transitions, f32 scale, u32 feature count, and per feature in key order:
+ *   u8 has_pass2,
+ *   then per stage: 90 f32 transitions, f32 scale, u32 feature count, and per feature in key order:
  *   varint key delta, u16 mask of non-zero labels, one i16 per set bit (weight = i16 * scale).
  */
 #include <newsdex/core/data_paths.hpp>
@@ -37,7 +36,7 @@ namespace newsdex::ner {
 namespace {
 
 constexpr char magic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '1', '\n'};
-constexpr std::uint32_t format_version = 4;
+constexpr std::uint32_t format_version = 3;
 constexpr std::uint32_t oldest_version = 2;  // before word clusters
 
 class Writer {
@@ -213,12 +212,6 @@ std::string serialize(const Model& m) {
     w.u8(m.has_pass2 ? 1 : 0);
     write_stage(w, m.pass1);
     if (m.has_pass2) write_stage(w, m.pass2);
-    w.u8(m.cased ? 1 : 0);
-    if (m.cased) {
-        if (m.cased->has_pass2 != m.has_pass2) throw UsageError("NER model: the cased stages must have the same passes");
-        write_stage(w, m.cased->pass1);
-        if (m.has_pass2) write_stage(w, m.cased->pass2);
-    }
     return std::move(w.str());
 }
 
@@ -250,14 +243,6 @@ std::shared_ptr<Model> deserialize(std::string_view data, const std::string& nam
     m->has_pass2 = r.u8() != 0;
     read_stage(r, m->pass1);
     if (m->has_pass2) read_stage(r, m->pass2);
-    if (version >= 4 && r.u8() != 0) {
-        auto c = std::make_shared<Model>();
-        c->has_pass2 = m->has_pass2;
-        read_stage(r, c->pass1);
-        if (c->has_pass2) read_stage(r, c->pass2);
-        if (c->has_pass2) c->fused.build(c->pass1, c->pass2);
-        m->cased = std::move(c);
-    }
     if (!r.at_end()) r.fail("trailing bytes");
     if (m->has_pass2) m->fused.build(m->pass1, m->pass2);
     m->gazetteer = gaz();
@@ -360,13 +345,12 @@ void FusedWeights::build(const StageWeights& pass1, const StageWeights& pass2) {
 }
 
 namespace {
-/// Two-pass tagging through the fused table of @p stages (see FusedWeights); @p local holds each
-/// token's cache entry for that table.
-void tag_fused(const Model& stages, const DocView& doc, const DocFeatures& f1, const std::vector<TokenFacts>& facts,
+/// Two-pass tagging through the fused table (see FusedWeights).
+void tag_fused(const Model& model, const DocView& doc, const DocFeatures& f1, const std::vector<TokenFacts>& facts,
                const std::vector<const WordCache::Entry*>& local, std::vector<Label>& labels, bool first_pass_only) {
     thread_local DocFeatures extras;
     thread_local std::vector<float> emissions1, emissions2;
-    const FusedWeights& w = stages.fused;
+    const FusedWeights& w = model.fused;
     labels.resize(doc.words.size());
     emissions2.resize(doc.words.size() * label_count);
     for (std::size_t s = 0; s < doc.sentences(); ++s) {
@@ -380,7 +364,7 @@ void tag_fused(const Model& stages, const DocView& doc, const DocFeatures& f1, c
                               f1.token_begin[i + 1] - f1.token_begin[i], &emissions1[(i - b) * label_count],
                               &emissions2[i * label_count]);
         }
-        viterbi(emissions1.data(), stages.pass1.transitions().data(), e - b, labels.data() + b);
+        viterbi(emissions1.data(), model.pass1.transitions().data(), e - b, labels.data() + b);
     }
     if (first_pass_only) return;
     extract_pass2(doc, f1, facts, labels, extras, true);
@@ -391,13 +375,8 @@ void tag_fused(const Model& stages, const DocView& doc, const DocFeatures& f1, c
                      &emissions2[i * label_count]);
     for (std::size_t s = 0; s < doc.sentences(); ++s) {
         const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
-        viterbi(emissions2.data() + b * label_count, stages.pass2.transitions().data(), e - b, labels.data() + b);
+        viterbi(emissions2.data() + b * label_count, model.pass2.transitions().data(), e - b, labels.data() + b);
     }
-}
-
-/// Whether every set of stages @p model has has a fused table.
-bool fused(const Model& model) {
-    return model.has_pass2 && !model.fused.empty() && (!model.cased || !model.cased->fused.empty());
 }
 }  // namespace
 
@@ -405,26 +384,19 @@ std::vector<Label> tag_view(const Model& model, const DocView& doc, bool first_p
     thread_local DocFeatures f1, f2;
     thread_local std::vector<TokenFacts> facts;
     std::vector<Label> labels;
-    if (fused(model)) {
-        thread_local WordCache cache, cased_cache;
+    if (model.has_pass2 && !model.fused.empty()) {
+        thread_local WordCache cache;
         thread_local std::vector<const WordCache::Entry*> local;
         cache.begin(model.fused, doc.words.size());
         extract_pass1(doc, *model.gazetteer, model.lexicon, model.clusters, f1, facts, &cache, &local);
-        const Model& stages = stages_for(model, facts);
-        if (&stages != &model) {
-            // The same features; the word-local partial scores under the cased stages' weights.
-            cased_cache.begin(stages.fused, doc.words.size());
-            cache_entries(doc, *model.gazetteer, model.lexicon, model.clusters, cased_cache, local);
-        }
-        tag_fused(stages, doc, f1, facts, local, labels, first_pass_only);
+        tag_fused(model, doc, f1, facts, local, labels, first_pass_only);
         return labels;
     }
     extract_pass1(doc, *model.gazetteer, model.lexicon, model.clusters, f1, facts);
-    const Model& stages = stages_for(model, facts);
-    decode(stages.pass1, doc, f1, labels);
+    decode(model.pass1, doc, f1, labels);
     if (model.has_pass2 && !first_pass_only) {
         extract_pass2(doc, f1, facts, labels, f2);
-        decode(stages.pass2, doc, f2, labels);
+        decode(model.pass2, doc, f2, labels);
     }
     return labels;
 }

@@ -404,54 +404,6 @@ StagesResult train_stages(const std::vector<ConllDocument>& train_docs, const st
     return out;
 }
 
-/// The options of the stages for text as written when @p options trains separate cased ones.
-TrainOptions mixed_case_options(const TrainOptions& options) {
-    TrainOptions o = options;
-    o.upper_copies = o.headline_copies = 0;
-    return o;
-}
-
-struct CaseStagesResult {
-    std::shared_ptr<const Model> model;
-    int epochs1 = 0, epochs2 = 0, cased_epochs1 = 0, cased_epochs2 = 0;
-};
-
-bool separate_case_stages(const TrainOptions& options) {
-    return options.case_stages && (options.upper_copies > 0 || options.headline_copies > 0);
-}
-
-/// Train the stages for text as written and the cased ones (TrainOptions::case_stages), or one set
-/// without case copies: the epochs of each chosen on @p dev, or @p epochs given (stage 1 and 2 of
-/// the first set, then of the cased one).
-CaseStagesResult train_case_stages(const std::vector<ConllDocument>& train_docs, const std::vector<ConllDocument>& dev,
-                                   const TrainOptions& options, const int (&epochs)[4]) {
-    CaseStagesResult out;
-    if (!separate_case_stages(options)) {
-        StagesResult r = train_stages(train_docs, dev, options, epochs[0], epochs[1]);
-        out.model = std::move(r.model);
-        out.epochs1 = r.epochs1;
-        out.epochs2 = r.epochs2;
-        return out;
-    }
-    StagesResult mixed = train_stages(train_docs, dev, mixed_case_options(options), epochs[0], epochs[1]);
-    TrainOptions cased_options = options;
-    cased_options.progress = [&](const EpochReport& r) {
-        if (!options.progress) return;
-        EpochReport c = r;
-        c.cased = true;
-        options.progress(c);
-    };
-    StagesResult cased = train_stages(train_docs, dev, cased_options, epochs[2], epochs[3]);
-    auto m = std::make_shared<Model>(*mixed.model);
-    m->cased = std::move(cased.model);
-    out.model = std::move(m);
-    out.epochs1 = mixed.epochs1;
-    out.epochs2 = mixed.epochs2;
-    out.cased_epochs1 = cased.epochs1;
-    out.cased_epochs2 = cased.epochs2;
-    return out;
-}
-
 }  // namespace
 
 Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<ConllDocument>& dev,
@@ -459,8 +411,8 @@ Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<Con
     if (train_docs.empty()) throw UsageError("NER training: no training documents");
     if (options.epochs < 1) throw UsageError("NER training: epochs must be at least 1");
     if (options.dev_split < 0 || options.dev_split >= 1) throw UsageError("NER training: dev split must be in [0, 1)");
-    const int e = options.epochs;
-    if (!dev.empty() || options.dev_split == 0) return Tagger(train_case_stages(train_docs, dev, options, {e, e, e, e}).model);
+    if (!dev.empty() || options.dev_split == 0)
+        return Tagger(train_stages(train_docs, dev, options, options.epochs, options.epochs).model);
 
     // Tune on the last documents, then train on all with the epochs chosen.
     const std::size_t n = train_docs.size();
@@ -469,22 +421,18 @@ Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<Con
     if (n < 2) throw UsageError("NER training: too few documents to hold some out");
     const std::vector<ConllDocument> head(train_docs.begin(), train_docs.end() - static_cast<std::ptrdiff_t>(held));
     const std::vector<ConllDocument> tail(train_docs.end() - static_cast<std::ptrdiff_t>(held), train_docs.end());
-    const CaseStagesResult tuned = train_case_stages(head, tail, options, {e, e, e, e});
+    const StagesResult tuned = train_stages(head, tail, options, options.epochs, options.epochs);
     if (options.tuned) {
         TuneReport r;
         r.epochs1 = tuned.epochs1;
         r.epochs2 = std::max(1, tuned.epochs2);
-        r.cased_epochs1 = tuned.cased_epochs1;
-        r.cased_epochs2 = tuned.model->cased ? std::max(1, tuned.cased_epochs2) : 0;
         r.dev_documents = held;
         const Tagger t(tuned.model);
         for (CaseMode mode : {CaseMode::as_is, CaseMode::upper, CaseMode::headline})
             r.dev_f1[static_cast<int>(mode)] = evaluate(t, recase(tail, mode)).overall().f1();
         options.tuned(r);
     }
-    const int chosen[4] = {tuned.epochs1, std::max(1, tuned.epochs2), std::max(1, tuned.cased_epochs1),
-                           std::max(1, tuned.cased_epochs2)};
-    return Tagger(train_case_stages(train_docs, {}, options, chosen).model);
+    return Tagger(train_stages(train_docs, {}, options, tuned.epochs1, std::max(1, tuned.epochs2)).model);
 }
 
 }  // namespace newsdex::ner

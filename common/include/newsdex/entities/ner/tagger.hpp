@@ -7,9 +7,7 @@
  * cased elsewhere in the document). Pass 2 adds document memory from the pass-1 labels: the label
  * the same word and the entities containing it got elsewhere in the document, and the pass-1 labels
  * around the token. Both passes also match entity phrases learnt from the training data (jackknifed
- * in training). Feature ids are 64-bit hashes; a model file holds only the features kept. A model
- * may hold two sets of stages over the same features: one trained on text as written, one trained
- * with upper-cased and headline-case copies for documents mostly in all caps or headline case.
+ * in training). Feature ids are 64-bit hashes; a model file holds only the features kept.
  *
  * Training is in train.hpp, the CoNLL reader and scorer in conll.hpp.
  */

@@ -20,7 +20,6 @@ namespace newsdex::ner {
 /// Progress of training, one report per epoch.
 struct EpochReport {
     int stage = 1;            ///< 1 = pass-1 model, 2 = pass-2 model; 0 = a jackknife fold of pass 1
-    bool cased = false;       ///< the stages for documents in all caps or headline case (TrainOptions::case_stages)
     int fold = -1;            ///< fold number for stage 0
     int epoch = 0;            ///< 1-based
     double dev_f1 = 0;        ///< dev exact-span F1 (percent) after this epoch, 0 without dev data
@@ -32,7 +31,6 @@ struct EpochReport {
 /// What tuning on a held-out part of the training data chose (TrainOptions::dev_split).
 struct TuneReport {
     int epochs1 = 0, epochs2 = 0;  ///< epochs of stage 1 and stage 2
-    int cased_epochs1 = 0, cased_epochs2 = 0;  ///< the same for the cased stages (0: none)
     double dev_f1[3] = {};         ///< held-out F1 of the tuned model as written, upper-cased, headline case
     std::size_t dev_documents = 0;
 };
@@ -55,11 +53,6 @@ struct TrainOptions {
     /// at most 1). Dev F1 is then the mean over the three casings of the dev documents.
     double upper_copies = 0;
     double headline_copies = 0;
-    /// With case copies: the model tags documents mostly in all caps or headline case with stages
-    /// trained with the copies, and other documents with stages trained without them (their epochs
-    /// chosen on the dev documents as written), which tag text as written better. false: one set of
-    /// stages trained with the copies tags every document.
-    bool case_stages = true;
     WordClusters clusters;                         ///< word clusters stored in the model (empty: no cluster features)
     std::function<void(const TuneReport&)> tuned;  ///< told what dev_split tuning chose
 };
