@@ -413,12 +413,18 @@ private:
     /// units whose other words name a part (`Chrysler Motors Corp`, `Chrysler Financial Corp`).
     bool legal_name_of(std::size_t s, std::size_t root, const std::vector<std::size_t>& candidates) {
         if (m_type != EntityType::org) return false;
-        return std::any_of(candidates.begin(), candidates.end(), [&](std::size_t l) {
-            if (!begins(s, l) || find(l) != root) return false;
-            const auto& w = m_words[l];
-            return std::all_of(w.begin() + static_cast<std::ptrdiff_t>(m_words[s].size()), w.end(),
-                               [&](std::string_view x) { return suffix_word(x); });
-        });
+        return std::any_of(candidates.begin(), candidates.end(),
+                           [&](std::size_t l) { return find(l) == root && legal_form(s, l); });
+    }
+
+    /// Whether name @p l is name @p s with frequent last words only after it (`Chrysler Corp`); an
+    /// `and` before one is the legal form's too (`Merrill Lynch and Co Inc`).
+    bool legal_form(std::size_t s, std::size_t l) const {
+        if (!begins(s, l)) return false;
+        const auto& w = m_words[l];
+        for (std::size_t k = m_words[s].size(); k < w.size(); ++k)
+            if (!suffix_word(w[k]) && !(w[k] == "and" && k + 1 < w.size() && suffix_word(w[k + 1]))) return false;
+        return true;
     }
 
     /// Whether name @p l starts with the words of name @p s.
