@@ -139,6 +139,19 @@ TEST(EntityTableRules, QualifiedNames) {
     EXPECT_EQ(key_of(g, "agriculture department"), "u.s. agriculture department");
 }
 
+TEST(EntityTableRules, DocumentsJoiningOnlyExtensionsLeaveTheCountrysFormIn) {
+    // Documents joined `treasury` only to names it begins; none of them dominates, while its form
+    // qualified by a country's dotted abbreviation holds most of its long forms' documents.
+    EntityNames in;
+    in.names = {{"treasury", 400},
+                {"u.s. treasury", 230},
+                {"treasury department", 28},
+                {"treasury secretary", 6},
+                {"exxon corp", 5}};
+    in.aliases = {{"treasury", "treasury department"}, {"treasury", "treasury secretary"}};
+    EXPECT_EQ(key_of(group_entity_names(EntityType::org, in), "treasury"), "u.s. treasury");
+}
+
 TEST(EntityTableRules, ABodyEveryPlaceHasIsNoOneEntity) {
     // Each city's stock exchange is its own: the bare name is a kind of body, not a short form.
     EntityNames in, places;

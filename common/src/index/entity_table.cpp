@@ -160,6 +160,15 @@ public:
                         }))
                         candidates.insert(candidates.end(), spelt.begin(), spelt.end());
                 }
+                // Documents that only joined the name to longer ones it begins (`Treasury`,
+                // `Treasury Secretary`) leave in the running its forms qualified by a country's
+                // dotted abbreviation (`U.S. Treasury`); any place name would let in companies named
+                // after towns (`Orion Royal Bank`, `Bethlehem Steel`).
+                if (m_type == EntityType::org &&
+                    std::all_of(candidates.begin(), candidates.end(), [&](std::size_t l) { return begins(s, l); }))
+                    if (const auto it = m_by_bare.find(m_names[s]); it != m_by_bare.end())
+                        for (const std::size_t q : it->second)
+                            if (!dotted_letters(m_words[q].front()).empty()) candidates.push_back(q);
             } else {
                 inferred(s, candidates);
             }
