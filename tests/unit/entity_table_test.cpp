@@ -127,6 +127,22 @@ TEST(EntityTableRules, PeopleBySurnameAndInitials) {
     EXPECT_EQ(key_of(g, "walsh"), "") << "two Walshes, neither dominant";
 }
 
+TEST(EntityTableRules, APersonsRunOnsAreNoLongForms) {
+    // Documents joined `reagan` to names run on from headlines (`reagan friday`): beside the names
+    // ending with the surname they would dilute `ronald reagan` below a dominant share.
+    EntityNames in;
+    in.names = {{"reagan", 500},       {"ronald reagan", 24}, {"nancy reagan", 1},       {"michael reagan", 1},
+                {"reagan friday", 1},  {"reagan lunch", 1},   {"reagan iran", 1},        {"reagan scrubs", 1},
+                {"reagan said", 1},    {"deng", 30},          {"deng xiaoping", 12}};
+    in.aliases = {{"reagan", "ronald reagan"}, {"reagan", "nancy reagan"},  {"reagan", "michael reagan"},
+                  {"reagan", "reagan friday"}, {"reagan", "reagan lunch"},  {"reagan", "reagan iran"},
+                  {"reagan", "reagan scrubs"}, {"reagan", "reagan said"},   {"deng", "deng xiaoping"}};
+    const auto g = group_entity_names(EntityType::person, in);
+    EXPECT_EQ(key_of(g, "reagan"), "ronald reagan");
+    EXPECT_EQ(key_of(g, "reagan friday"), "");
+    EXPECT_EQ(key_of(g, "deng"), "deng xiaoping") << "family name first: only names it begins";
+}
+
 TEST(EntityTableRules, QualifiedNames) {
     EntityNames in, places;
     in.names = {{"securities and exchange commission", 600},

@@ -152,6 +152,16 @@ public:
                 // A definition that is an expansion settles it (`Federal Aviation Administration
                 // (FAA)`); others (`IBM`, `IBM PC`) leave the expansions in.
                 candidates = d->second;
+                // Of a person's longer names, those ending with the same surname outweigh a
+                // document's run-ons (`Reagan Friday`, a headline); names whose family name comes
+                // first have only the latter kind (`Deng`, `Deng Xiaoping`).
+                if (m_type == EntityType::person) {
+                    const auto other_surname = [&](std::size_t l) {
+                        return m_words[l].empty() || m_words[s].empty() || m_words[l].back() != m_words[s].back();
+                    };
+                    if (!std::all_of(candidates.begin(), candidates.end(), other_surname))
+                        std::erase_if(candidates, other_surname);
+                }
                 std::vector<std::size_t> spelt;
                 if (m_type != EntityType::person && expansions(s, spelt)) {
                     std::erase_if(candidates, [&](std::size_t l) { return begins(s, l); });  // `OPEC Fund`
