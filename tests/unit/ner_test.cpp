@@ -136,6 +136,13 @@ TEST(Gazetteer, CitiesSubdivisionsCurrencies) {
     const auto texas = gaz->lookup("Texas");
     ASSERT_TRUE(texas);
     EXPECT_EQ(texas->kind, GazetteerKind::subdivision);
+    // Provinces of several countries: the one of the country with the larger city population.
+    for (const auto& [name, code] : std::vector<std::pair<std::string, std::string>>{
+             {"Maryland", "US"}, {"Montana", "US"}, {"Toledo", "ES"}}) {
+        const auto p = gaz->lookup(name);
+        ASSERT_TRUE(p) << name;
+        EXPECT_EQ(p->country_code, code) << name;
+    }
     const auto euro = gaz->lookup("Euro");
     ASSERT_TRUE(euro);
     EXPECT_EQ(euro->type, EntityType::misc);

@@ -233,8 +233,12 @@ namespace {
 /// alpha-2 country code -> geonames country name.
 using CountryNames = std::map<std::string, std::string>;
 
-/// Add the @p n_cities geonames cities to @p g; each city's country name goes to @p country_names.
-void add_cities(Gazetteer& g, int n_cities, CountryNames& country_names) {
+/// alpha-2 country code -> the population of its geonames cities.
+using CountryPopulation = std::map<std::string, std::uint64_t>;
+
+/// Add the @p n_cities geonames cities to @p g; each city's country name goes to @p country_names,
+/// its population to its country's in @p country_population.
+void add_cities(Gazetteer& g, int n_cities, CountryNames& country_names, CountryPopulation& country_population) {
     for (int i = 0; i < n_cities; ++i) {
         GeonamesCity* c = geonames_get_city(i);
         if (!c) continue;
@@ -246,6 +250,7 @@ void add_cities(Gazetteer& g, int n_cities, CountryNames& country_names) {
                 country_names.emplace(cc, country);
         GazetteerMatch m;
         m.population = geonames_city_get_population(c);
+        if (cc && *cc) country_population[cc] += m.population;
         m.kind = m.population >= 500'000 ? GazetteerKind::large_city : GazetteerKind::city;
         m.type = EntityType::place;
         m.canonical = name ? name : "";
@@ -405,7 +410,18 @@ void add_former_countries(Gazetteer& g, const nlohmann::json& former) {
     }
 }
 
-void add_subdivisions(Gazetteer& g, const nlohmann::json& subdivisions) {
+/**
+ * What a province counts with among provinces of other countries named alike: its country's city
+ * population in thousands, below a former country's weight. `Maryland` and `Montana` are the U.S.
+ * states, not Liberia's county or Bulgaria's province; `Toledo` is Spain's, not Belize's.
+ */
+std::uint32_t province_weight(const CountryPopulation& country_population, const std::string& code) {
+    const auto it = country_population.find(code);
+    if (it == country_population.end()) return 0;
+    return static_cast<std::uint32_t>(std::min<std::uint64_t>(it->second / 1000, kFormerCountryWeight - 1000));
+}
+
+void add_subdivisions(Gazetteer& g, const nlohmann::json& subdivisions, const CountryPopulation& country_population) {
     for (const auto& s : subdivisions.value("3166-2", nlohmann::json::array())) {
         const std::string name = strip_parenthetical(json_string(s, "name"));
         const std::string code = json_string(s, "code");
@@ -415,6 +431,7 @@ void add_subdivisions(Gazetteer& g, const nlohmann::json& subdivisions) {
         m.type = EntityType::place;
         m.canonical = name;
         m.country_code = code.substr(0, code.find('-'));
+        m.population = province_weight(country_population, m.country_code);
         // Cameroon's `West` region: written alone, `West` is a direction or the West (`WEST GERMAN`
         // headlines), so no place to look up; the tagger keeps the feature it was trained with.
         const auto use = compass_word(Gazetteer::fold(name)) ? Gazetteer::Use::tagger_only : Gazetteer::Use::both;
@@ -447,16 +464,17 @@ Gazetteer Gazetteer::load(const std::filesystem::path& iso_codes_dir) {
             read_json(iso_codes_dir / "iso_4217.json"), former_countries(iso_codes_dir / "iso_3166-3.json")};
     });
     CountryNames geonames_country;
+    CountryPopulation country_population;
     const int n_cities = geonames_get_n_cities();
     // Room for the cities and the ~6,000 countries, subdivisions and currencies: no rehashing
     // while loading (the load is on the critical path of a small update).
     g.m_names.reserve(static_cast<std::size_t>(n_cities) + 8192);
     g.m_keys.reserve(static_cast<std::size_t>(n_cities) * 3 / 2 + 8192);
-    add_cities(g, n_cities, geonames_country);
+    add_cities(g, n_cities, geonames_country, country_population);
 
     const auto [countries, subdivisions, currencies, former] = iso_files.get();
     add_countries(g, countries, geonames_country);
-    add_subdivisions(g, subdivisions);
+    add_subdivisions(g, subdivisions, country_population);
     add_currencies(g, currencies);
     add_former_countries(g, former);
     return g;

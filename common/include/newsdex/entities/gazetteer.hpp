@@ -41,7 +41,8 @@ struct GazetteerMatch {
     EntityType type = EntityType::place;  ///< place, or misc for currencies
     std::string canonical;                ///< "United States", "Paris", "Euro"
     std::string country_code;             ///< ISO alpha-2 of the place (or its country), "" for currencies
-    std::uint32_t population = 0;         ///< cities; a former country counts as a million among provinces
+    std::uint32_t population = 0;  ///< cities; a province: its country's city population in thousands;
+                                   ///< a former country counts as a million among provinces
 };
 
 class Gazetteer {
@@ -71,8 +72,8 @@ public:
 
     /**
      * Add one name. The entry with the highest priority wins a name shared by several entries:
-     * countries, then cities of 500,000 people or more, then subdivisions, then other cities by
-     * population, then currencies.
+     * countries, then cities of 500,000 people or more, then subdivisions (a former country first,
+     * then by their country's city population), then other cities by population, then currencies.
      */
     void add(std::string_view name, GazetteerMatch match, Use use = Use::both);
 
