@@ -219,6 +219,28 @@ TEST(EntityTableRules, SpellingVariantsAreOneName) {
     EXPECT_EQ(key_of(g, "daiwa securities co. ltd."), "daiwa securities co ltd");
 }
 
+TEST(EntityTableRules, PlacesAreNoAbbreviationsNorTheirBareNames) {
+    // A place's last word is a name: `asia` spells no `australia` (same first and last letters, in
+    // order), nor `fort lee` `fort lauderdale`; a misspelt one is the same place. A place behind
+    // another is a place of its own (`new england`, `south africa`), not what the bare name means.
+    EntityNames in;
+    in.names = {{"south australia", 10}, {"south asia", 5},   {"fort lauderdale", 8}, {"fort lee", 2},
+                {"sri lanka", 30},       {"sri lanaka", 1},   {"west virginia", 20},  {"west virgina", 1},
+                {"africa", 50},          {"south africa", 150}, {"england", 40},      {"new england", 70}};
+    EntityNames places = in;
+    places.names.push_back({"south", 15});  // headline words the tagger took for places
+    places.names.push_back({"new", 3});
+    const auto g = group_entity_names(EntityType::place, in, &places);
+    EXPECT_EQ(key_of(g, "south asia"), "");
+    EXPECT_EQ(key_of(g, "fort lee"), "");
+    EXPECT_EQ(key_of(g, "sri lanaka"), "sri lanka");
+    EXPECT_EQ(key_of(g, "west virgina"), "west virginia");
+    EXPECT_EQ(key_of(g, "africa"), "");
+    EXPECT_EQ(key_of(g, "england"), "");
+    // An organisation's last word may be abbreviated (`ltd`, `limited`), as above.
+    EXPECT_EQ(key_of(group_entity_names(EntityType::org, in), "south asia"), "south australia");
+}
+
 TEST(EntityTableRules, AcronymsWithAndAndCutNames) {
     EntityNames in;
     in.names = {{"american telephone and telegraph co", 40},

@@ -249,7 +249,7 @@ private:
 
     /// Spellings of one name (name_variants.hpp) are one entity whatever their documents.
     void join_variants() {
-        NameVariants variants([this](std::string_view w) { return suffix_word(w); });
+        NameVariants variants([this](std::string_view w) { return suffix_word(w); }, m_type != EntityType::place);
         for (std::size_t i = 0; i < m_names.size(); ++i) variants.add(i, m_names[i]);
         std::vector<std::size_t> same;
         for (std::size_t i = 0; i < m_names.size(); ++i) {
@@ -351,7 +351,9 @@ private:
             if (const auto it = m_index.find(m_names[s].substr(m_names[s].find(' ') + 1));
                 it != m_index.end() && m_docs[it->second] > 0 && dominant_qualified_form(s, it->first))
                 out.push_back(it->second);
-        if (const auto it = m_by_bare.find(m_names[s]); it != m_by_bare.end())
+        // A place behind another (`South Africa`, `West Texas`) is a place of its own or a part:
+        // never what the bare name stands for (`Africa`, `Texas`).
+        if (const auto it = m_by_bare.find(m_names[s]); it != m_by_bare.end() && m_type != EntityType::place)
             out.insert(out.end(), it->second.begin(), it->second.end());
         if (const auto it = m_by_tail.find(m_names[s]); it != m_by_tail.end())
             out.insert(out.end(), it->second.begin(), it->second.end());

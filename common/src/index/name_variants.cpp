@@ -43,6 +43,18 @@ bool abbreviates(std::string_view s, std::string_view l) {
     return true;
 }
 
+/// One letter left out, added or changed in a word of five letters or more (`lanaka`, `lanka`;
+/// `virgina`, `virginia`): a misspelling, not another name.
+bool misspelt(std::string_view a, std::string_view b) {
+    if (a.size() > b.size()) std::swap(a, b);
+    if (a.size() < 5 || b.size() - a.size() > 1) return false;
+    std::size_t i = 0;
+    while (i < a.size() && a[i] == b[i]) ++i;
+    // Past the first difference: the rest equal after skipping one letter of the longer (or of both).
+    const std::size_t skip_a = a.size() == b.size() ? 1 : 0;
+    return a.substr(std::min(a.size(), i + skip_a)) == b.substr(i + 1);
+}
+
 }  // namespace
 
 std::vector<std::string_view> name_words(std::string_view name) {
@@ -58,8 +70,9 @@ std::vector<std::string_view> name_words(std::string_view name) {
 
 bool is_initial(std::string_view w) noexcept { return w.size() <= 2 && (w.size() == 1 || w[1] == '.'); }
 
-bool same_last_word(std::string_view a, std::string_view b) {
-    return a == b || plural_of(a, b) || plural_of(b, a) || abbreviates(a, b) || abbreviates(b, a);
+bool same_last_word(std::string_view a, std::string_view b, bool abbreviations) {
+    if (a == b || plural_of(a, b) || plural_of(b, a)) return true;
+    return abbreviations ? abbreviates(a, b) || abbreviates(b, a) : misspelt(a, b);
 }
 
 std::vector<std::pair<std::string, std::string>> NameVariants::forms(std::string_view name) const {
@@ -91,7 +104,7 @@ void NameVariants::matches(std::string_view name, std::vector<std::size_t>& out)
         const auto it = m_buckets.find(key);
         if (it == m_buckets.end()) continue;
         for (const Form& f : it->second)
-            if (same_last_word(last, f.last)) out.push_back(f.id);
+            if (same_last_word(last, f.last, m_abbreviations)) out.push_back(f.id);
     }
 }
 

@@ -25,7 +25,11 @@ public:
     /// Whether a word ends many names of the type (`corp`, `inc`, `department`): it may be left out.
     using SuffixTest = std::function<bool(std::string_view)>;
 
-    explicit NameVariants(SuffixTest suffix) : m_suffix(std::move(suffix)) {}
+    /// @p abbreviations: an abbreviated last word is a spelling; without (places: `South Asia` is no
+    /// `South Australia`, `East Asia` no `East Asiatic`, their last word being a name of its own),
+    /// only a misspelt one is (one letter out, in or changed in five or more: `Sri Lanaka`).
+    explicit NameVariants(SuffixTest suffix, bool abbreviations = true)
+        : m_suffix(std::move(suffix)), m_abbreviations(abbreviations) {}
 
     /// Index folded name @p name under @p id.
     void add(std::size_t id, std::string_view name);
@@ -40,14 +44,16 @@ private:
     /// The normalised forms of @p name: bucket key and last word.
     [[nodiscard]] std::vector<std::pair<std::string, std::string>> forms(std::string_view name) const;
     SuffixTest m_suffix;
+    bool m_abbreviations = true;
     std::unordered_map<std::string, std::vector<Form>> m_buckets;
 };
 
 /// The words of folded name @p name (split at spaces).
 std::vector<std::string_view> name_words(std::string_view name);
 
-/// Whether last words @p a and @p b (normalised) spell one word: equal, a plural, an abbreviation.
-bool same_last_word(std::string_view a, std::string_view b);
+/// Whether last words @p a and @p b (normalised) spell one word: equal, a plural, and with
+/// @p abbreviations an abbreviation, without a misspelling.
+bool same_last_word(std::string_view a, std::string_view b, bool abbreviations = true);
 
 /// An initial of a folded name: one letter, with or without its dot (`e.`, `e`).
 bool is_initial(std::string_view w) noexcept;
