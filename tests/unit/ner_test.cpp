@@ -143,6 +143,14 @@ TEST(Gazetteer, CitiesSubdivisionsCurrencies) {
         ASSERT_TRUE(p) << name;
         EXPECT_EQ(p->country_code, code) << name;
     }
+    // Continents and world regions are in no country, whatever town is named like one.
+    EXPECT_FALSE(gaz->country_of("Asia")) << "a town of the Philippines";
+    EXPECT_FALSE(gaz->country_of("Southeast Asia"));
+    ASSERT_TRUE(gaz->lookup("Caribbean"));
+    EXPECT_EQ(gaz->country_of("Micronesia"), "Micronesia") << "the country outranks the region";
+    // `The` may be part of a city's name.
+    EXPECT_EQ(gaz->country_of("The Hague"), "Netherlands");
+    EXPECT_FALSE(gaz->country_of("the Midwest"));
     const auto euro = gaz->lookup("Euro");
     ASSERT_TRUE(euro);
     EXPECT_EQ(euro->type, EntityType::misc);

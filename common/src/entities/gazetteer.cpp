@@ -12,6 +12,7 @@
 #include <fstream>
 #include <future>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 
@@ -19,6 +20,8 @@
 #include <nlohmann/json.hpp>
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
+#include <unicode/region.h>
+#include <unicode/strenum.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
@@ -192,12 +195,18 @@ std::optional<GazetteerMatch> Gazetteer::lookup(std::string_view phrase) const {
 }
 
 std::optional<std::string> Gazetteer::country_of(std::string_view place) const {
-    // `the Gulf`, `the Midwest`: a city or province is not written with `the`, a country may be.
-    const bool definite = place.size() > 4 && detail::iequals(place.substr(0, 4), "the ");
+    // `the Gulf`, `the Midwest`: a city or province is not written with `the`, a country may be;
+    // unless `The` is part of its name (`The Hague`).
+    const Entry* e = nullptr;
+    bool definite = place.size() > 4 && detail::iequals(place.substr(0, 4), "the ");
+    if (definite)
+        if (const auto it = m_names.find(fold(place)); it != m_names.end()) {
+            e = &it->second;
+            definite = false;
+        }
     if (definite) place.remove_prefix(4);
     const std::string folded = fold(place);
-    const Entry* e = nullptr;
-    if (const auto it = m_names.find(folded); it != m_names.end()) e = &it->second;
+    if (const auto it = m_names.find(folded); !e && it != m_names.end()) e = &it->second;
     if (!e && !definite) e = compass_part(folded);
     if (!e || e->match.type != EntityType::place) return std::nullopt;
     if (definite && e->match.kind != GazetteerKind::country) return std::nullopt;
@@ -439,6 +448,37 @@ void add_subdivisions(Gazetteer& g, const nlohmann::json& subdivisions, const Co
     }
 }
 
+/// What a world region counts with among subdivisions: above a former country, below a city of
+/// 500,000 people (priority_of).
+constexpr std::uint32_t kRegionWeight = 400'000'000;
+
+/**
+ * Continents and world regions (CLDR's, through ICU: `Asia`, `Southeast Asia`, `Caribbean`): places
+ * in no one country. A town or province named like one is not what news means by it (`Asia`, a town
+ * of the Philippines). Look-ups only: the tagger was not trained with them.
+ */
+void add_regions(Gazetteer& g) {
+    for (const URegionType type : {URGN_CONTINENT, URGN_SUBCONTINENT}) {
+        UErrorCode status = U_ZERO_ERROR;
+        const std::unique_ptr<icu::StringEnumeration> codes(icu::Region::getAvailable(type, status));
+        if (U_FAILURE(status) || !codes) continue;
+        for (const char* code = codes->next(nullptr, status); code && U_SUCCESS(status);
+             code = codes->next(nullptr, status)) {
+            icu::UnicodeString name;
+            icu::Locale("", code).getDisplayCountry(icu::Locale::getEnglish(), name);
+            GazetteerMatch m;
+            m.kind = GazetteerKind::subdivision;
+            m.type = EntityType::place;
+            name.toUTF8String(m.canonical);
+            m.population = kRegionWeight;  // no country_code: in no one country
+            if (m.canonical.empty() || m.canonical == code) continue;
+            const std::string written = m.canonical;
+            if (const auto known = g.lookup(written); !known || known->kind != GazetteerKind::country)
+                g.add(written, std::move(m), Gazetteer::Use::lookup_only);
+        }
+    }
+}
+
 void add_currencies(Gazetteer& g, const nlohmann::json& currencies) {
     for (const auto& c : currencies.value("4217", nlohmann::json::array())) {
         const std::string name = strip_parenthetical(json_string(c, "name"));
@@ -475,6 +515,7 @@ Gazetteer Gazetteer::load(const std::filesystem::path& iso_codes_dir) {
     const auto [countries, subdivisions, currencies, former] = iso_files.get();
     add_countries(g, countries, geonames_country);
     add_subdivisions(g, subdivisions, country_population);
+    add_regions(g);
     add_currencies(g, currencies);
     add_former_countries(g, former);
     return g;
