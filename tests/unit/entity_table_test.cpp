@@ -101,9 +101,15 @@ TEST(EntityTableRules, AndBeforeALegalFormIsTheLegalForms) {
     // `Merrill Lynch & Co Inc` (`&` is written `and`): 65 of the 100 extension documents, and only
     // `and` and frequent last words after the bare name. `and` before another word is no legal form.
     EntityNames in;
-    in.names = {{"merrill lynch", 90},          {"merrill lynch and co inc", 65}, {"merrill lynch canada inc", 15},
-                {"merrill lynch economics", 10}, {"merrill lynch futures inc", 10}, {"exxon corp", 5},
-                {"mobil corp", 5},              {"ford motor co", 5},            {"boeing co", 5}};
+    in.names = {{"merrill lynch", 90},
+                {"merrill lynch and co inc", 65},
+                {"merrill lynch canada inc", 15},
+                {"merrill lynch economics", 10},
+                {"merrill lynch futures inc", 10},
+                {"exxon corp", 5},
+                {"mobil corp", 5},
+                {"ford motor co", 5},
+                {"boeing co", 5}};
     EXPECT_EQ(key_of(group_entity_names(EntityType::org, in), "merrill lynch"), "merrill lynch");
     EXPECT_EQ(key_of(group_entity_names(EntityType::org, in), "merrill lynch and co inc"), "merrill lynch");
     in.names[1].first = "merrill lynch and canada inc";
@@ -131,12 +137,12 @@ TEST(EntityTableRules, APersonsRunOnsAreNoLongForms) {
     // Documents joined `reagan` to names run on from headlines (`reagan friday`): beside the names
     // ending with the surname they would dilute `ronald reagan` below a dominant share.
     EntityNames in;
-    in.names = {{"reagan", 500},       {"ronald reagan", 24}, {"nancy reagan", 1},       {"michael reagan", 1},
-                {"reagan friday", 1},  {"reagan lunch", 1},   {"reagan iran", 1},        {"reagan scrubs", 1},
-                {"reagan said", 1},    {"deng", 30},          {"deng xiaoping", 12}};
-    in.aliases = {{"reagan", "ronald reagan"}, {"reagan", "nancy reagan"},  {"reagan", "michael reagan"},
-                  {"reagan", "reagan friday"}, {"reagan", "reagan lunch"},  {"reagan", "reagan iran"},
-                  {"reagan", "reagan scrubs"}, {"reagan", "reagan said"},   {"deng", "deng xiaoping"}};
+    in.names = {{"reagan", 500},      {"ronald reagan", 24}, {"nancy reagan", 1},  {"michael reagan", 1},
+                {"reagan friday", 1}, {"reagan lunch", 1},   {"reagan iran", 1},   {"reagan scrubs", 1},
+                {"reagan said", 1},   {"deng", 30},          {"deng xiaoping", 12}};
+    in.aliases = {{"reagan", "ronald reagan"}, {"reagan", "nancy reagan"}, {"reagan", "michael reagan"},
+                  {"reagan", "reagan friday"}, {"reagan", "reagan lunch"}, {"reagan", "reagan iran"},
+                  {"reagan", "reagan scrubs"}, {"reagan", "reagan said"},  {"deng", "deng xiaoping"}};
     const auto g = group_entity_names(EntityType::person, in);
     EXPECT_EQ(key_of(g, "reagan"), "ronald reagan");
     EXPECT_EQ(key_of(g, "reagan friday"), "");
@@ -224,9 +230,9 @@ TEST(EntityTableRules, PlacesAreNoAbbreviationsNorTheirBareNames) {
     // order), nor `fort lee` `fort lauderdale`; a misspelt one is the same place. A place behind
     // another is a place of its own (`new england`, `south africa`), not what the bare name means.
     EntityNames in;
-    in.names = {{"south australia", 10}, {"south asia", 5},   {"fort lauderdale", 8}, {"fort lee", 2},
-                {"sri lanka", 30},       {"sri lanaka", 1},   {"west virginia", 20},  {"west virgina", 1},
-                {"africa", 50},          {"south africa", 150}, {"england", 40},      {"new england", 70}};
+    in.names = {{"south australia", 10}, {"south asia", 5},     {"fort lauderdale", 8}, {"fort lee", 2},
+                {"sri lanka", 30},       {"sri lanaka", 1},     {"west virginia", 20},  {"west virgina", 1},
+                {"africa", 50},          {"south africa", 150}, {"england", 40},        {"new england", 70}};
     EntityNames places = in;
     places.names.push_back({"south", 15});  // headline words the tagger took for places
     places.names.push_back({"new", 3});

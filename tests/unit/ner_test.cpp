@@ -137,8 +137,8 @@ TEST(Gazetteer, CitiesSubdivisionsCurrencies) {
     ASSERT_TRUE(texas);
     EXPECT_EQ(texas->kind, GazetteerKind::subdivision);
     // Provinces of several countries: the one of the country with the larger city population.
-    for (const auto& [name, code] : std::vector<std::pair<std::string, std::string>>{
-             {"Maryland", "US"}, {"Montana", "US"}, {"Toledo", "ES"}}) {
+    for (const auto& [name, code] :
+         std::vector<std::pair<std::string, std::string>>{{"Maryland", "US"}, {"Montana", "US"}, {"Toledo", "ES"}}) {
         const auto p = gaz->lookup(name);
         ASSERT_TRUE(p) << name;
         EXPECT_EQ(p->country_code, code) << name;

@@ -41,8 +41,8 @@ struct GazetteerMatch {
     EntityType type = EntityType::place;  ///< place, or misc for currencies
     std::string canonical;                ///< "United States", "Paris", "Euro"
     std::string country_code;             ///< ISO alpha-2 of the place (or its country), "" for currencies
-    std::uint32_t population = 0;  ///< cities; a province: its country's city population in thousands;
-                                   ///< a former country counts as a million among provinces
+    std::uint32_t population = 0;         ///< cities; a province: its country's city population in thousands;
+                                          ///< a former country counts as a million among provinces
 };
 
 class Gazetteer {
