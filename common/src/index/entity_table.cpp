@@ -424,7 +424,14 @@ private:
         if (best_docs < kDominantShare * total && !legal_name_of(s, best, candidates)) return;
         // A short place name is usually a place of its own (`Bombay`, `Bombay High`): its long form
         // must be at least as frequent.
-        const double rare = m_acronym ? kRareExpansion : m_type == EntityType::place ? 1 : kRareLongForm;
+        // A country's dotted abbreviation is mostly left out (`Congress`, `U.S. Congress`): as rare as
+        // an acronym's expansion.
+        const bool country_form = m_type == EntityType::org &&
+            std::any_of(candidates.begin(), candidates.end(),
+                        [&](std::size_t l) { return find(l) == best && dotted_form(s, l); });
+        const double rare = m_acronym || country_form ? kRareExpansion
+            : m_type == EntityType::place             ? 1
+                                                      : kRareLongForm;
         if (guessed_name && best_docs * rare < m_docs[s]) return;
         unite(own, best);
     }
@@ -446,6 +453,14 @@ private:
         for (std::size_t k = m_words[s].size(); k < w.size(); ++k)
             if (!suffix_word(w[k]) && !(w[k] == "and" && k + 1 < w.size() && suffix_word(w[k + 1]))) return false;
         return true;
+    }
+
+    /// Whether name @p l is name @p s behind a dotted abbreviation (`U.S. Congress` for `Congress`).
+    bool dotted_form(std::size_t s, std::size_t l) const {
+        const auto& a = m_words[s];
+        const auto& b = m_words[l];
+        return b.size() == a.size() + 1 && !dotted_letters(b.front()).empty() &&
+            std::equal(a.begin(), a.end(), b.begin() + 1);
     }
 
     /// Whether name @p l starts with the words of name @p s.
