@@ -178,7 +178,7 @@ public:
                     std::all_of(candidates.begin(), candidates.end(), [&](std::size_t l) { return begins(s, l); }))
                     if (const auto it = m_by_bare.find(m_names[s]); it != m_by_bare.end())
                         for (const std::size_t q : it->second)
-                            if (!dotted_letters(m_words[q].front()).empty()) candidates.push_back(q);
+                            if (dotted_form(s, q)) candidates.push_back(q);
             } else {
                 inferred(s, candidates);
             }
