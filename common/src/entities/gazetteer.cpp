@@ -195,18 +195,16 @@ std::optional<GazetteerMatch> Gazetteer::lookup(std::string_view phrase) const {
 }
 
 std::optional<std::string> Gazetteer::country_of(std::string_view place) const {
-    // `the Gulf`, `the Midwest`: a city or province is not written with `the`, a country may be;
-    // unless `The` is part of its name (`The Hague`).
+    // A name is found whole first (`The Hague`). Else `the Gulf`, `the Midwest`: a city or province
+    // is not written with `the`, a country may be.
+    std::string folded = fold(place);
     const Entry* e = nullptr;
-    bool definite = place.size() > 4 && detail::iequals(place.substr(0, 4), "the ");
-    if (definite)
-        if (const auto it = m_names.find(fold(place)); it != m_names.end()) {
-            e = &it->second;
-            definite = false;
-        }
-    if (definite) place.remove_prefix(4);
-    const std::string folded = fold(place);
-    if (const auto it = m_names.find(folded); !e && it != m_names.end()) e = &it->second;
+    if (const auto it = m_names.find(folded); it != m_names.end()) e = &it->second;
+    const bool definite = !e && place.size() > 4 && detail::iequals(place.substr(0, 4), "the ");
+    if (definite) {
+        folded = fold(place.substr(4));
+        if (const auto it = m_names.find(folded); it != m_names.end()) e = &it->second;
+    }
     if (!e && !definite) e = compass_part(folded);
     if (!e || e->match.type != EntityType::place) return std::nullopt;
     if (definite && e->match.kind != GazetteerKind::country) return std::nullopt;

@@ -50,6 +50,7 @@ bool misspelt(std::string_view a, std::string_view b) {
     if (a.size() < 5 || b.size() - a.size() > 1) return false;
     std::size_t i = 0;
     while (i < a.size() && a[i] == b[i]) ++i;
+    if (i == b.size()) return false;  // the same word
     // Past the first difference: the rest equal after skipping one letter of the longer (or of both).
     const std::size_t skip_a = a.size() == b.size() ? 1 : 0;
     return a.substr(std::min(a.size(), i + skip_a)) == b.substr(i + 1);
