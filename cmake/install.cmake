@@ -55,6 +55,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "iso-codes")  # the gazetteer's countries, read as JSON at run time
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "wordnet-base")  # the entity table's synonyms (USSR, Soviet Union)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "xapian-tools")  # xapian-tcpsrv, to serve shards (docs/scale-out.md)
 include(CPack)
 

@@ -41,12 +41,14 @@ CLI::Option* add_database_option(CLI::App& app, std::vector<std::string>& paths,
 const char* const entity_env_help =
     "Environment:\n"
     "  NEWSDEX_NER_MODEL      the entity tagger's model file (default: the installed ner/model.bin)\n"
-    "  NEWSDEX_ISO_CODES_DIR  the iso-codes JSON folder (default: /usr/share/iso-codes/json)";
+    "  NEWSDEX_ISO_CODES_DIR  the iso-codes JSON folder (default: /usr/share/iso-codes/json)\n"
+    "  NEWSDEX_WORDNET_DIR    WordNet's folder, for names it gives as synonyms (default: /usr/share/wordnet)";
 
 EntityModelPaths entity_model_paths_from_env() {
     EntityModelPaths paths;
     if (const char* model = std::getenv("NEWSDEX_NER_MODEL"); model && *model) paths.model = model;
     if (const char* iso = std::getenv("NEWSDEX_ISO_CODES_DIR"); iso && *iso) paths.iso_codes = iso;
+    if (const char* wordnet = std::getenv("NEWSDEX_WORDNET_DIR"); wordnet && *wordnet) paths.wordnet = wordnet;
     return paths;
 }
 

@@ -4,6 +4,7 @@
 #include <newsdex/entities/model_paths.hpp>
 
 #include <newsdex/entities/gazetteer.hpp>
+#include <newsdex/entities/lexicon.hpp>
 #include <newsdex/entities/ner/tagger.hpp>
 
 namespace newsdex {
@@ -14,6 +15,10 @@ std::filesystem::path EntityModelPaths::model_file() const {
 
 std::filesystem::path EntityModelPaths::iso_codes_dir() const {
     return iso_codes.empty() ? Gazetteer::default_iso_codes_dir() : iso_codes;
+}
+
+std::filesystem::path EntityModelPaths::wordnet_dir() const {
+    return wordnet.empty() ? NameLexicon::default_wordnet_dir() : wordnet;
 }
 
 }  // namespace newsdex

@@ -116,6 +116,9 @@ public:
         for (const auto& [name, docs] : in.names) add(name, docs);
         std::vector<std::pair<std::size_t, std::size_t>> pairs;
         for (const auto& [a, b] : in.aliases) pairs.emplace_back(add(a, 0), add(b, 0));
+        for (const auto& [a, b] : in.synonyms) m_synonyms.emplace_back(add(a, 0), add(b, 0));
+        m_settled.assign(m_names.size(), false);
+        for (const auto& [a, b] : m_synonyms) m_settled[a] = m_settled[b] = true;
         // m_names no longer grows: views into it stay valid.
         for (const auto& name : m_names) m_words.push_back(name_words(name));
         for (const auto& [a, b] : pairs) {
@@ -132,6 +135,7 @@ public:
     }
 
     std::vector<EntityGroup> run() {
+        for (const auto& [a, b] : m_synonyms) unite(find(a), find(b));
         index_long_forms();
         if (m_type != EntityType::person) join_variants();
         std::vector<std::size_t> order(m_names.size());
@@ -145,6 +149,9 @@ public:
         for (const std::size_t s : order) {
             candidates.clear();
             const auto d = m_defined.find(s);
+            // A lexicon's synonym joins other long forms only where documents define them: what
+            // the names suggest (`FBI` spells `First Boston Inc`) is no match for the lexicon.
+            if (m_settled[s] && d == m_defined.end()) continue;
             bool defined = false;
             if (d != m_defined.end()) {
                 // What documents say beats what the names suggest, but an acronym's expansions stay
@@ -408,6 +415,12 @@ private:
         double total = 0;
         // Each candidate entity weighs what all its names weigh (`U.S. Department of Agriculture` is
         // also `U.S. Agriculture Department`), counted once.
+        // A lexicon's synonyms are long forms @p s already has: they weigh against the others
+        // (`EPA`, one entity with `Environmental Protection Agency`, joins no `Economic Planning Agency`).
+        if (m_settled[s]) {
+            by_root.emplace(own, m_group_docs[own] - m_docs[s]);
+            total += m_group_docs[own] - m_docs[s];
+        }
         for (const std::size_t l : candidates) {
             const std::size_t r = find(l);
             if (r == own || !by_root.try_emplace(r, m_group_docs[r]).second) continue;
@@ -421,6 +434,7 @@ private:
                 best = r;
                 best_docs = docs;
             }
+        if (best == own) return;
         if (best_docs < kDominantShare * total && !legal_name_of(s, best, candidates)) return;
         // A short place name is usually a place of its own (`Bombay`, `Bombay High`): its long form
         // must be at least as frequent.
@@ -518,6 +532,8 @@ private:
     std::vector<double> m_docs;
     std::vector<std::vector<std::string_view>> m_words;
     std::unordered_map<std::size_t, std::vector<std::size_t>> m_defined;  ///< short -> defined long forms
+    std::vector<std::pair<std::size_t, std::size_t>> m_synonyms;          ///< one entity (a lexicon's)
+    std::vector<bool> m_settled;                                          ///< per name: in m_synonyms
     std::unordered_map<std::string, std::vector<std::size_t>> m_by_prefix, m_by_acronym, m_by_surname, m_by_bare,
         m_by_tail;
     std::unordered_map<std::string, Xapian::doccount> m_places;  ///< place names, documents as places
@@ -548,9 +564,9 @@ std::vector<EntityGroup> group_entity_names(EntityType type, const EntityNames& 
 }
 
 EntityTable build_entity_table(std::array<EntityNames, 4> names, const Gazetteer* gazetteer,
-                               const NameNeighbours& neighbours) {
+                               const NameNeighbours& neighbours, const NameLexicon* lexicon) {
     EntityTable table;
-    table.moves = decide_entity_types(names, gazetteer);
+    table.moves = decide_entity_types(names, gazetteer, lexicon);
     for (const EntityType type : entity_types)
         table.of(type) = group_entity_names(type, names[static_cast<std::size_t>(type)],
                                             &names[static_cast<std::size_t>(EntityType::place)], neighbours);
@@ -614,8 +630,8 @@ std::string spelling_of(const Xapian::Database& db, const EntityMove& m) {
 
 }  // namespace
 
-EntityTable update_entity_table(Xapian::WritableDatabase& db, const Gazetteer* gazetteer) {
-    EntityTable table = build_entity_table(read_entity_names(db), gazetteer, database_neighbours(db));
+EntityTable update_entity_table(Xapian::WritableDatabase& db, const Gazetteer* gazetteer, const NameLexicon* lexicon) {
+    EntityTable table = build_entity_table(read_entity_names(db), gazetteer, database_neighbours(db), lexicon);
     for (EntityMove& m : table.moves) m.spelling = spelling_of(db, m);
     table.write(db);
     return table;

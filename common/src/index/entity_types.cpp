@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <numeric>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -116,14 +117,15 @@ std::string country_name_of(const Gazetteer& gazetteer, std::string_view name) {
  * have is a person of its own, when its one-word names are that person's surname (`Harold
  * Washington`, `Washington`); `Reuter` grouped with a run-on `Reuter News-Watch` is no one's surname.
  */
-bool person_stays(const std::vector<std::string>& members, const TypeEntities& to) {
+bool person_stays(const std::vector<std::string>& members,
+                  const std::unordered_map<std::string, Xapian::doccount>& to_docs) {
     const auto surname = [&](const std::string& full) {
         return std::all_of(members.begin(), members.end(), [&](const std::string& m) {
             return m.find(' ') != std::string::npos || full.ends_with(" " + m);
         });
     };
     return std::any_of(members.begin(), members.end(),
-                       [&](const std::string& m) { return full_person_name(m) && to.documents(m) == 0 && surname(m); });
+                       [&](const std::string& m) { return full_person_name(m) && !to_docs.count(m) && surname(m); });
 }
 
 /// Names the gazetteer knows as countries are places joined to the country's name (`U.K.`).
@@ -138,7 +140,7 @@ void move_country_names(std::array<EntityNames, 4>& names, const std::array<Type
             if (country.empty() || docs == 0) continue;
             const TypeEntities& own = alone[idx(t)];
             if (t == EntityType::person &&
-                person_stays(own.members[own.entity_of.at(name)], alone[idx(EntityType::place)]))
+                person_stays(own.members[own.entity_of.at(name)], alone[idx(EntityType::place)].name_docs))
                 continue;
             if (country != name) together.emplace_back(name, country);
             if (t != EntityType::place) moving.insert(name);
@@ -150,9 +152,85 @@ void move_country_names(std::array<EntityNames, 4>& names, const std::array<Type
     }
 }
 
+/// The folded forms a corpus may give lexicon name @p name: itself, and with a leading country name
+/// as its dotted initials (`United States Treasury`: `u.s. treasury`, as news writes it).
+std::vector<std::string> corpus_forms(const std::string& name, const Gazetteer* gazetteer) {
+    std::vector<std::string> out{fold_exact_value(name)};
+    if (!gazetteer) return out;
+    std::size_t words = 1;
+    for (std::size_t end = name.find(' '); end != std::string::npos; end = name.find(' ', end + 1), ++words) {
+        if (words < 2) continue;
+        const std::string country = name.substr(0, end);
+        const auto m = gazetteer->lookup(country);
+        if (!m || m->kind != GazetteerKind::country) continue;
+        std::string dotted;
+        for (const std::string_view w : detail::split_whitespace(country)) (dotted += w.front()) += '.';
+        out.push_back(fold_exact_value(dotted + name.substr(end)));
+    }
+    return out;
+}
+
+/// A lexicon name of three letters or more: two-letter codes (`NV` for Nevada, also a Dutch
+/// company's `N.V.`) stand for too many things in news to be joined by a lexicon.
+bool lexicon_worthy(std::string_view folded) {
+    return std::count_if(folded.begin(), folded.end(), detail::is_lower) >= 3;
+}
+
+/**
+ * The names of the corpus that one synset of @p lexicon holds are synonyms of the synset's type. Those
+ * the tagger gave other types move there when the synset's type holds most of their documents
+ * (`USSR`, mostly an organisation, beside the place `Soviet Union`): the corpus's usage still decides
+ * (`Genoa` the company stays an organisation), and so do people's full names (person_stays).
+ */
+void apply_lexicon(std::array<EntityNames, 4>& names, const NameLexicon& lexicon, const Gazetteer* gazetteer,
+                   const TypeEntities* people, std::vector<EntityMove>& moves) {
+    const auto idx = [](EntityType t) { return static_cast<std::size_t>(t); };
+    std::array<std::unordered_map<std::string, Xapian::doccount>, 4> docs;  // per type: folded name -> documents
+    for (const EntityType t : entity_types)
+        for (const auto& [name, d] : names[idx(t)].names)
+            if (d > 0) docs[idx(t)][name] += d;
+    const auto written = [&](const std::string& f) {
+        return std::any_of(docs.begin(), docs.end(), [&](const auto& m) { return m.count(f) > 0; });
+    };
+    std::array<std::unordered_set<std::string>, 16> moving;  // index from * 4 + to
+    std::vector<std::string> found, joined;
+    for (const auto& synset : lexicon.synsets()) {
+        found.clear();
+        for (const auto& n : synset.names)
+            for (auto& f : corpus_forms(n, gazetteer))
+                if (lexicon_worthy(f) && written(f) && std::find(found.begin(), found.end(), f) == found.end())
+                    found.push_back(std::move(f));
+        if (found.size() < 2) continue;
+        const std::size_t to = idx(synset.type);
+        std::array<double, 4> held{};
+        for (const auto& f : found)
+            for (std::size_t t = 0; t < 4; ++t)
+                if (const auto it = docs[t].find(f); it != docs[t].end()) held[t] += it->second;
+        const bool moves_here = 2 * held[to] >= std::accumulate(held.begin(), held.end(), 0.0);
+        joined.clear();
+        for (const auto& f : found) {
+            bool here = docs[to].count(f) > 0;
+            for (std::size_t t = 0; t < 4 && moves_here; ++t) {
+                if (t == to || !docs[t].count(f)) continue;
+                if (t == idx(EntityType::person) && people && people->entity_of.count(f) &&
+                    person_stays(people->members[people->entity_of.at(f)], docs[to]))
+                    continue;
+                moving[t * 4 + to].insert(f);
+                here = true;
+            }
+            if (here) joined.push_back(f);
+        }
+        for (std::size_t i = 1; i < joined.size(); ++i) names[to].synonyms.emplace_back(joined[0], joined[i]);
+    }
+    for (std::size_t k = 0; k < 16; ++k)
+        if (!moving[k].empty())
+            move_names(names, static_cast<EntityType>(k / 4), static_cast<EntityType>(k % 4), moving[k], {}, moves);
+}
+
 }  // namespace
 
-std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, const Gazetteer* gazetteer) {
+std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, const Gazetteer* gazetteer,
+                                            const NameLexicon* lexicon) {
     std::vector<EntityMove> moves;
     const auto idx = [](EntityType t) { return static_cast<std::size_t>(t); };
     std::array<TypeEntities, 4> alone;
@@ -160,10 +238,11 @@ std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, c
         for (const EntityType t : entity_types)
             alone[idx(t)] = group_alone(t, names[idx(t)], &names[idx(EntityType::place)]);
     };
-    if (gazetteer) {  // it reads the people's groups and the places' names only
+    if (gazetteer || lexicon) {  // they read the people's groups and the places' names only
         for (const EntityType t : {EntityType::person, EntityType::place})
             alone[idx(t)] = group_alone(t, names[idx(t)], &names[idx(EntityType::place)]);
-        move_country_names(names, alone, *gazetteer, moves);
+        if (lexicon) apply_lexicon(names, *lexicon, gazetteer, &alone[idx(EntityType::person)], moves);
+        if (gazetteer) move_country_names(names, alone, *gazetteer, moves);
     }
     group_all();
     // The names of type @p u that spell @p m of type @p t: its spellings, and for a one-word person
@@ -193,7 +272,8 @@ std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, c
                         if (alone[u].docs[f] > best_docs) best = {u, f}, best_docs = alone[u].docs[f];
                     }
                 }
-            if (best.first != t && t == idx(EntityType::person) && person_stays(te.members[e], alone[best.first]))
+            if (best.first != t && t == idx(EntityType::person) &&
+                person_stays(te.members[e], alone[best.first].name_docs))
                 best = {t, e};
             target[t][e] = best;
         }

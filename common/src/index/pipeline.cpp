@@ -305,7 +305,9 @@ private:
         try {
             gazetteer = Gazetteer::system(m_options.entity_model.iso_codes_dir());
         } catch (const RuntimeError&) {}
-        update_entity_table(db, gazetteer.get());
+        // WordNet's synonyms (`USSR`, `Soviet Union`): read here only, once per run.
+        const NameLexicon lexicon = NameLexicon::load(m_options.entity_model.wordnet_dir());
+        update_entity_table(db, gazetteer.get(), &lexicon);
         db.commit();
     }
 

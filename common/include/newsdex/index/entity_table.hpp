@@ -12,6 +12,9 @@
  * in a few headlines, an organisation elsewhere); each name is counted under the one type its entity
  * mostly has (decide_entity_types), and names the gazetteer knows as countries are places.
  *
+ * Names a lexicon gives as one entity (NameLexicon: WordNet's `USSR`, `Soviet Union`) are synonyms:
+ * one entity whatever their documents, joining other long forms only where documents define them.
+ *
  * Then, per type. Case variants fold to one name already, and spellings of one name are one
  * (index/name_variants.hpp: `Organisation`/`Organization`, `Corp`/`Corporation`, `Department of
  * Agriculture`/`Agriculture Department`). Every name S may be a short form of longer names L:
@@ -57,6 +60,7 @@
 #include <xapian.h>
 
 #include <newsdex/entities/gazetteer.hpp>
+#include <newsdex/entities/lexicon.hpp>
 #include <newsdex/schema/document.hpp>
 #include <newsdex/schema/entity_table.hpp>
 
@@ -82,6 +86,8 @@ inline constexpr double kRareExpansion = 20;
 struct EntityNames {
     std::vector<std::pair<std::string, Xapian::doccount>> names;  ///< canonical name, documents naming it
     std::vector<std::pair<std::string, std::string>> aliases;     ///< defined pairs, either order
+    /// Pairs a lexicon gives as one entity (NameLexicon): joined whatever their documents.
+    std::vector<std::pair<std::string, std::string>> synonyms;
 };
 
 /// A word ending at least 1/kSuffixShare of the multi-word names of a type (`corp`, `inc`) is also
@@ -124,19 +130,25 @@ std::array<EntityNames, 4> read_entity_names(const Xapian::Database& db);
  * person whose group has a full name (given name and surname) the other type does not have stays
  * (`Harold Washington`, `Washington` stays a person beside the city). With @p gazetteer, a name it
  * knows as a country (`U.K.` tagged misc) is a place and joins the country's canonical name
- * (`united kingdom`), except such people.
+ * (`united kingdom`), except such people. With @p lexicon, first: the names of the corpus that one
+ * of its synsets holds (also with a leading country name written as its dotted initials: `United
+ * States Treasury` is `u.s. treasury`) become synonyms of the synset's type, where they move
+ * (`USSR`, mostly tagged an organisation, is a place beside `Soviet Union`).
  */
-std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, const Gazetteer* gazetteer = nullptr);
+std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, const Gazetteer* gazetteer = nullptr,
+                                            const NameLexicon* lexicon = nullptr);
 
 /// The whole table of @p names: types decided (decide_entity_types), then each type grouped.
 EntityTable build_entity_table(std::array<EntityNames, 4> names, const Gazetteer* gazetteer = nullptr,
-                               const NameNeighbours& neighbours = {});
+                               const NameNeighbours& neighbours = {}, const NameLexicon* lexicon = nullptr);
 
 /// The names written beside a name in @p db (exact entity terms of its first kNeighbourSample documents).
 NameNeighbours database_neighbours(const Xapian::Database& db);
 inline constexpr Xapian::doccount kNeighbourSample = 120;
 
-/// Rebuild the table of @p db from its contents and record it (not committed); @p gazetteer as above.
-EntityTable update_entity_table(Xapian::WritableDatabase& db, const Gazetteer* gazetteer = nullptr);
+/// Rebuild the table of @p db from its contents and record it (not committed); @p gazetteer and
+/// @p lexicon as above.
+EntityTable update_entity_table(Xapian::WritableDatabase& db, const Gazetteer* gazetteer = nullptr,
+                                const NameLexicon* lexicon = nullptr);
 
 }  // namespace newsdex
