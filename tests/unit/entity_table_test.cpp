@@ -346,6 +346,27 @@ TEST(EntityTableTypes, CountryNamesArePlacesOfTheirCountry) {
     for (const auto& m : t.moves) EXPECT_NE(m.name, "ec") << "a bare code (Ecuador's) is no country name";
 }
 
+TEST(EntityTableTypes, FirmsNamedAfterPeopleAreOrganisations) {
+    std::array<EntityNames, 4> names;
+    EntityNames& people = names[static_cast<std::size_t>(EntityType::person)];
+    people.names = {{"smith barney", 52}, {"charles schwab", 10}, {"schwab", 5}, {"james baker", 40}};
+    people.aliases = {{"schwab", "charles schwab"}};  // a document shortened his name: a person
+    names[static_cast<std::size_t>(EntityType::org)].names = {
+        {"smith barney harris upham and co", 6},
+        {"charles schwab corp", 8},
+        {"merrill lynch and co", 30},
+        {"chrysler corp", 20},
+        {"james baker lane", 3}};  // `lane` ends no other name: no legal name
+    const EntityTable t = build_entity_table(names);
+    const auto moved = [&](const std::string& n) {
+        return std::find(t.moves.begin(), t.moves.end(), EntityMove{EntityType::person, EntityType::org, n, {}}) !=
+            t.moves.end();
+    };
+    EXPECT_TRUE(moved("smith barney"));
+    EXPECT_FALSE(moved("charles schwab"));
+    EXPECT_FALSE(moved("james baker"));
+}
+
 TEST(EntityTableStorage, MovesRoundTrip) {
     const std::vector<EntityMove> moves = {{EntityType::person, EntityType::org, "gatt", "GATT"},
                                            {EntityType::misc, EntityType::place, "u.k.", "U.K."}};

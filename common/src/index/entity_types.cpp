@@ -227,6 +227,32 @@ void apply_lexicon(std::array<EntityNames, 4>& names, const NameLexicon& lexicon
             move_names(names, static_cast<EntityType>(k / 4), static_cast<EntityType>(k % 4), moving[k], {}, moves);
 }
 
+/**
+ * A person's name that no document shortened (as `James Baker` is to `Baker`) and that begins an
+ * organisation's name ending with a frequent last word (`Smith Barney`: `Smith Barney, Harris Upham
+ * and Co`; `Dean Witter`: `Dean Witter Reynolds Inc`) is a firm named after its founders, and moves to
+ * the organisations. People in the news are named again by surname: `Charles Schwab`, written
+ * `Schwab` too, stays a person beside `Charles Schwab Corp`.
+ */
+void move_firm_names(std::array<EntityNames, 4>& names, std::vector<EntityMove>& moves) {
+    const EntityNames& people = names[static_cast<std::size_t>(EntityType::person)];
+    const EntityNames& orgs = names[static_cast<std::size_t>(EntityType::org)];
+    std::unordered_set<std::string> shortened;
+    for (const auto& [a, b] : people.aliases) shortened.insert(a.size() > b.size() ? a : b);
+    const auto suffix = suffix_words(orgs);
+    std::unordered_set<std::string> firm_prefixes;  // the word prefixes of such organisation names
+    for (const auto& [o, docs] : orgs.names) {
+        const std::size_t last = o.rfind(' ');
+        if (docs == 0 || last == std::string::npos || !suffix.count(o.substr(last + 1))) continue;
+        for (std::size_t sp = o.find(' '); sp < last; sp = o.find(' ', sp + 1)) firm_prefixes.insert(o.substr(0, sp));
+    }
+    std::unordered_set<std::string> moving;
+    for (const auto& [p, docs] : people.names)
+        if (docs > 0 && p.find(' ') != std::string::npos && !shortened.count(p) && firm_prefixes.count(p))
+            moving.insert(p);
+    if (!moving.empty()) move_names(names, EntityType::person, EntityType::org, moving, {}, moves);
+}
+
 }  // namespace
 
 std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, const Gazetteer* gazetteer,
@@ -244,6 +270,7 @@ std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, c
         if (lexicon) apply_lexicon(names, *lexicon, gazetteer, &alone[idx(EntityType::person)], moves);
         if (gazetteer) move_country_names(names, alone, *gazetteer, moves);
     }
+    move_firm_names(names, moves);
     group_all();
     // The names of type @p u that spell @p m of type @p t: its spellings, and for a one-word person
     // name an organisation's or other name that is it plus `s` (`Reuter` beside the agency `Reuters`).

@@ -130,7 +130,8 @@ std::array<EntityNames, 4> read_entity_names(const Xapian::Database& db);
  * person whose group has a full name (given name and surname) the other type does not have stays
  * (`Harold Washington`, `Washington` stays a person beside the city). With @p gazetteer, a name it
  * knows as a country (`U.K.` tagged misc) is a place and joins the country's canonical name
- * (`united kingdom`), except such people. With @p lexicon, first: the names of the corpus that one
+ * (`united kingdom`), except such people. A person's name no document shortened that begins an
+ * organisation's name with a frequent last word is a firm (`Smith Barney`). With @p lexicon, first: the names of the corpus that one
  * of its synsets holds (also with a leading country name written as its dotted initials: `United
  * States Treasury` is `u.s. treasury`) become synonyms of the synset's type, where they move
  * (`USSR`, mostly tagged an organisation, is a place beside `Soviet Union`).
