@@ -131,5 +131,18 @@ TEST(EntityTableLexicon, ACountryNameBeforeANameIsAlsoItsDottedInitials) {
     EXPECT_EQ(key_of(t.of(EntityType::org), "tides bureau"), "u.s. tides bureau");
 }
 
+TEST(EntityTableLexicon, AnOldNameThatIsALargeCityElsewhereStaysApart) {
+    const NameLexicon lexicon = NameLexicon::parse(
+        "00000001 15 n 02 Ghana 0 Gold_Coast 0 000 | x\n"
+        "00000002 15 n 02 Netherlands 0 Holland 0 000 | y\n",
+        "data.noun");
+    std::array<EntityNames, 4> names;
+    names[at(EntityType::place)].names = {{"ghana", 20}, {"gold coast", 2}, {"netherlands", 30}, {"holland", 10}};
+    const auto gazetteer = Gazetteer::system();
+    const EntityTable t = build_entity_table(names, gazetteer.get(), {}, &lexicon);
+    EXPECT_EQ(key_of(t.of(EntityType::place), "gold coast"), "") << "Australia's city";
+    EXPECT_EQ(key_of(t.of(EntityType::place), "holland"), "netherlands") << "a town in Michigan does not count";
+}
+
 }  // namespace
 }  // namespace newsdex

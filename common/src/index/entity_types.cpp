@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -177,6 +178,22 @@ bool lexicon_worthy(std::string_view folded) {
 }
 
 /**
+ * Drops from @p found (names of one place synset) a large city of another country than a name beside
+ * it: the old name of a country is also a city of its own elsewhere (`Gold Coast`: Ghana's, and
+ * Australia's city). Smaller towns do not count (`Holland`, Michigan, beside `Netherlands`).
+ */
+void drop_other_cities(std::vector<std::string>& found, const Gazetteer& gazetteer) {
+    std::vector<std::optional<GazetteerMatch>> match;
+    for (const auto& f : found) match.push_back(gazetteer.lookup(f));
+    std::vector<bool> drop(found.size(), false);
+    for (std::size_t i = 0; i < found.size(); ++i)
+        for (std::size_t j = 0; j < found.size() && match[i] && match[i]->kind == GazetteerKind::large_city; ++j)
+            drop[i] = drop[i] || (match[j] && match[j]->country_code != match[i]->country_code);
+    for (std::size_t i = found.size(); i-- > 0;)
+        if (drop[i]) found.erase(found.begin() + static_cast<std::ptrdiff_t>(i));
+}
+
+/**
  * The names of the corpus that one synset of @p lexicon holds are synonyms of the synset's type. Those
  * the tagger gave other types move there when the synset's type holds most of their documents
  * (`USSR`, mostly an organisation, beside the place `Soviet Union`): the corpus's usage still decides
@@ -200,6 +217,7 @@ void apply_lexicon(std::array<EntityNames, 4>& names, const NameLexicon& lexicon
             for (auto& f : corpus_forms(n, gazetteer))
                 if (lexicon_worthy(f) && written(f) && std::find(found.begin(), found.end(), f) == found.end())
                     found.push_back(std::move(f));
+        if (gazetteer && synset.type == EntityType::place) drop_other_cities(found, *gazetteer);
         if (found.size() < 2) continue;
         const std::size_t to = idx(synset.type);
         std::array<double, 4> held{};
