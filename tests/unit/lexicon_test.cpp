@@ -49,7 +49,7 @@ TEST(NameLexicon, MalformedLineSaysWhere) {
         (void)NameLexicon::parse("00000001 15 n 02 Sorland 0\n", "data.noun");
         FAIL() << "no error";
     } catch (const RuntimeError& e) {
-        EXPECT_STREQ(e.what(), "data.noun:1: error: not a WordNet noun synset");
+        EXPECT_STREQ(e.what(), "data.noun:1: not a WordNet noun synset");
     }
 }
 

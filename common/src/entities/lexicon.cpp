@@ -71,7 +71,7 @@ NameLexicon NameLexicon::parse(std::string_view data, const std::string& origin)
         ++number;
         if (text.empty() || text.front() == ' ') continue;  // the licence at the top
         if (!parse_line(text, lexfile, words))
-            throw RuntimeError(origin + ":" + std::to_string(number) + ": error: not a WordNet noun synset");
+            throw RuntimeError(origin + ":" + std::to_string(number) + ": not a WordNet noun synset");
         for (const auto& w : words) ++senses[detail::ascii_lower(w)];
         if (words.size() >= 2 && (lexfile == kNounGroup || lexfile == kNounLocation))
             kept.push_back({lexfile == kNounLocation ? EntityType::place : EntityType::org, words});

@@ -95,6 +95,14 @@ namespace newsdex {
 
 namespace {
 
+/// Whether @p db holds an entity name of any type (a run without entities may hold none).
+bool holds_entity_names(const Xapian::Database& db) {
+    return std::any_of(std::begin(entity_types), std::end(entity_types), [&](EntityType t) {
+        const std::string prefix(schema::entity_field(t).exact_prefix);
+        return db.allterms_begin(prefix) != db.allterms_end(prefix);
+    });
+}
+
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
@@ -305,8 +313,15 @@ private:
         try {
             gazetteer = Gazetteer::system(m_options.entity_model.iso_codes_dir());
         } catch (const RuntimeError&) {}
-        // WordNet's synonyms (`USSR`, `Soviet Union`): read here only, once per run.
-        const NameLexicon lexicon = NameLexicon::load(m_options.entity_model.wordnet_dir());
+        // WordNet's synonyms (`USSR`, `Soviet Union`): read here only, once per run, when there are
+        // entity names to join; a broken WordNet costs its synonyms, not the run.
+        NameLexicon lexicon;
+        try {
+            if (holds_entity_names(db)) lexicon = NameLexicon::load(m_options.entity_model.wordnet_dir());
+        } catch (const RuntimeError& e) {
+            m_diag.warning(m_options.entity_model.wordnet_dir().string(), 0,
+                           std::string("WordNet is left out of the entity table: ") + e.what());
+        }
         update_entity_table(db, gazetteer.get(), &lexicon);
         db.commit();
     }
