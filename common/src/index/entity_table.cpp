@@ -413,14 +413,14 @@ private:
         const std::size_t own = find(s);
         std::unordered_map<std::size_t, double> by_root;
         double total = 0;
-        // Each candidate entity weighs what all its names weigh (`U.S. Department of Agriculture` is
-        // also `U.S. Agriculture Department`), counted once.
         // A lexicon's synonyms are long forms @p s already has: they weigh against the others
         // (`EPA`, one entity with `Environmental Protection Agency`, joins no `Economic Planning Agency`).
         if (m_settled[s]) {
             by_root.emplace(own, m_group_docs[own] - m_docs[s]);
             total += m_group_docs[own] - m_docs[s];
         }
+        // Each candidate entity weighs what all its names weigh (`U.S. Department of Agriculture` is
+        // also `U.S. Agriculture Department`), counted once.
         for (const std::size_t l : candidates) {
             const std::size_t r = find(l);
             if (r == own || !by_root.try_emplace(r, m_group_docs[r]).second) continue;

@@ -185,12 +185,15 @@ bool lexicon_worthy(std::string_view folded) {
 void drop_other_cities(std::vector<std::string>& found, const Gazetteer& gazetteer) {
     std::vector<std::optional<GazetteerMatch>> match;
     for (const auto& f : found) match.push_back(gazetteer.lookup(f));
-    std::vector<bool> drop(found.size(), false);
+    const auto elsewhere = [&](const std::optional<GazetteerMatch>& city) {
+        return city && city->kind == GazetteerKind::large_city &&
+            std::any_of(match.begin(), match.end(),
+                        [&](const auto& m) { return m && m->country_code != city->country_code; });
+    };
+    std::vector<std::string> kept;
     for (std::size_t i = 0; i < found.size(); ++i)
-        for (std::size_t j = 0; j < found.size() && match[i] && match[i]->kind == GazetteerKind::large_city; ++j)
-            drop[i] = drop[i] || (match[j] && match[j]->country_code != match[i]->country_code);
-    for (std::size_t i = found.size(); i-- > 0;)
-        if (drop[i]) found.erase(found.begin() + static_cast<std::ptrdiff_t>(i));
+        if (!elsewhere(match[i])) kept.push_back(std::move(found[i]));
+    found = std::move(kept);
 }
 
 /**
@@ -200,7 +203,7 @@ void drop_other_cities(std::vector<std::string>& found, const Gazetteer& gazette
  * (`Genoa` the company stays an organisation), and so do people's full names (person_stays).
  */
 void apply_lexicon(std::array<EntityNames, 4>& names, const NameLexicon& lexicon, const Gazetteer* gazetteer,
-                   const TypeEntities* people, std::vector<EntityMove>& moves) {
+                   const TypeEntities& people, std::vector<EntityMove>& moves) {
     const auto idx = [](EntityType t) { return static_cast<std::size_t>(t); };
     std::array<std::unordered_map<std::string, Xapian::doccount>, 4> docs;  // per type: folded name -> documents
     for (const EntityType t : entity_types)
@@ -230,8 +233,8 @@ void apply_lexicon(std::array<EntityNames, 4>& names, const NameLexicon& lexicon
             bool here = docs[to].count(f) > 0;
             for (std::size_t t = 0; t < 4 && moves_here; ++t) {
                 if (t == to || !docs[t].count(f)) continue;
-                if (t == idx(EntityType::person) && people && people->entity_of.count(f) &&
-                    person_stays(people->members[people->entity_of.at(f)], docs[to]))
+                if (t == idx(EntityType::person) && people.entity_of.count(f) &&
+                    person_stays(people.members[people.entity_of.at(f)], docs[to]))
                     continue;
                 moving[t * 4 + to].insert(f);
                 here = true;
@@ -285,7 +288,7 @@ std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, c
     if (gazetteer || lexicon) {  // they read the people's groups and the places' names only
         for (const EntityType t : {EntityType::person, EntityType::place})
             alone[idx(t)] = group_alone(t, names[idx(t)], &names[idx(EntityType::place)]);
-        if (lexicon) apply_lexicon(names, *lexicon, gazetteer, &alone[idx(EntityType::person)], moves);
+        if (lexicon) apply_lexicon(names, *lexicon, gazetteer, alone[idx(EntityType::person)], moves);
         if (gazetteer) move_country_names(names, alone, *gazetteer, moves);
     }
     move_firm_names(names, moves);

@@ -131,10 +131,11 @@ std::array<EntityNames, 4> read_entity_names(const Xapian::Database& db);
  * (`Harold Washington`, `Washington` stays a person beside the city). With @p gazetteer, a name it
  * knows as a country (`U.K.` tagged misc) is a place and joins the country's canonical name
  * (`united kingdom`), except such people. A person's name no document shortened that begins an
- * organisation's name with a frequent last word is a firm (`Smith Barney`). With @p lexicon, first: the names of the corpus that one
- * of its synsets holds (also with a leading country name written as its dotted initials: `United
- * States Treasury` is `u.s. treasury`) become synonyms of the synset's type, where they move
- * (`USSR`, mostly tagged an organisation, is a place beside `Soviet Union`).
+ * organisation's name with a frequent last word is a firm (`Smith Barney`). With @p lexicon, first:
+ * the names of the corpus that one of its synsets holds (also with a leading country name written as
+ * its dotted initials: `United States Treasury` is `u.s. treasury`) become synonyms of the synset's
+ * type, where they move when that type holds half their documents (`USSR`, mostly tagged an
+ * organisation, is a place beside `Soviet Union`).
  */
 std::vector<EntityMove> decide_entity_types(std::array<EntityNames, 4>& names, const Gazetteer* gazetteer = nullptr,
                                             const NameLexicon* lexicon = nullptr);
