@@ -423,11 +423,47 @@ TEST(Countries, PlacesAndDatelineRollUp) {
     // With the real gazetteer: `N.C.` after a known city is its state, not New Caledonia's initials.
     const auto g = newsdex::Gazetteer::system();
     const newsdex::CountryOf gazetteer = [&](std::string_view p) { return g->country_of(p); };
+    const newsdex::DatelineCountryOf dateline = [&](std::string_view c, std::string_view r) {
+        return g->dateline_country(c, r);
+    };
     Document carolina;
     carolina.meta["dateline"] = "CHARLOTTE, N.C., March 3 -";
-    EXPECT_EQ(newsdex::document_countries(carolina, gazetteer), std::vector<std::string>{"United States"});
+    EXPECT_EQ(newsdex::document_countries(carolina, gazetteer, dateline), std::vector<std::string>{"United States"});
     carolina.meta["dateline"] = "LONDON, Ontario, March 3 -";  // a region written out still decides
-    EXPECT_EQ(newsdex::document_countries(carolina, gazetteer), std::vector<std::string>{"Canada"});
+    EXPECT_EQ(newsdex::document_countries(carolina, gazetteer, dateline), std::vector<std::string>{"Canada"});
+    carolina.meta["dateline"] = "CAMBRIDGE, Mass., March 3 -";  // not England's Cambridge
+    EXPECT_EQ(newsdex::document_countries(carolina, gazetteer, dateline), std::vector<std::string>{"United States"});
+    carolina.meta["dateline"] = "NEW YORK -";
+    EXPECT_EQ(newsdex::document_countries(carolina, gazetteer, dateline), std::vector<std::string>{"United States"});
+}
+
+TEST(Countries, DatelineCityAndRegion) {
+    const auto g = newsdex::Gazetteer::system();
+    const auto country = [&](std::string_view c, std::string_view r) {
+        return g->dateline_country(c, r).value_or("-");
+    };
+    // The region picks among the places of the city's name, by name or abbreviation.
+    EXPECT_EQ(country("CAMBRIDGE", ""), "United Kingdom");
+    EXPECT_EQ(country("CAMBRIDGE", "Mass."), "United States");
+    EXPECT_EQ(country("SANTA CLARA", "Calif."), "United States");  // not Cuba's, the most populous
+    EXPECT_EQ(country("MORGANTOWN", "W. Va."), "United States");
+    EXPECT_EQ(country("SYDNEY", "N.S.W."), "Australia");
+    EXPECT_EQ(country("TORONTO", "Ont."), "Canada");
+    EXPECT_EQ(country("ATLANTA", "Georgia"), "United States");  // the state, not the country
+    EXPECT_EQ(country("LONDON", "Ontario"), "Canada");
+    EXPECT_EQ(country("WASHINGTON", ""), "United States");  // the state's name, before England's town
+    EXPECT_EQ(country("WASHINGTON", "D.C."), "United States");
+    // A city the gazetteer does not know: the region alone, when it names a province or its
+    // abbreviation fits provinces of one country only.
+    EXPECT_EQ(country("BAR HARBOUR ISLAND", "Florida"), "United States");
+    EXPECT_EQ(country("BALA CYNWYD", "Pa."), "-");  // Pennsylvania, or a province of India
+    EXPECT_EQ(country("BRUNSWICK", "West Germany"), "Germany");
+    // `St.` abbreviates the first word of `Saint Louis`; a city beats a province of its name.
+    EXPECT_EQ(country("ST. LOUIS", ""), "United States");
+    EXPECT_EQ(country("SINGAPORE", ""), "Singapore");
+    EXPECT_EQ(country("Nowhere Town", "Xq."), "-");
+    // An initial is no abbreviation of a one-word province.
+    EXPECT_EQ(country("Nowhere Town", "C."), "-");
 }
 
 TEST(Countries, GazetteerRollsPlacesUpToTheirCountry) {

@@ -405,7 +405,8 @@ std::vector<Entity> resolve_entities(const std::vector<EntityMention>& mentions,
     return entities;
 }
 
-std::vector<std::string> document_countries(const Document& doc, const CountryOf& country_of) {
+std::vector<std::string> document_countries(const Document& doc, const CountryOf& country_of,
+                                            const DatelineCountryOf& dateline_country) {
     std::vector<std::string> out;
     if (!country_of) return out;
     const auto field = [&](std::string_view name) -> std::string_view {
@@ -433,25 +434,27 @@ std::vector<std::string> document_countries(const Document& doc, const CountryOf
     }
     if (const auto it = doc.meta.find("dateline"); it != doc.meta.end()) {
         // `CITY, Region, Month Day -`: the parts before the first one with a digit.
-        std::optional<std::string> city, region;
-        bool region_code = false;
+        std::string parts[2];
         std::string_view rest = it->second;
-        for (int part = 0; part < 3 && !rest.empty(); ++part) {
+        for (std::string& part : parts) {
+            if (rest.empty()) break;
             const std::size_t comma = rest.find(',');
-            const std::string p = normalize_space(rest.substr(0, comma));
+            std::string p = normalize_space(rest.substr(0, comma));
             rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+            while (!p.empty() && (p.back() == '-' || p.back() == ' ')) p.pop_back();  // `NEW YORK -`
             if (p.empty() || std::any_of(p.begin(), p.end(), detail::is_digit) || p.find(" - ") != std::string::npos)
                 break;
-            (part == 0 ? city : region) = country_of(p);
-            if (part == 1) region_code = detail::dotted_letters(p).size() >= 2;  // `N.C.`, not an initial
+            part = std::move(p);
         }
-        // A dotted abbreviation after a known city is its state or province (`CHARLOTTE, N.C.`), not
-        // the country with those initials (New Caledonia).
-        if (region && region_code && city) region.reset();
-        if (region)
-            out.push_back(std::move(*region));
-        else if (city)
-            out.push_back(std::move(*city));
+        std::optional<std::string> c;
+        if (parts[0].empty()) {
+        } else if (dateline_country) {
+            c = dateline_country(parts[0], parts[1]);
+        } else {
+            if (!parts[1].empty()) c = country_of(parts[1]);
+            if (!c) c = country_of(parts[0]);
+        }
+        if (c) out.push_back(std::move(*c));
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());

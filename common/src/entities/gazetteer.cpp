@@ -179,6 +179,22 @@ void Gazetteer::add(std::string_view name, GazetteerMatch match, Use use) {
     if (use == Use::tagger_only) return;
     if (match.kind == GazetteerKind::country && !match.country_code.empty())
         m_country_names.try_emplace(match.country_code, match.canonical);
+    if ((match.kind == GazetteerKind::city || match.kind == GazetteerKind::large_city) && !match.country_code.empty()) {
+        add_namesake(m_cities[folded], Namesake{match.country_code, match.population, {}, false});
+        if (const auto sp = folded.find(' '); sp != std::string::npos) {
+            auto& firsts = m_city_tails[folded.substr(sp + 1)];
+            const std::string first = folded.substr(0, sp);
+            if (std::find(firsts.begin(), firsts.end(), first) == firsts.end()) firsts.push_back(first);
+        }
+    }
+    if (match.kind == GazetteerKind::subdivision && !match.country_code.empty()) {
+        auto [it, added] = m_provinces.try_emplace(folded);
+        add_namesake(it->second, Namesake{match.country_code, match.population, match.province_code, false});
+        if (added) {
+            const char c = folded[0];
+            m_province_names[c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 26].push_back(folded);
+        }
+    }
     const int64_t prio = priority_of(match);
     auto it = m_names.find(folded);
     if (it == m_names.end()) {
@@ -226,6 +242,143 @@ const Gazetteer::Entry* Gazetteer::compass_part(std::string_view folded) const {
     if (m.kind == GazetteerKind::subdivision || (m.kind == GazetteerKind::country && fold(m.canonical) == rest))
         return &it->second;
     return nullptr;
+}
+
+void Gazetteer::add_namesake(std::vector<Namesake>& list, const Namesake& n) {
+    auto it =
+        std::find_if(list.begin(), list.end(), [&](const Namesake& x) { return x.country_code == n.country_code; });
+    if (it == list.end()) {
+        list.push_back(n);
+    } else {
+        it->weight = std::max(it->weight, n.weight);
+        it->code_fits = it->code_fits || n.code_fits;
+    }
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Namesake& a, const Namesake& b) { return a.weight > b.weight; });
+}
+
+namespace {
+/// Whether @p part (letters, no period) abbreviates the folded word @p word: its first letter, then
+/// more of its letters in order (`calif` california, `mass` massachusetts, `st` saint, `n` north).
+bool abbreviates_word(std::string_view part, std::string_view word) {
+    if (part.empty() || word.empty() || part[0] != word[0]) return false;
+    std::size_t j = 1;
+    for (std::size_t i = 1; i < part.size(); ++i) {
+        while (j < word.size() && word[j] != part[i]) ++j;
+        if (j == word.size()) return false;
+        ++j;
+    }
+    return true;
+}
+
+/// The parts of a folded abbreviation: its words split at periods and spaces (`w. va.` -> w, va).
+std::vector<std::string_view> abbreviation_parts(std::string_view folded) {
+    std::vector<std::string_view> parts;
+    std::size_t i = 0;
+    while (i < folded.size()) {
+        while (i < folded.size() && (folded[i] == '.' || folded[i] == ' ')) ++i;
+        const std::size_t b = i;
+        while (i < folded.size() && folded[i] != '.' && folded[i] != ' ') ++i;
+        if (i > b) parts.push_back(folded.substr(b, i - b));
+    }
+    return parts;
+}
+
+/// Whether folded @p abbreviation (with a period: `calif.`, `n.c.`, `w. va.`, `d.c.`) abbreviates
+/// the folded name @p name: its parts abbreviate the words of the name in order, each word one part
+/// but for words of one or two letters, which may be left out (`District of Columbia`); a single part
+/// needs two letters or more (`A.` is an initial).
+bool abbreviates(std::string_view abbreviation, std::string_view name) {
+    if (abbreviation.find('.') == std::string_view::npos) return false;
+    const auto parts = abbreviation_parts(abbreviation);
+    const auto words = split_words(name);
+    if (parts.empty() || (parts.size() == 1 && parts[0].size() < 2)) return false;
+    std::size_t p = 0;
+    for (const std::string_view w : words) {
+        if (p < parts.size() && abbreviates_word(parts[p], w))
+            ++p;
+        else if (w.size() > 2)
+            return false;
+    }
+    return p == parts.size();
+}
+}  // namespace
+
+namespace {
+/// Whether a province's ISO 3166-2 code (`PA`, `NSW`) begins the folded @p abbreviation's letters
+/// (`pa.` PA, `calif.` CA, `n.s.w.` NSW; not `pa.` PB, nor `conn.` a one-letter code C).
+bool code_fits(std::string_view code, std::string_view abbreviation) {
+    std::string letters;
+    for (char c : abbreviation)
+        if (detail::is_alpha(c)) letters += c;
+    if (code.size() < 2 || code.size() > letters.size()) return false;
+    for (std::size_t i = 0; i < code.size(); ++i)
+        if (detail::to_lower(code[i]) != letters[i]) return false;
+    return true;
+}
+}  // namespace
+
+std::vector<Gazetteer::Namesake> Gazetteer::city_namesakes(std::string_view folded) const {
+    if (const auto it = m_cities.find(std::string(folded)); it != m_cities.end()) return it->second;
+    // `st. louis`: a dotted first word abbreviates the name's first word.
+    const auto sp = folded.find(' ');
+    if (sp == std::string_view::npos || folded.substr(0, sp).back() != '.') return {};
+    const std::string tail(folded.substr(sp + 1));
+    const auto t = m_city_tails.find(tail);
+    if (t == m_city_tails.end()) return {};
+    std::vector<Namesake> out;
+    for (const auto& first : t->second)
+        if (abbreviates(folded.substr(0, sp), first))
+            for (const auto& n : m_cities.at(first + " " + tail)) add_namesake(out, n);
+    return out;
+}
+
+std::vector<Gazetteer::Namesake> Gazetteer::province_namesakes(std::string_view folded) const {
+    if (const auto it = m_provinces.find(std::string(folded)); it != m_provinces.end()) return it->second;
+    std::vector<Namesake> out;
+    if (folded.empty() || folded.find('.') == std::string_view::npos) return out;
+    const char c = folded[0];
+    for (const auto& name : m_province_names[c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 26]) {
+        if (!abbreviates(folded, name)) continue;
+        for (Namesake n : m_provinces.at(name)) {
+            n.code_fits = code_fits(n.province_code, folded);
+            add_namesake(out, n);
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> Gazetteer::dateline_country(std::string_view city, std::string_view region) const {
+    const std::string c = fold(city), r = fold(region);
+    if (!r.empty()) {
+        // A city named with its region (`Washington D.C.`).
+        if (const auto it = m_cities.find(c + " " + r); it != m_cities.end())
+            return country_name(it->second.front().country_code);
+        std::vector<Namesake> provinces = province_namesakes(r);
+        if (const auto it = m_names.find(r); it != m_names.end() && it->second.match.kind == GazetteerKind::country)
+            provinces.insert(provinces.begin(), Namesake{it->second.match.country_code, 0, {}, false});
+        for (const auto& n : city_namesakes(c))
+            for (const auto& p : provinces)
+                if (n.country_code == p.country_code) return country_name(n.country_code);
+        // Without the city: a province's name, or an abbreviation that fits provinces of one country,
+        // or of several but begins the ISO code of one country's only (`Mass.`: Massachusetts, US-MA;
+        // `Pa.` stays open, Pennsylvania, US-PA, or Para, BR-PA).
+        if (!provinces.empty() && (provinces.size() == 1 || m_provinces.count(r)))
+            return country_name(provinces.front().country_code);
+        std::vector<std::string> fitting;
+        for (const auto& p : provinces)
+            if (p.code_fits) fitting.push_back(p.country_code);
+        if (fitting.size() == 1) return country_name(fitting.front());
+        // A region that is no province: a country, or a part of one (`West Germany`); not a dotted
+        // abbreviation, which would be read as a country's initials (`N.C.`, New Caledonia).
+        if (r.find('.') == std::string::npos)
+            if (auto k = country_of(region)) return k;
+    }
+    // The city alone: as any place name (`WASHINGTON` is the state's country before England's town),
+    // else its namesakes (`ST. LOUIS`).
+    if (auto k = country_of(city)) return k;
+    if (const auto cities = city_namesakes(c); !cities.empty()) return country_name(cities.front().country_code);
+    return std::nullopt;
 }
 
 std::string Gazetteer::country_name(std::string_view code) const {
@@ -439,6 +592,7 @@ void add_subdivisions(Gazetteer& g, const nlohmann::json& subdivisions, const Co
         m.canonical = name;
         m.country_code = code.substr(0, code.find('-'));
         m.population = province_weight(country_population, m.country_code);
+        if (const auto dash = code.find('-'); dash != std::string::npos) m.province_code = code.substr(dash + 1);
         // Cameroon's `West` region: written alone, `West` is a direction or the West (`WEST GERMAN`
         // headlines), so no place to look up; the tagger keeps the feature it was trained with.
         const auto use = compass_word(Gazetteer::fold(name)) ? Gazetteer::Use::tagger_only : Gazetteer::Use::both;

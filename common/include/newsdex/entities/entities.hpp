@@ -60,6 +60,9 @@ using PlaceCanonicalizer = std::function<std::optional<std::string>(std::string_
 
 /// Maps a place name to the canonical name of its country ("Tokyo" -> "Japan"), or nullopt.
 using CountryOf = std::function<std::optional<std::string>(std::string_view)>;
+/// Maps a dateline's city and region (`CAMBRIDGE`, `Mass.`; the region may be empty) to the canonical
+/// name of their country, or nullopt (Gazetteer::dateline_country).
+using DatelineCountryOf = std::function<std::optional<std::string>(std::string_view, std::string_view)>;
 
 /**
  * Resolve the tagger's @p mentions (in document order) into entities, first-mentioned first.
@@ -82,10 +85,12 @@ using CountryOf = std::function<std::optional<std::string>(std::string_view)>;
 
 /**
  * The countries of @p doc's place entities (canonical name, then aliases, until one is known) and
- * of its dateline's place (meta["dateline"], `TOKYO, March 3 -`: a region part after the city
- * decides when known, `PORTLAND, Maine`), sorted, without duplicates.
+ * of its dateline's place (meta["dateline"], `TOKYO, March 3 -`, `CAMBRIDGE, Mass., March 3 -`:
+ * @p dateline_country of the city and the region part; without it, the region's country when
+ * @p country_of knows it, else the city's), sorted, without duplicates.
  */
-[[nodiscard]] std::vector<std::string> document_countries(const Document& doc, const CountryOf& country_of);
+[[nodiscard]] std::vector<std::string> document_countries(const Document& doc, const CountryOf& country_of,
+                                                          const DatelineCountryOf& dateline_country = {});
 
 /**
  * Add @p more to @p into: an entity whose type and canonical name (case-insensitively) are already

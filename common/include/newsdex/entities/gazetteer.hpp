@@ -10,6 +10,7 @@
  * tokens, and token_hash()/extend_key() give the key the tagger computes for a run of tokens.
  */
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -43,6 +44,7 @@ struct GazetteerMatch {
     std::string country_code;             ///< ISO alpha-2 of the place (or its country), "" for currencies
     std::uint32_t population = 0;         ///< cities; a province: its country's city population in thousands;
                                           ///< a former country counts as a million among provinces
+    std::string province_code;            ///< a province's ISO 3166-2 code after the country's ("PA" of US-PA)
 };
 
 class Gazetteer {
@@ -92,6 +94,17 @@ public:
      */
     [[nodiscard]] std::optional<std::string> country_of(std::string_view place) const;
 
+    /**
+     * The country of a dateline's place: the city (`CAMBRIDGE`, `ST. LOUIS`) and the region written
+     * after it, if any, a state or province by name (`Ontario`, `Georgia`) or abbreviation (`Mass.`,
+     * `N.C.`, `W. Va.`). The city may be any of the places so named (`Cambridge`: England,
+     * Massachusetts, Ontario); the region picks the country where it names or abbreviates a province
+     * (the first letters of its words, then more of their letters in order: `Calif.`, `Conn.`), the
+     * city's most populous namesake otherwise. A dotted word before the city's name abbreviates the
+     * name's first word (`St.` Saint, `Ft.` Fort). nullopt when neither is known.
+     */
+    [[nodiscard]] std::optional<std::string> dateline_country(std::string_view city, std::string_view region) const;
+
     /// The canonical name of the country with ISO alpha-2 code @p code ("JP" -> "Japan"); "" when unknown.
     [[nodiscard]] std::string country_name(std::string_view code) const;
 
@@ -122,11 +135,30 @@ private:
     };
     /// The entry of a compass word and a country or province (`West Germany`), else nullptr.
     [[nodiscard]] const Entry* compass_part(std::string_view folded) const;
+    /// A place of a name in one country, for datelines: cities of that name, provinces.
+    struct Namesake {
+        std::string country_code;
+        std::uint32_t weight = 0;   ///< a city's population; a province's GazetteerMatch::population
+        std::string province_code;  ///< a province's GazetteerMatch::province_code
+        bool code_fits = false;     ///< province_namesakes(): the abbreviation also abbreviates the code
+    };
+    /// Add @p n to @p list (one per country, heaviest first; a province code fits if one fits).
+    static void add_namesake(std::vector<Namesake>& list, const Namesake& n);
+    /// The countries with a city named @p folded, most populous first (also through a dotted first word).
+    [[nodiscard]] std::vector<Namesake> city_namesakes(std::string_view folded) const;
+    /// The countries with a province that @p folded names or abbreviates, heaviest first.
+    [[nodiscard]] std::vector<Namesake> province_namesakes(std::string_view folded) const;
 
     std::unordered_map<std::string, Entry> m_names;                // folded name -> best entry
     std::unordered_map<std::string, std::string> m_country_names;  // alpha-2 -> canonical country name
     KeyTable<std::uint8_t> m_keys;  // token key -> kind mask (probed per token by the tagger)
     std::size_t m_max_tokens = 0;
+    // Datelines (dateline_country): every city of a name, not only the best entry.
+    std::unordered_map<std::string, std::vector<Namesake>> m_cities;  // folded city name -> its countries
+    std::unordered_map<std::string, std::vector<std::string>>
+        m_city_tails;  // folded name after its first word -> first words
+    std::unordered_map<std::string, std::vector<Namesake>> m_provinces;  // folded province name -> its countries
+    std::array<std::vector<std::string>, 27> m_province_names;           // the names by first letter a-z, other
 };
 
 }  // namespace newsdex
