@@ -94,6 +94,7 @@ std::string train_command(const NerArgs& a) {
     for (const auto& src : a.cluster_sources)
         cmd += " --clusters-from " + std::filesystem::path(src).lexically_normal().filename().string();
     if (!a.cluster_sources.empty()) cmd += fmt::format(" --cluster-words {}", a.cluster_words);
+    if (a.context_window > 0) cmd += fmt::format(" --context-window {}", a.context_window);
     return cmd;
 }
 
@@ -131,6 +132,7 @@ int run_train(const NerArgs& a) {
     opt.upper_copies = a.upper_copies;
     opt.headline_copies = a.headline_copies;
     opt.clusters = learn_clusters(a);
+    opt.context_window = a.context_window;
     opt.tuned = [](const ner::TuneReport& r) {
         fmt::print(stderr,
                    "tuned on {} held-out documents: stage 1 {} epochs, stage 2 {} epochs; held-out F1 as written "
@@ -237,6 +239,11 @@ void add_ner_commands(CLI::App& app, NerArgs& a) {
                      "unlabeled text (file or directory, repeatable) to learn word clusters from")
         ->check(CLI::ExistingPath);
     a.train->add_option("--cluster-words", a.cluster_words, "most frequent words clustered")->capture_default_str();
+    a.train
+        ->add_option("--context-window", a.context_window,
+                     "context aggregation: words this far around a name's other mentions in the document (0: none)")
+        ->check(CLI::Range(0u, 4u))
+        ->capture_default_str();
 
     a.eval = app.add_subcommand("eval", "tag a CoNLL file and score it like conlleval");
     a.eval->add_option("FILE", a.file, "CoNLL file")->required()->check(CLI::ExistingFile);

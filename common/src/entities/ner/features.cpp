@@ -73,6 +73,7 @@ enum Template : std::uint64_t {
     t_usual,
     t_usual_m1,
     t_usual_p1,
+    t_context,
     // pass 2
     t_lab0 = 64,
     t_lab_m1,
@@ -139,6 +140,10 @@ struct Scratch {
     std::unordered_map<std::uint64_t, std::array<std::uint16_t, 5>> token_votes;
     std::unordered_map<std::uint64_t, std::array<std::uint16_t, 5>> entity_votes;
     std::vector<std::uint8_t> own_entity;  // per token: 1 + type of its pass-1 entity, or 0
+    // Context aggregation: the name-like tokens by lower-case form, each token's sentence, the values.
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> mentions;
+    std::vector<std::uint32_t> sentence_of;
+    std::vector<std::uint64_t> context;
 };
 
 Scratch& scratch() {
@@ -566,9 +571,53 @@ void cluster_features(const std::vector<TokenFacts>& facts, std::size_t b, std::
     push(t_usual_p1, combine(i + 1 < e ? WordClusters::usual_case(facts[i + 1].cluster) : 15, mode));
 }
 
+/// A token that may be a name: it has a capital letter, and the word is not usually written in lower
+/// case (WordClusters::usual_case; unknown words may be names).
+inline bool name_like(const TokenFacts& f) noexcept {
+    if (!(f.flags & f_letter) || !(f.flags & (f_init_cap | f_no_lower))) return false;
+    const unsigned usual = WordClusters::usual_case(f.cluster);
+    return usual != 1 && usual != 2;
+}
+
+/// The name-like tokens of a document by lower-case form, and each token's sentence, for context_features().
+void index_mentions(const DocView& doc, const std::vector<TokenFacts>& facts, Scratch& sc) {
+    sc.mentions.clear();
+    sc.sentence_of.assign(facts.size(), 0);
+    for (std::size_t s = 0; s < doc.sentences(); ++s)
+        for (std::size_t i = doc.sentence_begin[s]; i < doc.sentence_begin[s + 1]; ++i) {
+            sc.sentence_of[i] = static_cast<std::uint32_t>(s);
+            if (name_like(facts[i])) sc.mentions[facts[i].lower].push_back(static_cast<std::uint32_t>(i));
+        }
+}
+
+/// Context aggregation (Ratinov and Roth 2009): the words within @p window places of the other
+/// mentions of a name-like token in the document, by side, so that `Lenzing said` also sees
+/// `Lenzing posted a profit` and `shares in Lenzing` elsewhere. At most context_cap values.
+void context_features(const DocView& doc, const std::vector<TokenFacts>& facts, Scratch& sc, std::size_t i,
+                      unsigned window, KeyPusher push) {
+    constexpr std::size_t context_cap = 24;
+    if (!name_like(facts[i])) return;
+    const auto it = sc.mentions.find(facts[i].lower);
+    if (it == sc.mentions.end() || it->second.size() < 2) return;
+    sc.context.clear();
+    for (const std::uint32_t j : it->second) {
+        if (j == i) continue;
+        const std::uint32_t s = sc.sentence_of[j];
+        const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
+        for (std::size_t k = j > b + window ? j - window : b; k < e && k <= j + window; ++k) {
+            if (k == j || (facts[k].flags & f_no_alnum)) continue;
+            const std::uint64_t v = combine(facts[k].lower, k < j ? 1 : 2);
+            if (std::find(sc.context.begin(), sc.context.end(), v) == sc.context.end()) sc.context.push_back(v);
+            if (sc.context.size() == context_cap) break;
+        }
+        if (sc.context.size() == context_cap) break;
+    }
+    for (const std::uint64_t v : sc.context) push(t_context, v);
+}
+
 /// The features of every token, in order (without the word_local_features when @p cached).
-void token_features(const DocView& doc, const std::vector<TokenFacts>& facts, const Scratch& sc, bool cached,
-                    bool with_clusters, DocFeatures& out) {
+void token_features(const DocView& doc, const std::vector<TokenFacts>& facts, Scratch& sc, bool cached,
+                    bool with_clusters, unsigned context_window, DocFeatures& out) {
     const KeyPusher push{out.keys};
     for (std::size_t s = 0; s < doc.sentences(); ++s) {
         const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
@@ -601,6 +650,7 @@ void token_features(const DocView& doc, const std::vector<TokenFacts>& facts, co
             window_features(facts, sc, b, i, e, push);
             if (with_clusters) cluster_features(facts, b, i, e, push);
             phrase_and_case_features(facts, sc, b, i, e, push);
+            if (context_window > 0) context_features(doc, facts, sc, i, context_window, push);
         }
     }
     out.token_begin.push_back(static_cast<std::uint32_t>(out.keys.size()));
@@ -609,7 +659,7 @@ void token_features(const DocView& doc, const std::vector<TokenFacts>& facts, co
 }  // namespace
 
 void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, const WordClusters& clusters,
-                   DocFeatures& out, std::vector<TokenFacts>& facts, WordCache* cache,
+                   const FeatureSet& features, DocFeatures& out, std::vector<TokenFacts>& facts, WordCache* cache,
                    std::vector<const WordCache::Entry*>* local) {
     Scratch& sc = scratch();
     const std::size_t n = doc.words.size();
@@ -630,8 +680,9 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
         computed_token_facts(doc, clusters, sc, facts);
     sentence_facts(doc, facts);
     count_cases(facts, sc);
+    if (features.context_window > 0) index_mentions(doc, facts, sc);
     phrase_facts(doc, gazetteer, lexicon, facts, cache ? local : nullptr, sc);
-    token_features(doc, facts, sc, cache != nullptr, !clusters.empty(), out);
+    token_features(doc, facts, sc, cache != nullptr, !clusters.empty(), features.context_window, out);
 }
 
 void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vector<TokenFacts>& facts,

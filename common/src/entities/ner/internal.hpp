@@ -251,10 +251,19 @@ struct Lexicon {
     [[nodiscard]] std::uint8_t find(std::uint64_t key) const noexcept { return keys.get(key); }
 };
 
+/// Feature groups a model may have or not (stored in the model file from version 4; none before).
+inline constexpr unsigned max_context_window = 4;
+struct FeatureSet {
+    /// Context aggregation: the words up to this many places around the other mentions of a
+    /// name-like word in the document are features of each mention (0: none).
+    unsigned context_window = 0;
+};
+
 /// A trained model: two stages, the lexicon and the gazetteer their features use.
 struct Model {
     Lexicon lexicon;
     WordClusters clusters;  ///< empty in models without them (no cluster features)
+    FeatureSet features;
     StageWeights pass1;
     StageWeights pass2;
     bool has_pass2 = false;
@@ -363,8 +372,8 @@ private:
 /// With @p cache (tagging with a fused model; begin() called for this document), the word_local_features are left out of @p out and
 /// @p local receives, per token, the cache entry holding their partial scores.
 void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, const WordClusters& clusters,
-                   DocFeatures& out, std::vector<TokenFacts>& facts, WordCache* cache = nullptr,
-                   std::vector<const WordCache::Entry*>* local = nullptr);
+                   const FeatureSet& features, DocFeatures& out, std::vector<TokenFacts>& facts,
+                   WordCache* cache = nullptr, std::vector<const WordCache::Entry*>* local = nullptr);
 
 /// Pass-2 features: the pass-1 features plus document memory from the pass-1 @p labels (flat);
 /// @p extras_only: only the features pass 1 does not have (FusedWeights scoring).

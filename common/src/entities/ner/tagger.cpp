@@ -5,6 +5,7 @@
  *   "NDXNER1\n", u32 version, u32 length + description bytes,
  *   lexicon: u32 max tokens, u32 count, per key in order: varint key delta, u8 type mask;
  *   (version 3) u32 length + word clusters (WordClusters::to_bytes(), empty: none);
+ *   (version 4) u8 context aggregation window (FeatureSet);
  *   u8 has_pass2,
  *   then per stage: 90 f32 transitions, f32 scale, u32 feature count, and per feature in key order:
  *   varint key delta, u16 mask of non-zero labels, one i16 per set bit (weight = i16 * scale).
@@ -36,7 +37,9 @@ namespace newsdex::ner {
 namespace {
 
 constexpr char magic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '1', '\n'};
-constexpr std::uint32_t format_version = 3;
+// Version 4 is written only for a model with a FeatureSet group: one without keeps the bytes (and the
+// readers) of version 3.
+constexpr std::uint32_t format_version = 4;
 constexpr std::uint32_t oldest_version = 2;  // before word clusters
 
 class Writer {
@@ -191,7 +194,8 @@ void decode(const StageWeights& stage, const DocView& doc, const DocFeatures& f,
 std::string serialize(const Model& m) {
     Writer w;
     w.bytes(magic, sizeof magic);
-    w.u32(format_version);
+    const bool feature_groups = m.features.context_window > 0;
+    w.u32(feature_groups ? format_version : 3);
     w.u32(static_cast<std::uint32_t>(m.description.size()));
     w.bytes(m.description.data(), m.description.size());
     std::vector<std::pair<std::uint64_t, std::uint8_t>> lex;
@@ -209,6 +213,7 @@ std::string serialize(const Model& m) {
     const std::string clusters = m.clusters.to_bytes();
     w.u32(static_cast<std::uint32_t>(m.clusters.empty() ? 0 : clusters.size()));
     if (!m.clusters.empty()) w.bytes(clusters.data(), clusters.size());
+    if (feature_groups) w.u8(static_cast<std::uint8_t>(m.features.context_window));
     w.u8(m.has_pass2 ? 1 : 0);
     write_stage(w, m.pass1);
     if (m.has_pass2) write_stage(w, m.pass2);
@@ -239,6 +244,10 @@ std::shared_ptr<Model> deserialize(std::string_view data, const std::string& nam
     if (version >= 3) {
         const std::uint32_t clen = r.u32();
         if (clen > 0) m->clusters = WordClusters::from_bytes(r.bytes(clen), name);
+    }
+    if (version >= 4) {
+        m->features.context_window = r.u8();
+        if (m->features.context_window > max_context_window) r.fail("bad context window");
     }
     m->has_pass2 = r.u8() != 0;
     read_stage(r, m->pass1);
@@ -388,11 +397,11 @@ std::vector<Label> tag_view(const Model& model, const DocView& doc, bool first_p
         thread_local WordCache cache;
         thread_local std::vector<const WordCache::Entry*> local;
         cache.begin(model.fused, doc.words.size());
-        extract_pass1(doc, *model.gazetteer, model.lexicon, model.clusters, f1, facts, &cache, &local);
+        extract_pass1(doc, *model.gazetteer, model.lexicon, model.clusters, model.features, f1, facts, &cache, &local);
         tag_fused(model, doc, f1, facts, local, labels, first_pass_only);
         return labels;
     }
-    extract_pass1(doc, *model.gazetteer, model.lexicon, model.clusters, f1, facts);
+    extract_pass1(doc, *model.gazetteer, model.lexicon, model.clusters, model.features, f1, facts);
     decode(model.pass1, doc, f1, labels);
     if (model.has_pass2 && !first_pass_only) {
         extract_pass2(doc, f1, facts, labels, f2);

@@ -343,9 +343,11 @@ StagesResult train_stages(const std::vector<ConllDocument>& train_docs, const st
     auto model = std::make_shared<Model>();
     collect_phrases(train_docs, folds, model->lexicon, fold_lexicon);
     model->clusters = options.clusters;
+    model->features.context_window = options.context_window;
     auto pass1_extractor = [&](std::size_t doc, const DocView& v, DocFeatures& out) {
         std::vector<TokenFacts> facts;
-        extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], model->clusters, out, facts);
+        extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], model->clusters, model->features,
+                      out, facts);
     };
 
     model->gazetteer = gaz;
@@ -376,6 +378,7 @@ StagesResult train_stages(const std::vector<ConllDocument>& train_docs, const st
             mk.gazetteer = gaz;
             mk.lexicon = fold_lexicon[static_cast<std::size_t>(k)];
             mk.clusters = model->clusters;
+            mk.features = model->features;
             mk.pass1 = std::move(rk.weights);
             for (std::size_t i : held) p1[i] = tag_view(mk, make_view(docs[i]), true);
         };
@@ -385,7 +388,8 @@ StagesResult train_stages(const std::vector<ConllDocument>& train_docs, const st
         auto pass2_extractor = [&](std::size_t doc, const DocView& v, DocFeatures& out2) {
             DocFeatures f1;
             std::vector<TokenFacts> facts;
-            extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], model->clusters, f1, facts);
+            extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], model->clusters,
+                          model->features, f1, facts);
             extract_pass2(v, f1, facts, p1[doc], out2);
         };
         const StageData d2 = build_data(docs, all, pass2_extractor, options.min_feature_count);

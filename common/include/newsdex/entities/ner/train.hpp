@@ -53,7 +53,10 @@ struct TrainOptions {
     /// at most 1). Dev F1 is then the mean over the three casings of the dev documents.
     double upper_copies = 0;
     double headline_copies = 0;
-    WordClusters clusters;                         ///< word clusters stored in the model (empty: no cluster features)
+    WordClusters clusters;  ///< word clusters stored in the model (empty: no cluster features)
+    /// Context aggregation: the words up to this many places around a name-like word's other
+    /// mentions in the document are features of each mention (0: none; at most 4).
+    unsigned context_window = 0;
     std::function<void(const TuneReport&)> tuned;  ///< told what dev_split tuning chose
 };
 
