@@ -17,7 +17,7 @@ namespace {
 // Measured on Reuters-21578 (21,578 articles), 44 alias groups of benchmarks/data/entity_groups.txt.
 constexpr double kPeopleRecallFloor = 0.95;       // measured 0.9518 (stored records)
 constexpr double kPeopleRecallShownFloor = 0.96;  // measured 0.9619 (person facet, entity table)
-constexpr double kCountryRecallFloor = 0.94;      // measured 0.9458 (country values)
+constexpr double kCountryRecallFloor = 0.95;      // measured 0.9511 (country values)
 constexpr std::size_t kSplitGroupsCeiling = 1;    // measured 1 of 44 (with WordNet, wordnet-base)
 constexpr double kJunkCeiling = 0.01;             // measured 0 of 300
 

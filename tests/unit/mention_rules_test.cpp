@@ -461,6 +461,9 @@ TEST(Countries, DatelineCityAndRegion) {
     // `St.` abbreviates the first word of `Saint Louis`; a city beats a province of its name.
     EXPECT_EQ(country("ST. LOUIS", ""), "United States");
     EXPECT_EQ(country("SINGAPORE", ""), "Singapore");
+    // Without its qualifier (`Frankfurt am Main`), German umlauts in two letters (`Düsseldorf`).
+    EXPECT_EQ(country("FRANKFURT", ""), "Germany");
+    EXPECT_EQ(country("DUESSELDORF", ""), "Germany");
     EXPECT_EQ(country("Nowhere Town", "Xq."), "-");
     // An initial is no abbreviation of a one-word province.
     EXPECT_EQ(country("Nowhere Town", "C."), "-");

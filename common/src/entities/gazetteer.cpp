@@ -158,6 +158,40 @@ std::string Gazetteer::fold(std::string_view text) {
     return out;
 }
 
+namespace {
+/// Other folded spellings of a city's name that datelines use: the name without a qualifier in
+/// lower case or in parentheses (`Frankfurt am Main`, `Halle (Saale)`: Frankfurt, Halle) and German
+/// umlauts written as two letters (`Düsseldorf`: DUESSELDORF), as DIN 5007-2 transliterates them.
+std::vector<std::string> dateline_spellings(std::string_view name) {
+    std::string base(name.substr(0, name.find(" (")));
+    for (std::size_t sp = base.find(' '); sp != std::string::npos; sp = base.find(' ', sp + 1))
+        if (sp + 1 < base.size() && detail::is_lower(base[sp + 1])) {
+            base.resize(sp);
+            break;
+        }
+    std::vector<std::string> out{Gazetteer::fold(base)};
+    std::string ascii;
+    for (std::size_t i = 0; i < base.size(); ++i) {
+        // UTF-8 ä ö ü Ä Ö Ü: C3 A4, C3 B6, C3 BC, C3 84, C3 96, C3 9C.
+        const unsigned char c = static_cast<unsigned char>(base[i]);
+        const unsigned char n = i + 1 < base.size() ? static_cast<unsigned char>(base[i + 1]) : 0;
+        const char* two = c != 0xC3    ? nullptr
+            : (n == 0xA4 || n == 0x84) ? "ae"
+            : (n == 0xB6 || n == 0x96) ? "oe"
+            : (n == 0xBC || n == 0x9C) ? "ue"
+                                       : nullptr;
+        if (two) {
+            ascii += two;
+            ++i;
+        } else {
+            ascii += base[i];
+        }
+    }
+    if (ascii != base) out.push_back(Gazetteer::fold(ascii));
+    return out;
+}
+}  // namespace
+
 void Gazetteer::add(std::string_view name, GazetteerMatch match, Use use) {
     std::string folded = fold(name);
     if (folded.empty()) return;
@@ -180,7 +214,11 @@ void Gazetteer::add(std::string_view name, GazetteerMatch match, Use use) {
     if (match.kind == GazetteerKind::country && !match.country_code.empty())
         m_country_names.try_emplace(match.country_code, match.canonical);
     if ((match.kind == GazetteerKind::city || match.kind == GazetteerKind::large_city) && !match.country_code.empty()) {
-        add_namesake(m_cities[folded], Namesake{match.country_code, match.population, {}, false});
+        const Namesake city{match.country_code, match.population, {}, false};
+        add_namesake(m_cities[folded], city);
+        // How datelines also write it: without a qualifier, in ASCII for German umlauts.
+        for (const std::string& other : dateline_spellings(name))
+            if (other != folded) add_namesake(m_cities[other], city);
         if (const auto sp = folded.find(' '); sp != std::string::npos) {
             auto& firsts = m_city_tails[folded.substr(sp + 1)];
             const std::string first = folded.substr(0, sp);
