@@ -437,6 +437,21 @@ TEST(Countries, PlacesAndDatelineRollUp) {
     EXPECT_EQ(newsdex::document_countries(carolina, gazetteer, dateline), std::vector<std::string>{"United States"});
 }
 
+TEST(Countries, ProvincesOfSmallCountriesNeedACity) {
+    const auto g = newsdex::Gazetteer::system();
+    const auto country = [&](std::string_view p) { return g->mention_country(p).value_or("-"); };
+    // `Gulf` is Papua New Guinea's first choice, a province, but in news the Persian or the U.S. Gulf.
+    EXPECT_EQ(g->country_of("Gulf").value_or("-"), "Papua New Guinea");
+    EXPECT_EQ(country("Gulf"), "-");
+    // A province of El Salvador, and a larger city of California: the city.
+    EXPECT_EQ(country("Santa Ana"), "United States");
+    // Provinces of large countries and capitals of small ones keep their country.
+    EXPECT_EQ(country("Ohio"), "United States");
+    EXPECT_EQ(country("Sabah"), "Malaysia");
+    EXPECT_EQ(country("Ljubljana"), "Slovenia");
+    EXPECT_EQ(country("Tokyo"), "Japan");
+}
+
 TEST(Countries, DatelineCityAndRegion) {
     const auto g = newsdex::Gazetteer::system();
     const auto country = [&](std::string_view c, std::string_view r) {

@@ -459,7 +459,7 @@ void EntityExtractor::annotate(Document& doc) const {
     else
         merge_entities(doc.entities, found);
     doc.countries = document_countries(
-        doc, [this](std::string_view place) { return m_gazetteer->country_of(place); },
+        doc, [this](std::string_view place) { return m_gazetteer->mention_country(place); },
         [this](std::string_view city, std::string_view region) { return m_gazetteer->dateline_country(city, region); });
     doc.date_mentions = find_date_mentions(doc.body, doc.date);
 }

@@ -267,6 +267,20 @@ std::optional<std::string> Gazetteer::country_of(std::string_view place) const {
     return name;
 }
 
+std::optional<std::string> Gazetteer::mention_country(std::string_view place) const {
+    // Geonames city population of the province's country, in thousands (province_weight).
+    constexpr std::uint32_t small_country = 3000;
+    if (const auto it = m_names.find(fold(place)); it != m_names.end()) {
+        const GazetteerMatch& m = it->second.match;
+        if (m.kind == GazetteerKind::subdivision && !m.country_code.empty() && m.population < small_country) {
+            const auto cities = city_namesakes(it->first);
+            if (cities.empty()) return std::nullopt;
+            return country_name(cities.front().country_code);
+        }
+    }
+    return country_of(place);
+}
+
 const Gazetteer::Entry* Gazetteer::compass_part(std::string_view folded) const {
     // `West Germany`, `Southern California`, `North Yemen`: a part of a country or province named by a
     // compass word lies in it. Only a country's own everyday name or a province counts: `South
@@ -414,7 +428,7 @@ std::optional<std::string> Gazetteer::dateline_country(std::string_view city, st
     }
     // The city alone: as any place name (`WASHINGTON` is the state's country before England's town),
     // else its namesakes (`ST. LOUIS`).
-    if (auto k = country_of(city)) return k;
+    if (auto k = mention_country(city)) return k;
     if (const auto cities = city_namesakes(c); !cities.empty()) return country_name(cities.front().country_code);
     return std::nullopt;
 }

@@ -95,6 +95,15 @@ public:
     [[nodiscard]] std::optional<std::string> country_of(std::string_view place) const;
 
     /**
+     * The country of a place named in running text: country_of(), except for a name whose first
+     * choice is a province of a small country (its geonames cities hold fewer than 3 million people):
+     * named alone, such a name is more often a word or a place elsewhere (`Gulf`, Papua New Guinea's
+     * Gulf Province; `Santa Ana`, a province of El Salvador and a larger city in California). It
+     * takes the country of the most populous city of that name, or none.
+     */
+    [[nodiscard]] std::optional<std::string> mention_country(std::string_view place) const;
+
+    /**
      * The country of a dateline's place: the city (`CAMBRIDGE`, `ST. LOUIS`) and the region written
      * after it, if any, a state or province by name (`Ontario`, `Georgia`) or abbreviation (`Mass.`,
      * `N.C.`, `W. Va.`). The city may be any of the places so named (`Cambridge`: England,
