@@ -169,7 +169,10 @@ std::vector<std::string> dateline_spellings(std::string_view name) {
             base.resize(sp);
             break;
         }
+    const bool umlaut = base.find('\xC3') != std::string::npos;
+    if (base.size() == name.size() && !umlaut) return {};  // the name itself (most names)
     std::vector<std::string> out{Gazetteer::fold(base)};
+    if (!umlaut) return out;
     std::string ascii;
     for (std::size_t i = 0; i < base.size(); ++i) {
         // UTF-8 ä ö ü Ä Ö Ü: C3 A4, C3 B6, C3 BC, C3 84, C3 96, C3 9C.
@@ -305,8 +308,9 @@ void Gazetteer::add_namesake(std::vector<Namesake>& list, const Namesake& n) {
         it->weight = std::max(it->weight, n.weight);
         it->code_fits = it->code_fits || n.code_fits;
     }
-    std::stable_sort(list.begin(), list.end(),
-                     [](const Namesake& a, const Namesake& b) { return a.weight > b.weight; });
+    if (list.size() > 1)
+        std::stable_sort(list.begin(), list.end(),
+                         [](const Namesake& a, const Namesake& b) { return a.weight > b.weight; });
 }
 
 namespace {
@@ -336,17 +340,20 @@ std::vector<std::string_view> abbreviation_parts(std::string_view folded) {
     return parts;
 }
 
-/// Whether folded @p abbreviation (with a period: `calif.`, `n.c.`, `w. va.`, `d.c.`) abbreviates
-/// the folded name @p name: its parts abbreviate the words of the name in order, each word one part
-/// but for words of one or two letters, which may be left out (`District of Columbia`); a single part
-/// needs two letters or more (`A.` is an initial).
-bool abbreviates(std::string_view abbreviation, std::string_view name) {
-    if (abbreviation.find('.') == std::string_view::npos) return false;
-    const auto parts = abbreviation_parts(abbreviation);
-    const auto words = split_words(name);
+/// Whether an abbreviation, given as its abbreviation_parts() (`calif.`, `n.c.`, `w. va.`, `d.c.`),
+/// abbreviates the folded name @p name: its parts abbreviate the words of the name in order, each
+/// word one part but for words of one or two letters, which may be left out (`District of
+/// Columbia`); a single part needs two letters or more (`A.` is an initial). No allocation: it runs
+/// over every province of a letter for each dateline.
+bool abbreviates(const std::vector<std::string_view>& parts, std::string_view name) {
     if (parts.empty() || (parts.size() == 1 && parts[0].size() < 2)) return false;
     std::size_t p = 0;
-    for (const std::string_view w : words) {
+    for (std::size_t i = 0; i < name.size();) {
+        while (i < name.size() && name[i] == ' ') ++i;
+        const std::size_t b = i;
+        while (i < name.size() && name[i] != ' ') ++i;
+        if (i == b) break;
+        const std::string_view w = name.substr(b, i - b);
         if (p < parts.size() && abbreviates_word(parts[p], w))
             ++p;
         else if (w.size() > 2)
@@ -379,8 +386,9 @@ std::vector<Gazetteer::Namesake> Gazetteer::city_namesakes(std::string_view fold
     const auto t = m_city_tails.find(tail);
     if (t == m_city_tails.end()) return {};
     std::vector<Namesake> out;
+    const auto parts = abbreviation_parts(folded.substr(0, sp));
     for (const auto& first : t->second)
-        if (abbreviates(folded.substr(0, sp), first))
+        if (abbreviates(parts, first))
             for (const auto& n : m_cities.at(first + " " + tail)) add_namesake(out, n);
     return out;
 }
@@ -390,8 +398,9 @@ std::vector<Gazetteer::Namesake> Gazetteer::province_namesakes(std::string_view 
     std::vector<Namesake> out;
     if (folded.empty() || folded.find('.') == std::string_view::npos) return out;
     const char c = folded[0];
+    const auto parts = abbreviation_parts(folded);
     for (const auto& name : m_province_names[c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 26]) {
-        if (!abbreviates(folded, name)) continue;
+        if (!abbreviates(parts, name)) continue;
         for (Namesake n : m_provinces.at(name)) {
             n.code_fits = code_fits(n.province_code, folded);
             add_namesake(out, n);
@@ -714,6 +723,7 @@ Gazetteer Gazetteer::load(const std::filesystem::path& iso_codes_dir) {
     // while loading (the load is on the critical path of a small update).
     g.m_names.reserve(static_cast<std::size_t>(n_cities) + 8192);
     g.m_keys.reserve(static_cast<std::size_t>(n_cities) * 3 / 2 + 8192);
+    g.m_cities.reserve(static_cast<std::size_t>(n_cities) + 1024);
     add_cities(g, n_cities, geonames_country, country_population);
 
     const auto [countries, subdivisions, currencies, former] = iso_files.get();
