@@ -172,7 +172,8 @@ std::vector<std::vector<std::string>> read_groups(const std::string& path) {
 }
 
 struct Figures {
-    std::size_t people_hits = 0, people_pairs = 0, country_hits = 0, country_pairs = 0, skipped_codes = 0;
+    std::size_t people_hits = 0, people_shown_hits = 0, people_pairs = 0, country_hits = 0, country_pairs = 0,
+                skipped_codes = 0;
     std::map<std::string, std::size_t> skipped;  // code -> pairs
     bool country_field = false;
     std::vector<std::string> people_misses;  ///< one report per missed pair (--show-people-misses)
@@ -214,8 +215,11 @@ std::string describe_miss(const Document& doc, const std::string& code, const st
 }
 
 /// People and country recall, per document, from the stored record and the facet slots.
+/// People recall is counted twice: from each record's person names, and as the person facet shows
+/// articles with the entity table (@p persons: canonical names, including those the table moved to
+/// the people from another type, `Balladur` tagged an organisation in one headline).
 Figures recall(const Xapian::Database& db, const std::unordered_map<std::string, Gold>& gold, const CountryMap& cm,
-               const Column& countries, bool country_field, bool show_misses) {
+               const Column& countries, bool country_field, const Column& persons, bool show_misses) {
     Figures f;
     f.country_field = country_field;
     std::unordered_map<std::string, std::string> code_country;
@@ -225,16 +229,20 @@ Figures recall(const Xapian::Database& db, const std::unordered_map<std::string,
         const auto g = gold.find(doc.id);
         if (g == gold.end()) continue;
         if (!g->second.people.empty()) {
-            std::set<std::string> surnames;
+            std::set<std::string> surnames, shown;
             for (const auto& e : doc.entities) {
                 if (e.type != EntityType::person) continue;
                 surnames.insert(last_word(fold_exact_value(e.canonical)));
                 for (const auto& a : e.aliases) surnames.insert(last_word(fold_exact_value(a)));
             }
+            // The column holds the merged values: each document's canonical names.
+            for (const std::uint32_t u : persons.column->units(*it))
+                shown.insert(last_word(fold_exact_value(persons.column->unit(u))));
             for (const auto& p : g->second.people) {
                 ++f.people_pairs;
                 const auto dash = p.rfind('-');
                 const std::string surname = lower(dash == std::string::npos ? p : p.substr(dash + 1));
+                f.people_shown_hits += shown.count(surname);
                 if (surnames.count(surname))
                     ++f.people_hits;
                 else if (show_misses)
@@ -264,30 +272,6 @@ Figures recall(const Xapian::Database& db, const std::unordered_map<std::string,
         }
     }
     return f;
-}
-
-/// People recall as the person facet shows articles: with the entity table, an article's person values
-/// are canonical names, and include the names the table moved to the people from another type
-/// (`Balladur`, tagged an organisation in one headline and a person everywhere else).
-std::pair<std::size_t, std::size_t> people_recall_shown(const Xapian::Database& db,
-                                                        const std::unordered_map<std::string, Gold>& gold,
-                                                        const Column& persons) {
-    std::size_t hits = 0, pairs = 0;
-    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-        const Document doc = decode_stored(db.get_document(*it).get_data());
-        const auto g = gold.find(doc.id);
-        if (g == gold.end() || g->second.people.empty()) continue;
-        std::set<std::string> surnames;
-        // The column holds the merged values: each document's canonical names.
-        for (const std::uint32_t u : persons.column->units(*it))
-            surnames.insert(last_word(fold_exact_value(persons.column->unit(u))));
-        for (const auto& p : g->second.people) {
-            ++pairs;
-            const auto dash = p.rfind('-');
-            hits += surnames.count(lower(dash == std::string::npos ? p : p.substr(dash + 1)));
-        }
-    }
-    return {hits, pairs};
 }
 
 /// The field a value is shown under, for telling values apart: a country is the place it rolls up
@@ -491,7 +475,6 @@ int main(int argc, char** argv) try {
     const bool has_country = country_facet != facets.end();
     const Column country_column =
         read_column(db, has_country ? country_facet->slot : schema::slot_facet_place, nullptr);
-    const Figures f = recall(db, gold, countries, country_column, has_country, o.show_people_misses);
 
     std::map<std::string, Column> with, without;
     const std::vector<std::pair<std::string, Xapian::valueno>> slots = {{"person", schema::slot_facet_person},
@@ -507,7 +490,7 @@ int main(int argc, char** argv) try {
         without["country"] = read_column(db, country_facet->slot, nullptr);
     }
     const auto split_with = split_groups(groups, with), split_without = split_groups(groups, without);
-    const auto [people_shown, people_shown_pairs] = people_recall_shown(db, gold, with["person"]);
+    const Figures f = recall(db, gold, countries, country_column, has_country, with["person"], o.show_people_misses);
     const std::vector<std::string> junk_fields = {"person", "org", "place"};
     const Junk junk_with = junk(db, with, junk_fields), junk_without = junk(db, without, junk_fields);
     std::size_t table_groups = 0;
@@ -518,7 +501,7 @@ int main(int argc, char** argv) try {
         json out = {{"documents", db.get_doccount()},
                     {"people_recall", ratio(f.people_hits, f.people_pairs)},
                     {"people_pairs", f.people_pairs},
-                    {"people_recall_with_table", ratio(people_shown, people_shown_pairs)},
+                    {"people_recall_with_table", ratio(f.people_shown_hits, f.people_pairs)},
                     {"country_recall", ratio(f.country_hits, f.country_pairs)},
                     {"country_pairs", f.country_pairs},
                     {"country_values", has_country ? "country" : "place"},
@@ -537,8 +520,8 @@ int main(int argc, char** argv) try {
     std::printf(
         "people recall:   %.4f (%zu of %zu article/person pairs) in the stored records, %.4f (%zu) as the "
         "person facet shows them with the entity table\n",
-        ratio(f.people_hits, f.people_pairs), f.people_hits, f.people_pairs, ratio(people_shown, people_shown_pairs),
-        people_shown);
+        ratio(f.people_hits, f.people_pairs), f.people_hits, f.people_pairs, ratio(f.people_shown_hits, f.people_pairs),
+        f.people_shown_hits);
     if (o.show_people_misses)
         for (const auto& s : f.people_misses) std::printf("  %s\n", s.c_str());
     std::printf("country recall:  %.4f (%zu of %zu article/place pairs; %s)\n", ratio(f.country_hits, f.country_pairs),

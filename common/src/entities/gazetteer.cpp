@@ -159,6 +159,12 @@ std::string Gazetteer::fold(std::string_view text) {
 }
 
 namespace {
+/// The m_province_names bucket of a folded name: its first letter a-z, else 26.
+std::size_t initial_bucket(std::string_view folded) {
+    const char c = folded.empty() ? '\0' : folded[0];
+    return c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 26;
+}
+
 /// Other folded spellings of a city's name that datelines use: the name without a qualifier in
 /// lower case or in parentheses (`Frankfurt am Main`, `Halle (Saale)`: Frankfurt, Halle) and German
 /// umlauts written as two letters (`Düsseldorf`: DUESSELDORF), as DIN 5007-2 transliterates them.
@@ -231,10 +237,7 @@ void Gazetteer::add(std::string_view name, GazetteerMatch match, Use use) {
     if (match.kind == GazetteerKind::subdivision && !match.country_code.empty()) {
         auto [it, added] = m_provinces.try_emplace(folded);
         add_namesake(it->second, Namesake{match.country_code, match.population, match.province_code, false});
-        if (added) {
-            const char c = folded[0];
-            m_province_names[c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 26].push_back(folded);
-        }
+        if (added) m_province_names[initial_bucket(folded)].push_back(folded);
     }
     const int64_t prio = priority_of(match);
     auto it = m_names.find(folded);
@@ -361,9 +364,7 @@ bool abbreviates(const std::vector<std::string_view>& parts, std::string_view na
     }
     return p == parts.size();
 }
-}  // namespace
 
-namespace {
 /// Whether a province's ISO 3166-2 code (`PA`, `NSW`) begins the folded @p abbreviation's letters
 /// (`pa.` PA, `calif.` CA, `n.s.w.` NSW; not `pa.` PB, nor `conn.` a one-letter code C).
 bool code_fits(std::string_view code, std::string_view abbreviation) {
@@ -397,9 +398,8 @@ std::vector<Gazetteer::Namesake> Gazetteer::province_namesakes(std::string_view 
     if (const auto it = m_provinces.find(std::string(folded)); it != m_provinces.end()) return it->second;
     std::vector<Namesake> out;
     if (folded.empty() || folded.find('.') == std::string_view::npos) return out;
-    const char c = folded[0];
     const auto parts = abbreviation_parts(folded);
-    for (const auto& name : m_province_names[c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 26]) {
+    for (const auto& name : m_province_names[initial_bucket(folded)]) {
         if (!abbreviates(parts, name)) continue;
         for (Namesake n : m_provinces.at(name)) {
             n.code_fits = code_fits(n.province_code, folded);
@@ -411,6 +411,7 @@ std::vector<Gazetteer::Namesake> Gazetteer::province_namesakes(std::string_view 
 
 std::optional<std::string> Gazetteer::dateline_country(std::string_view city, std::string_view region) const {
     const std::string c = fold(city), r = fold(region);
+    const std::vector<Namesake> cities = city_namesakes(c);
     if (!r.empty()) {
         // A city named with its region (`Washington D.C.`).
         if (const auto it = m_cities.find(c + " " + r); it != m_cities.end())
@@ -418,7 +419,7 @@ std::optional<std::string> Gazetteer::dateline_country(std::string_view city, st
         std::vector<Namesake> provinces = province_namesakes(r);
         if (const auto it = m_names.find(r); it != m_names.end() && it->second.match.kind == GazetteerKind::country)
             provinces.insert(provinces.begin(), Namesake{it->second.match.country_code, 0, {}, false});
-        for (const auto& n : city_namesakes(c))
+        for (const auto& n : cities)
             for (const auto& p : provinces)
                 if (n.country_code == p.country_code) return country_name(n.country_code);
         // Without the city: a province's name, or an abbreviation that fits provinces of one country,
@@ -438,7 +439,7 @@ std::optional<std::string> Gazetteer::dateline_country(std::string_view city, st
     // The city alone: as any place name (`WASHINGTON` is the state's country before England's town),
     // else its namesakes (`ST. LOUIS`).
     if (auto k = mention_country(city)) return k;
-    if (const auto cities = city_namesakes(c); !cities.empty()) return country_name(cities.front().country_code);
+    if (!cities.empty()) return country_name(cities.front().country_code);
     return std::nullopt;
 }
 
