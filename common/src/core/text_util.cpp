@@ -192,16 +192,15 @@ bool looks_like_org(std::string_view phrase) {
     return is_upper(phrase.front()) || static_cast<unsigned char>(phrase.front()) >= 0x80;
 }
 
-std::vector<std::string_view> split_whitespace(std::string_view s) {
-    std::vector<std::string_view> words;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && is_space(s[i])) ++i;
-        const std::size_t start = i;
-        while (i < s.size() && !is_space(s[i])) ++i;
-        if (i > start) words.push_back(s.substr(start, i - start));
+std::vector<std::string_view> split_any_of(std::string_view s, std::string_view separators) {
+    std::vector<std::string_view> parts;
+    for (std::size_t b = s.find_first_not_of(separators); b != std::string_view::npos;
+         b = s.find_first_not_of(separators, b)) {
+        const std::size_t e = std::min(s.find_first_of(separators, b), s.size());
+        parts.push_back(s.substr(b, e - b));
+        b = e;
     }
-    return words;
+    return parts;
 }
 
 std::vector<std::string_view> split_address_list(std::string_view value) {

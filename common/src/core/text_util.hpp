@@ -45,8 +45,14 @@ namespace newsdex::detail {
     return out;
 }
 
+/// The runs of @p s between characters of @p separators, in order, empty ones dropped
+/// (`split_any_of("w. va.", ". ")` is w, va).
+[[nodiscard]] std::vector<std::string_view> split_any_of(std::string_view s, std::string_view separators);
+
 /// The words of @p s: its runs of non-space characters (is_space), in order.
-[[nodiscard]] std::vector<std::string_view> split_whitespace(std::string_view s);
+[[nodiscard]] inline std::vector<std::string_view> split_whitespace(std::string_view s) {
+    return split_any_of(s, " \t\r\n\f\v");
+}
 
 /**
  * The entries of a header list of people ("A <a@x>; B <b@y>", "a@x, b@y", "Walsh, Theresa <a@x>,

@@ -31,22 +31,12 @@ namespace {
 using ner_detail::combine;
 using ner_detail::hash_bytes;
 
-/// Separates the words of a name: narrower than detail::is_space (no \f or \v), which would change
+/// Separate the words of a name: narrower than detail::is_space (no \f or \v), which would change
 /// how names fold.
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+constexpr std::string_view name_spaces = " \t\n\r";
+bool is_space(char c) { return name_spaces.find(c) != std::string_view::npos; }
 
-/// Split on white space.
-std::vector<std::string_view> split_words(std::string_view s) {
-    std::vector<std::string_view> out;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && is_space(s[i])) ++i;
-        const std::size_t b = i;
-        while (i < s.size() && !is_space(s[i])) ++i;
-        if (i > b) out.push_back(s.substr(b, i - b));
-    }
-    return out;
-}
+std::vector<std::string_view> split_words(std::string_view s) { return detail::split_any_of(s, name_spaces); }
 
 nlohmann::json read_json(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -331,17 +321,7 @@ bool abbreviates_word(std::string_view part, std::string_view word) {
 }
 
 /// The parts of a folded abbreviation: its words split at periods and spaces (`w. va.` -> w, va).
-std::vector<std::string_view> abbreviation_parts(std::string_view folded) {
-    std::vector<std::string_view> parts;
-    std::size_t i = 0;
-    while (i < folded.size()) {
-        while (i < folded.size() && (folded[i] == '.' || folded[i] == ' ')) ++i;
-        const std::size_t b = i;
-        while (i < folded.size() && folded[i] != '.' && folded[i] != ' ') ++i;
-        if (i > b) parts.push_back(folded.substr(b, i - b));
-    }
-    return parts;
-}
+std::vector<std::string_view> abbreviation_parts(std::string_view folded) { return detail::split_any_of(folded, ". "); }
 
 /// Whether an abbreviation, given as its abbreviation_parts() (`calif.`, `n.c.`, `w. va.`, `d.c.`),
 /// abbreviates the folded name @p name: its parts abbreviate the words of the name in order, each

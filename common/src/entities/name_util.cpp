@@ -203,17 +203,7 @@ std::string normalize_space(std::string_view s) {
     return out;
 }
 
-std::vector<std::string_view> split_words(std::string_view s) {
-    std::vector<std::string_view> words;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && s[i] == ' ') ++i;
-        const std::size_t b = i;
-        while (i < s.size() && s[i] != ' ') ++i;
-        if (i > b) words.push_back(s.substr(b, i - b));
-    }
-    return words;
-}
+std::vector<std::string_view> split_words(std::string_view s) { return detail::split_any_of(s, " "); }
 
 std::string strip_possessive(std::string s) {
     if (s.size() > 2 && s.ends_with("'s")) return s.substr(0, s.size() - 2);

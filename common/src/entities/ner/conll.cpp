@@ -37,14 +37,7 @@ std::vector<ConllDocument> parse_conll(std::string_view text, std::string_view n
         ++line_no;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         // Columns separated by spaces or tabs.
-        std::vector<std::string_view> cols;
-        std::size_t i = 0;
-        while (i < line.size()) {
-            while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-            const std::size_t b = i;
-            while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
-            if (i > b) cols.push_back(line.substr(b, i - b));
-        }
+        const std::vector<std::string_view> cols = detail::split_any_of(line, " \t");
         if (cols.empty()) {
             end_sentence();
             prev_iob1 = label_o;
@@ -202,13 +195,7 @@ std::vector<std::string> simple_tokenize(std::string_view line) {
         return c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '"' || c == '(' || c == ')' ||
             c == '[' || c == ']' || c == '{' || c == '}' || c == '\'';
     };
-    std::size_t i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n')) ++i;
-        const std::size_t b = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r' && line[i] != '\n') ++i;
-        std::string_view w = line.substr(b, i - b);
-        if (w.empty()) continue;
+    for (std::string_view w : detail::split_whitespace(line)) {
         std::vector<std::string> tail;
         while (!w.empty() && is_punct(w.front())) {
             out.emplace_back(1, w.front());
