@@ -269,6 +269,20 @@ TEST(EntityTableRules, AcronymsWithAndAndCutNames) {
     EXPECT_EQ(key_of(g, "poor's corp"), "standard and poor's corp");
 }
 
+TEST(EntityTableRules, NamesCutAtTheirOn) {
+    EntityNames in;
+    in.names = {{"general agreement on tariffs and trade", 60},
+                {"tariffs and trade", 12},
+                {"bank of new york", 30},
+                {"new york", 6},  // the tagger's slip: an organisation
+                {"conference on new york", 2}};
+    EntityNames places;
+    places.names = {{"new york", 400}};
+    const auto g = group_entity_names(EntityType::org, in, &places);
+    EXPECT_EQ(key_of(g, "tariffs and trade"), "general agreement on tariffs and trade");
+    EXPECT_EQ(key_of(g, "new york"), "") << "a place's name is no cut name";
+}
+
 TEST(EntityTableRules, FrequentLastWordsMakeNoShortAcronyms) {
     EntityNames in;
     // `corp` ends most of these names: `Exxon Corp` is no `EC`, `Graphic Media Inc` no `GM`.

@@ -298,12 +298,15 @@ private:
             }
             if (const auto sp = m_names[i].find(' '); qualifier(w.front()))
                 m_by_bare[m_names[i].substr(sp + 1)].push_back(i);
-            // `Poor's Corp` is `Standard and Poor's Corp` cut at its `and` (by the tagger or a line).
-            if (const auto a = m_names[i].find(" and ");
-                a != std::string::npos && m_names[i].find(" and ", a + 1) == std::string::npos)
-                if (const std::string_view tail = std::string_view(m_names[i]).substr(a + 5);
-                    tail.find(' ') != std::string_view::npos)
-                    m_by_tail[std::string(tail)].push_back(i);
+            // `Poor's Corp` is `Standard and Poor's Corp` cut at its `and`, `Tariffs and Trade` the
+            // `General Agreement on Tariffs and Trade` cut at its `on` (by the tagger or a line): the
+            // words after a name's one `and` or `on`, two at least and no place's name (`Bank of New York`).
+            for (const std::string_view cut : {" and ", " on "})
+                if (const auto a = m_names[i].find(cut);
+                    a != std::string::npos && m_names[i].find(cut, a + 1) == std::string::npos)
+                    if (const std::string_view tail = std::string_view(m_names[i]).substr(a + cut.size());
+                        tail.find(' ') != std::string_view::npos && !m_places.count(std::string(tail)))
+                        m_by_tail[std::string(tail)].push_back(i);
         }
     }
 

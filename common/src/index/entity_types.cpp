@@ -227,7 +227,10 @@ void apply_lexicon(std::array<EntityNames, 4>& names, const NameLexicon& lexicon
         for (const auto& f : found)
             for (std::size_t t = 0; t < 4; ++t)
                 if (const auto it = docs[t].find(f); it != docs[t].end()) held[t] += it->second;
-        const bool moves_here = 2 * held[to] >= std::accumulate(held.begin(), held.end(), 0.0);
+        // Misc is what the tagger calls a name it cannot type (`European Community` beside the
+        // adjective): its documents side with the lexicon's type.
+        const double sided = held[to] + (to != idx(EntityType::misc) ? held[idx(EntityType::misc)] : 0.0);
+        const bool moves_here = 2 * sided >= std::accumulate(held.begin(), held.end(), 0.0);
         joined.clear();
         for (const auto& f : found) {
             bool here = docs[to].count(f) > 0;

@@ -14,6 +14,8 @@
  *
  * Names a lexicon gives as one entity (NameLexicon: WordNet's `USSR`, `Soviet Union`) are synonyms:
  * one entity whatever their documents, joining other long forms only where documents define them.
+ * They take the lexicon's type where it holds most of their documents, misc counted on its side (misc
+ * is what the tagger calls a name it cannot type: `European Community` beside the adjective).
  *
  * Then, per type. Case variants fold to one name already, and spellings of one name are one
  * (index/name_variants.hpp: `Organisation`/`Organization`, `Corp`/`Corporation`, `Department of
@@ -30,7 +32,8 @@
  *    Commission`) when it holds kDominantShare of the documents of the bare name's qualified forms
  *    (each city's `Stock Exchange` is its own); a one-word place or dotted S (`U.N.`) has no long
  *    forms it merely qualifies, unless S is written as a place in fewer documents than as its type;
- *  - cut: S is what follows L's one `and` (`Poor's Corp`, `Standard and Poor's Corp`);
+ *  - cut: S is what follows L's one `and` or `on`, two words at least and no place's name
+ *    (`Poor's Corp`, `Standard and Poor's Corp`; `Tariffs and Trade`, the General Agreement on them);
  *  - extension: L starts with S's words (`Midcontinent` -> `Midcontinent Airlines`), and no longer
  *    name of the corpus starts L (those count for it: `Federal Reserve Board Vice` is no long form of
  *    `Federal Reserve` but a run-on of `Federal Reserve Board`); not for one-word misc names, mostly
