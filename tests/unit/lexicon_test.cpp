@@ -53,6 +53,26 @@ TEST(NameLexicon, MalformedLineSaysWhere) {
     }
 }
 
+TEST(ProperSynsets, InstancesAdjectivesAndTheirMarkers) {
+    const auto nouns = proper_synsets(
+        "00000001 18 n 02 Jon_Smit 0 Smit 0 001 @i 00000009 n 0000 | a made-up person\n"
+        "00000002 18 n 02 Sorlander 0 native 0 001 @ 00000010 n 0000 | a kind of person\n"
+        "00000003 18 n 01 teacher 0 000 | no proper name: left out\n",
+        'n', "data.noun");
+    ASSERT_EQ(nouns.size(), 2u);
+    EXPECT_EQ(nouns[0].lexfile, 18);
+    EXPECT_TRUE(nouns[0].instance);
+    EXPECT_EQ(nouns[0].names, (std::vector<std::string>{"Jon Smit", "Smit"}));
+    EXPECT_FALSE(nouns[1].instance);
+    EXPECT_EQ(nouns[1].names, std::vector<std::string>{"Sorlander"});
+    // Satellite adjectives count as adjectives; a syntactic marker is no part of the word.
+    const auto adjectives = proper_synsets(
+        "00000001 00 a 01 Sorlandic 0 000 | x\n00000002 00 s 02 Tidal(a) 0 tidal 1 000 | y\n", 'a', "data.adj");
+    ASSERT_EQ(adjectives.size(), 2u);
+    EXPECT_EQ(adjectives[1].names, std::vector<std::string>{"Tidal"});
+    EXPECT_THROW((void)proper_synsets("00000001 00 a 01 Sorlandic 0 000 | x\n", 'n', "data.noun"), RuntimeError);
+}
+
 TEST(NameLexicon, MissingFolderIsAnEmptyLexicon) {
     EXPECT_TRUE(NameLexicon::load(std::filesystem::path("/nonexistent/wordnet")).synsets().empty());
 }

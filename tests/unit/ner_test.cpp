@@ -324,6 +324,77 @@ TEST(NerModel, ContextAggregationReadsTheOtherMentionsAndIsStored) {
     EXPECT_EQ(test::read_file(tmp / "with.bin"), test::read_file(tmp / "again.bin"));
 }
 
+/// Documents `<Name> said .`: nothing in them tells a person from an organisation but a name table.
+/// Names are made-up words; @p persons / @p groups get B-PER / B-ORG.
+std::vector<ConllDocument> name_corpus(const std::vector<std::string>& persons,
+                                       const std::vector<std::string>& groups) {
+    std::vector<ConllDocument> out;
+    for (const auto* list : {&persons, &groups})
+        for (const auto& name : *list) {
+            Sentence s;
+            s.words = {name, "said", "."};
+            s.labels = {L(list == &persons ? "B-PER" : "B-ORG"), L("O"), L("O")};
+            out.push_back(ConllDocument{{s}});
+        }
+    return out;
+}
+
+TEST(NerModel, WordNetNamesTellTypesAndAreStored) {
+    std::mt19937_64 rng(7);
+    auto made_up = [&] {
+        std::string w(1, static_cast<char>('A' + rng() % 26));
+        for (int k = 0; k < 7; ++k) w += static_cast<char>('a' + rng() % 26);
+        return w;
+    };
+    std::vector<std::string> persons, groups;
+    for (int i = 0; i < 60; ++i) persons.push_back(made_up()), groups.push_back(made_up());
+    // A WordNet folder of its own (wndb(5WN) lines): persons are instances in noun.person (18),
+    // groups in noun.group (14).
+    test::TempDir wn;
+    std::string nouns = "  1 licence line\n";
+    auto offset = [](std::size_t k) {
+        const std::string digits = std::to_string(k);
+        return std::string(8 - digits.size(), '0') + digits;
+    };
+    for (std::size_t i = 0; i < persons.size(); ++i)
+        nouns += offset(2 * i + 10) + " 18 n 01 " + persons[i] + " 0 001 @i 00000001 n 0000 | a person\n" +
+            offset(2 * i + 11) + " 14 n 01 " + groups[i] + " 0 000 | a group\n";
+    test::write_file(wn / "data.noun", nouns);
+    test::write_file(wn / "data.adj", "00000001 00 a 01 Sorlandic 0 000 | x\n");
+
+    const std::vector<std::string> train_p(persons.begin(), persons.begin() + 40),
+        train_g(groups.begin(), groups.begin() + 40);
+    const std::vector<std::string> test_p(persons.begin() + 40, persons.end()),
+        test_g(groups.begin() + 40, groups.end());
+    const auto train_docs = name_corpus(train_p, train_g), test_docs = name_corpus(test_p, test_g);
+    TrainOptions o = toy_options();
+    const Tagger without = train(train_docs, {}, o);
+    o.names_from = wn.path();
+    const Tagger with = train(train_docs, {}, o);
+    auto right = [&](const Tagger& t) {
+        std::size_t n = 0;
+        for (const auto& d : test_docs) {
+            const auto& s = d.sentences[0];
+            n += t.tag(std::vector<std::string_view>(s.words.begin(), s.words.end()))[0] == s.labels[0] ? 1 : 0;
+        }
+        return n;
+    };
+    EXPECT_GE(right(with), 38u);     // of 40 names the training data never saw
+    EXPECT_LE(right(without), 30u);  // about half, by chance
+
+    // Stored in the model (format version 5): tagging needs no WordNet.
+    test::TempDir tmp;
+    with.save(tmp / "with.bin");
+    EXPECT_EQ(test::read_file(tmp / "with.bin")[8], 5);
+    const Tagger loaded = Tagger::load(tmp / "with.bin");
+    EXPECT_EQ(right(loaded), right(with));
+    loaded.save(tmp / "again.bin");
+    EXPECT_EQ(test::read_file(tmp / "with.bin"), test::read_file(tmp / "again.bin"));
+
+    o.names_from = tmp.path() / "no-wordnet";
+    EXPECT_THROW((void)train(train_docs, {}, o), RuntimeError);
+}
+
 TEST(NerModel, CorruptFilesAreRejected) {
     test::TempDir tmp;
     test::write_file(tmp / "bad.bin", "not a model");

@@ -95,6 +95,8 @@ std::string train_command(const NerArgs& a) {
         cmd += " --clusters-from " + std::filesystem::path(src).lexically_normal().filename().string();
     if (!a.cluster_sources.empty()) cmd += fmt::format(" --cluster-words {}", a.cluster_words);
     if (a.context_window > 0) cmd += fmt::format(" --context-window {}", a.context_window);
+    if (!a.names_from.empty())
+        cmd += " --names-from " + std::filesystem::path(a.names_from).lexically_normal().filename().string();
     return cmd;
 }
 
@@ -133,6 +135,7 @@ int run_train(const NerArgs& a) {
     opt.headline_copies = a.headline_copies;
     opt.clusters = learn_clusters(a);
     opt.context_window = a.context_window;
+    opt.names_from = a.names_from;
     opt.tuned = [](const ner::TuneReport& r) {
         fmt::print(stderr,
                    "tuned on {} held-out documents: stage 1 {} epochs, stage 2 {} epochs; held-out F1 as written "
@@ -244,6 +247,10 @@ void add_ner_commands(CLI::App& app, NerArgs& a) {
                      "context aggregation: words this far around a name's other mentions in the document (0: none)")
         ->check(CLI::Range(0u, 4u))
         ->capture_default_str();
+    a.train
+        ->add_option("--names-from", a.names_from,
+                     "WordNet folder (/usr/share/wordnet): its proper names by kind become features of the model")
+        ->check(CLI::ExistingDirectory);
 
     a.eval = app.add_subcommand("eval", "tag a CoNLL file and score it like conlleval");
     a.eval->add_option("FILE", a.file, "CoNLL file")->required()->check(CLI::ExistingFile);

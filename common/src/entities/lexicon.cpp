@@ -23,11 +23,13 @@ constexpr int kNounLocation = 15;
 bool proper(std::string_view word) { return !word.empty() && word.front() >= 'A' && word.front() <= 'Z'; }
 
 /**
- * The proper-name lemmas of one synset line of data.noun (`offset lex_filenum n w_cnt word lex_id ...
- * p_cnt ... | gloss`, wndb(5WN)) into @p words, underscores as spaces, sorted and distinct; its
- * lexicographer file into @p lexfile. False when the line is not of that form.
+ * The proper-name lemmas of one synset line of a WordNet data file (`offset lex_filenum ss_type w_cnt
+ * word lex_id ... p_cnt ptr... | gloss`, wndb(5WN)) into @p out: underscores as spaces, an adjective's
+ * syntactic marker (`(a)`) dropped, sorted and distinct; instance when it has an instance-hypernym
+ * pointer (`@i`). False when the line is not a synset of part of speech @p pos (`s`, a satellite
+ * adjective, counts as `a`).
  */
-bool parse_line(std::string_view line, int& lexfile, std::vector<std::string>& words) {
+bool parse_line(std::string_view line, char pos_wanted, ProperSynset& out) {
     std::size_t pos = 0;
     const auto field = [&]() -> std::string_view {
         const std::size_t sp = line.find(' ', pos);
@@ -38,43 +40,81 @@ bool parse_line(std::string_view line, int& lexfile, std::vector<std::string>& w
     };
     unsigned count = 0;
     const std::string_view offset = field(), file = field(), pos_type = field(), w_cnt = field();
-    if (offset.empty() || pos_type != "n" ||
-        std::from_chars(file.data(), file.data() + file.size(), lexfile).ec != std::errc() ||
+    const char type = pos_type.size() == 1 ? (pos_type[0] == 's' ? 'a' : pos_type[0]) : '\0';
+    if (offset.empty() || type != pos_wanted ||
+        std::from_chars(file.data(), file.data() + file.size(), out.lexfile).ec != std::errc() ||
         std::from_chars(w_cnt.data(), w_cnt.data() + w_cnt.size(), count, 16).ec != std::errc() || count == 0)
         return false;
-    words.clear();
+    out.names.clear();
     for (unsigned w = 0; w < count; ++w) {  // word lex_id pairs
-        const std::string_view word = field();
+        std::string_view word = field();
         if (word.empty() || field().empty()) return false;
         if (!proper(word)) continue;
+        if (const std::size_t paren = word.find('('); paren != std::string_view::npos && word.back() == ')')
+            word = word.substr(0, paren);
         std::string name(word);
         std::replace(name.begin(), name.end(), '_', ' ');
-        words.push_back(std::move(name));
+        out.names.push_back(std::move(name));
     }
-    std::sort(words.begin(), words.end());
-    words.erase(std::unique(words.begin(), words.end()), words.end());
+    std::sort(out.names.begin(), out.names.end());
+    out.names.erase(std::unique(out.names.begin(), out.names.end()), out.names.end());
+    // Pointers: `symbol offset pos source/target`, four fields each; a line without them is still a synset.
+    unsigned pointers = 0;
+    out.instance = false;
+    if (const std::string_view p_cnt = field();
+        std::from_chars(p_cnt.data(), p_cnt.data() + p_cnt.size(), pointers).ec == std::errc()) {
+        for (unsigned p = 0; p < pointers && !out.instance; ++p) {
+            out.instance = field() == "@i";
+            for (int skip = 0; skip < 3; ++skip) (void)field();
+        }
+    }
     return true;
 }
 
 }  // namespace
 
+std::vector<ProperSynset> proper_synsets(std::string_view data, char pos, const std::string& origin) {
+    std::vector<ProperSynset> synsets;
+    ProperSynset synset;
+    std::size_t number = 0;
+    for (std::size_t at = 0; at < data.size();) {
+        const std::size_t end = std::min(data.find('\n', at), data.size());
+        const std::string_view text = data.substr(at, end - at);
+        at = end + 1;
+        ++number;
+        if (text.empty() || text.front() == ' ') continue;  // the licence at the top
+        if (!parse_line(text, pos, synset))
+            throw RuntimeError(origin + ":" + std::to_string(number) + ": not a WordNet " +
+                               (pos == 'n'       ? "noun"
+                                    : pos == 'v' ? "verb"
+                                    : pos == 'a' ? "adjective"
+                                                 : "adverb") +
+                               " synset");
+        if (!synset.names.empty()) synsets.push_back(synset);
+    }
+    return synsets;
+}
+
+std::string read_wordnet_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {};
+    std::string data;
+    in.seekg(0, std::ios::end);
+    data.resize(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)));
+    in.seekg(0);
+    in.read(data.data(), static_cast<std::streamsize>(data.size()));
+    if (!in) throw RuntimeError("cannot read " + path.string());
+    return data;
+}
+
 NameLexicon NameLexicon::parse(std::string_view data, const std::string& origin) {
     std::vector<Synset> kept;
     std::unordered_map<std::string, int> senses;  // lower-cased proper name -> synsets naming it
-    std::vector<std::string> words;
-    int lexfile = 0;
-    std::size_t number = 0;
-    for (std::size_t pos = 0; pos < data.size();) {
-        const std::size_t end = std::min(data.find('\n', pos), data.size());
-        const std::string_view text = data.substr(pos, end - pos);
-        pos = end + 1;
-        ++number;
-        if (text.empty() || text.front() == ' ') continue;  // the licence at the top
-        if (!parse_line(text, lexfile, words))
-            throw RuntimeError(origin + ":" + std::to_string(number) + ": not a WordNet noun synset");
-        for (const auto& w : words) ++senses[detail::ascii_lower(w)];
-        if (words.size() >= 2 && (lexfile == kNounGroup || lexfile == kNounLocation))
-            kept.push_back({lexfile == kNounLocation ? EntityType::place : EntityType::org, words});
+    for (auto& synset : proper_synsets(data, 'n', origin)) {
+        for (const auto& w : synset.names) ++senses[detail::ascii_lower(w)];
+        if (synset.names.size() >= 2 && (synset.lexfile == kNounGroup || synset.lexfile == kNounLocation))
+            kept.push_back(
+                {synset.lexfile == kNounLocation ? EntityType::place : EntityType::org, std::move(synset.names)});
     }
     NameLexicon lexicon;
     for (auto& synset : kept) {
@@ -86,14 +126,8 @@ NameLexicon NameLexicon::parse(std::string_view data, const std::string& origin)
 
 NameLexicon NameLexicon::load(const std::filesystem::path& wordnet_dir) {
     const auto path = wordnet_dir / "data.noun";
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return {};
-    std::string data;
-    in.seekg(0, std::ios::end);
-    data.resize(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)));
-    in.seekg(0);
-    in.read(data.data(), static_cast<std::streamsize>(data.size()));
-    if (!in) throw RuntimeError("cannot read " + path.string());
+    const std::string data = read_wordnet_file(path);
+    if (data.empty()) return {};
     return parse(data, path.string());
 }
 

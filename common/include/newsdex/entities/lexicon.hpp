@@ -21,6 +21,23 @@
 
 namespace newsdex {
 
+/// A WordNet synset with proper names (a lemma that begins with a capital letter).
+struct ProperSynset {
+    int lexfile = 0;                 ///< lexicographer file, lexnames(5WN): 14 noun.group, 18 noun.person...
+    bool instance = false;           ///< an instance of its hypernym (`Ronald Reagan`), not a kind (`Canadian`)
+    std::vector<std::string> names;  ///< its proper-name lemmas, underscores as spaces, sorted
+};
+
+/**
+ * Every synset with a proper name in the text of a WordNet data file (data.noun, data.adj...) of part of
+ * speech @p pos (`n`, `v`, `a` with its satellites, `r`); @p origin names it in errors. A line that is
+ * not such a synset throws RuntimeError (`origin:line: ...`).
+ */
+[[nodiscard]] std::vector<ProperSynset> proper_synsets(std::string_view data, char pos, const std::string& origin);
+
+/// The bytes of a WordNet file; empty when it cannot be opened (throws RuntimeError when it cannot be read).
+[[nodiscard]] std::string read_wordnet_file(const std::filesystem::path& path);
+
 class NameLexicon {
 public:
     /// Names of one entity: two or more, as WordNet writes them (`Union of Soviet Socialist Republics`).

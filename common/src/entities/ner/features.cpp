@@ -74,6 +74,9 @@ enum Template : std::uint64_t {
     t_usual_m1,
     t_usual_p1,
     t_context,
+    t_names,
+    t_names_m1,
+    t_names_p1,
     // pass 2
     t_lab0 = 64,
     t_lab_m1,
@@ -134,8 +137,9 @@ struct Scratch {
     std::vector<std::uint32_t> lower_begin;
     std::vector<std::uint64_t> shape;
     std::vector<std::uint64_t> suffix3;
-    std::vector<std::uint64_t> gaz_bits;  // per token: bit (kind * 4 + position)
-    std::vector<std::uint16_t> lex_bits;  // per token: bit (type * 4 + position)
+    std::vector<std::uint64_t> gaz_bits;   // per token: bit (kind * 4 + position)
+    std::vector<std::uint16_t> lex_bits;   // per token: bit (type * 4 + position)
+    std::vector<std::uint32_t> name_bits;  // per token: bit (NameKind * 4 + position)
     std::unordered_map<std::uint64_t, CaseStat> case_stats;
     std::unordered_map<std::uint64_t, std::array<std::uint16_t, 5>> token_votes;
     std::unordered_map<std::uint64_t, std::array<std::uint16_t, 5>> entity_votes;
@@ -180,7 +184,7 @@ void append_lower(std::string& out, std::string_view w) {
 }
 }  // namespace
 
-void Lexicon::add(std::span<const std::string> words, EntityType type) {
+void Lexicon::add_kinds(std::span<const std::string> words, std::uint8_t kinds) {
     std::uint64_t k = 0;
     std::string low;
     for (std::size_t i = 0; i < words.size(); ++i) {
@@ -190,7 +194,7 @@ void Lexicon::add(std::span<const std::string> words, EntityType type) {
         k = Gazetteer::extend_key(k, Gazetteer::token_hash(low));
     }
     if (words.empty()) return;
-    keys[k] |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(type));
+    keys[k] |= kinds;
     max_tokens = std::max(max_tokens, words.size());
 }
 
@@ -327,7 +331,7 @@ namespace {
 
 /// Token facts of every word of @p doc from @p cache (words seen before) or computed and cached,
 /// with each token's cache entry (its word_local_features' partial scores) in @p local.
-void cached_token_facts(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon,
+void cached_token_facts(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, const Lexicon& names,
                         const WordClusters& clusters, Scratch& sc, std::vector<TokenFacts>& facts, WordCache& cache,
                         std::vector<const WordCache::Entry*>& local) {
     const std::size_t n = doc.words.size();
@@ -353,6 +357,7 @@ void cached_token_facts(const DocView& doc, const Gazetteer& gazetteer, const Le
             const std::uint64_t k1 = Gazetteer::extend_key(0, wf.lower);
             ne.gaz = gazetteer.key_kinds(k1);
             ne.lex = lexicon.find(k1);
+            ne.names = names.find(k1);
             ne.cluster = wf.cluster;
             cache.weights().score_both(keys, local_feature_count(with_clusters), ne.s1, ne.s2);
             e = &ne;
@@ -454,9 +459,15 @@ void match_phrases(const DocView& doc, const std::vector<TokenFacts>& facts, std
     }
 }
 
+/// Appends feature keys.
+struct KeyPusher {
+    std::vector<std::uint64_t>& keys;
+    void operator()(Template t, std::uint64_t v) const { keys.push_back(key(t, v)); }
+};
+
 /// Gazetteer matches (bit kind * 4 + position per token) and training-data entity phrases (bit
 /// type * 4 + position) into sc.gaz_bits and sc.lex_bits.
-void phrase_facts(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon,
+void phrase_facts(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, const Lexicon& names,
                   const std::vector<TokenFacts>& facts, const std::vector<const WordCache::Entry*>* local,
                   Scratch& sc) {
     match_phrases(
@@ -479,6 +490,37 @@ void phrase_facts(const DocView& doc, const Gazetteer& gazetteer, const Lexicon&
                 if (types & (1u << ty))
                     sc.lex_bits[t] = static_cast<std::uint16_t>(sc.lex_bits[t] | (1u << (ty * 4 + pos)));
         });
+    if (names.keys.empty()) return;
+    match_phrases(
+        doc, facts, std::min<std::size_t>(names.max_tokens, 8), true,
+        [&](std::size_t i, std::size_t j, std::uint64_t k) {
+            return j == i && local ? (*local)[i]->names : names.find(k);
+        },
+        [&](std::size_t t, unsigned pos, std::uint8_t kinds) {
+            for (unsigned kind = 0; kind < name_kind_count; ++kind)
+                if (kinds & (1u << kind)) sc.name_bits[t] |= 1u << (kind * 4 + pos);
+        });
+}
+
+/// The kinds of WordNet names token @p i is part of (a bit per NameKind).
+std::uint64_t name_kinds(const Scratch& sc, std::size_t i) noexcept {
+    std::uint64_t kinds = 0;
+    for (unsigned kind = 0; kind < name_kind_count; ++kind)
+        if ((sc.name_bits[i] >> (kind * 4)) & 0xF) kinds |= 1u << kind;
+    return kinds;
+}
+
+/// The WordNet name features of token @p i of the sentence [b, e): its matches (kind, position, its
+/// case) and the kinds of its neighbours.
+void name_features(const std::vector<TokenFacts>& facts, const Scratch& sc, std::size_t b, std::size_t i, std::size_t e,
+                   KeyPusher push) {
+    const std::uint64_t cap = (facts[i].flags & f_init_cap) ? 1 : 0;
+    if (const std::uint32_t g = sc.name_bits[i]) {
+        for (unsigned bit = 0; bit < 32; ++bit)
+            if (g & (1u << bit)) push(t_names, combine(bit, cap));
+    }
+    push(t_names_m1, i > b ? name_kinds(sc, i - 1) : 0xFFFF);
+    push(t_names_p1, i + 1 < e ? name_kinds(sc, i + 1) : 0xFFFF);
 }
 
 /// The kinds of gazetteer phrases token @p i is part of (a bit per GazetteerKind).
@@ -488,12 +530,6 @@ std::uint64_t gazetteer_kinds(const Scratch& sc, std::size_t i) noexcept {
         if ((sc.gaz_bits[i] >> (kind * 4)) & 0xF) kinds |= 1u << kind;
     return kinds;
 }
-
-/// Appends feature keys.
-struct KeyPusher {
-    std::vector<std::uint64_t>& keys;
-    void operator()(Template t, std::uint64_t v) const { keys.push_back(key(t, v)); }
-};
 
 /// The ±2 window features of token @p i of the sentence [b, e): words, shapes, suffixes, bigrams.
 void window_features(const std::vector<TokenFacts>& facts, const Scratch& sc, std::size_t b, std::size_t i,
@@ -617,7 +653,7 @@ void context_features(const DocView& doc, const std::vector<TokenFacts>& facts, 
 
 /// The features of every token, in order (without the word_local_features when @p cached).
 void token_features(const DocView& doc, const std::vector<TokenFacts>& facts, Scratch& sc, bool cached,
-                    bool with_clusters, unsigned context_window, DocFeatures& out) {
+                    bool with_clusters, bool with_names, unsigned context_window, DocFeatures& out) {
     const KeyPusher push{out.keys};
     for (std::size_t s = 0; s < doc.sentences(); ++s) {
         const std::size_t b = doc.sentence_begin[s], e = doc.sentence_begin[s + 1];
@@ -650,6 +686,7 @@ void token_features(const DocView& doc, const std::vector<TokenFacts>& facts, Sc
             window_features(facts, sc, b, i, e, push);
             if (with_clusters) cluster_features(facts, b, i, e, push);
             phrase_and_case_features(facts, sc, b, i, e, push);
+            if (with_names) name_features(facts, sc, b, i, e, push);
             if (context_window > 0) context_features(doc, facts, sc, i, context_window, push);
         }
     }
@@ -658,9 +695,9 @@ void token_features(const DocView& doc, const std::vector<TokenFacts>& facts, Sc
 
 }  // namespace
 
-void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, const WordClusters& clusters,
-                   const FeatureSet& features, DocFeatures& out, std::vector<TokenFacts>& facts, WordCache* cache,
-                   std::vector<const WordCache::Entry*>* local) {
+void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, const Lexicon& names,
+                   const WordClusters& clusters, const FeatureSet& features, DocFeatures& out,
+                   std::vector<TokenFacts>& facts, WordCache* cache, std::vector<const WordCache::Entry*>* local) {
     Scratch& sc = scratch();
     const std::size_t n = doc.words.size();
     facts.assign(n, TokenFacts{});
@@ -670,19 +707,21 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
     sc.suffix3.assign(n, 0);
     sc.gaz_bits.assign(n, 0);
     sc.lex_bits.assign(n, 0);
+    sc.name_bits.assign(n, 0);
     out.clear();
     out.token_begin.reserve(n + 1);
     out.keys.reserve(n * 48);
 
     if (cache)
-        cached_token_facts(doc, gazetteer, lexicon, clusters, sc, facts, *cache, *local);
+        cached_token_facts(doc, gazetteer, lexicon, names, clusters, sc, facts, *cache, *local);
     else
         computed_token_facts(doc, clusters, sc, facts);
     sentence_facts(doc, facts);
     count_cases(facts, sc);
     if (features.context_window > 0) index_mentions(doc, facts, sc);
-    phrase_facts(doc, gazetteer, lexicon, facts, cache ? local : nullptr, sc);
-    token_features(doc, facts, sc, cache != nullptr, !clusters.empty(), features.context_window, out);
+    phrase_facts(doc, gazetteer, lexicon, names, facts, cache ? local : nullptr, sc);
+    token_features(doc, facts, sc, cache != nullptr, !clusters.empty(), !names.keys.empty(), features.context_window,
+                   out);
 }
 
 void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vector<TokenFacts>& facts,

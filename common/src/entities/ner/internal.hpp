@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -247,9 +248,30 @@ struct Lexicon {
     KeyTable<std::uint8_t> keys;
     std::size_t max_tokens = 0;
     /// Add a phrase given as its words (lower-cased as the features do).
-    void add(std::span<const std::string> words, EntityType type);
+    void add(std::span<const std::string> words, EntityType type) {
+        add_kinds(words, static_cast<std::uint8_t>(1u << static_cast<unsigned>(type)));
+    }
+    /// Add a phrase with a mask of kinds (bits below Gazetteer::continues_bit).
+    void add_kinds(std::span<const std::string> words, std::uint8_t kinds);
     [[nodiscard]] std::uint8_t find(std::uint64_t key) const noexcept { return keys.get(key); }
 };
+
+/// Kinds of the proper names WordNet lists (Model::names), by lexicographer file and instance-ness.
+enum NameKind : unsigned {
+    name_person,    ///< a person (an instance in noun.person: `Reagan`, `Ronald Reagan`)
+    name_forename,  ///< the first word of a person's name of several words (`Ronald`)
+    name_people,    ///< a kind of person with a capital (noun.person, no instance: `Canadian`, `Democrat`)
+    name_place,     ///< noun.location, and instances in noun.object (rivers, mountains)
+    name_group,     ///< noun.group (`NATO`, `Federal Reserve System`)
+    name_language,  ///< noun.communication (`English`) and capitalised adjectives (`Canadian`, `French`)
+    name_other,     ///< other proper names: events, works, buildings, products (`Watergate`, `Tylenol`)
+    name_kind_count
+};
+static_assert(name_kind_count <= 7, "one bit per kind below Gazetteer::continues_bit");
+
+/// The proper names of WordNet in @p wordnet_dir (data.noun, data.adj) as a phrase table of NameKind
+/// bits. Throws RuntimeError when data.noun is missing.
+[[nodiscard]] Lexicon wordnet_names(const std::filesystem::path& wordnet_dir);
 
 /// Feature groups a model may have or not (stored in the model file from version 4; none before).
 inline constexpr unsigned max_context_window = 4;
@@ -263,6 +285,7 @@ struct FeatureSet {
 struct Model {
     Lexicon lexicon;
     WordClusters clusters;  ///< empty in models without them (no cluster features)
+    Lexicon names;          ///< WordNet's proper names by NameKind (empty: no name features)
     FeatureSet features;
     StageWeights pass1;
     StageWeights pass2;
@@ -334,6 +357,7 @@ public:
         std::uint32_t flags = 0;    ///< word-local flags
         std::uint8_t gaz = 0;       ///< Gazetteer::key_kinds of the word alone
         std::uint8_t lex = 0;       ///< Lexicon::find of the word alone
+        std::uint8_t names = 0;     ///< Model::names.find of the word alone
         std::uint16_t cluster = 0;  ///< WordClusters::find of the word
         float s1[label_count] = {};
         float s2[label_count] = {};
@@ -371,9 +395,10 @@ private:
 /// Extract the pass-1 features of @p doc. @p facts receives the per-token facts.
 /// With @p cache (tagging with a fused model; begin() called for this document), the word_local_features are left out of @p out and
 /// @p local receives, per token, the cache entry holding their partial scores.
-void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, const WordClusters& clusters,
-                   const FeatureSet& features, DocFeatures& out, std::vector<TokenFacts>& facts,
-                   WordCache* cache = nullptr, std::vector<const WordCache::Entry*>* local = nullptr);
+void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, const Lexicon& names,
+                   const WordClusters& clusters, const FeatureSet& features, DocFeatures& out,
+                   std::vector<TokenFacts>& facts, WordCache* cache = nullptr,
+                   std::vector<const WordCache::Entry*>* local = nullptr);
 
 /// Pass-2 features: the pass-1 features plus document memory from the pass-1 @p labels (flat);
 /// @p extras_only: only the features pass 1 does not have (FusedWeights scoring).

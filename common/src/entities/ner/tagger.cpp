@@ -6,6 +6,7 @@
  *   lexicon: u32 max tokens, u32 count, per key in order: varint key delta, u8 type mask;
  *   (version 3) u32 length + word clusters (WordClusters::to_bytes(), empty: none);
  *   (version 4) u8 context aggregation window (FeatureSet);
+ *   (version 5) WordNet names: a phrase table like the lexicon's, of NameKind masks;
  *   u8 has_pass2,
  *   then per stage: 90 f32 transitions, f32 scale, u32 feature count, and per feature in key order:
  *   varint key delta, u16 mask of non-zero labels, one i16 per set bit (weight = i16 * scale).
@@ -37,9 +38,9 @@ namespace newsdex::ner {
 namespace {
 
 constexpr char magic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '1', '\n'};
-// Version 4 is written only for a model with a FeatureSet group: one without keeps the bytes (and the
-// readers) of version 3.
-constexpr std::uint32_t format_version = 4;
+// Version 4 is written only for a model with context aggregation, 5 only for one with WordNet names:
+// one without keeps the bytes (and the readers) of version 3.
+constexpr std::uint32_t format_version = 5;
 constexpr std::uint32_t oldest_version = 2;  // before word clusters
 
 class Writer {
@@ -191,18 +192,13 @@ void decode(const StageWeights& stage, const DocView& doc, const DocFeatures& f,
     }
 }
 
-std::string serialize(const Model& m) {
-    Writer w;
-    w.bytes(magic, sizeof magic);
-    const bool feature_groups = m.features.context_window > 0;
-    w.u32(feature_groups ? format_version : 3);
-    w.u32(static_cast<std::uint32_t>(m.description.size()));
-    w.bytes(m.description.data(), m.description.size());
+/// A phrase table: u32 max tokens, u32 count, per key in order: varint key delta, u8 mask.
+void write_lexicon(Writer& w, const Lexicon& lexicon) {
     std::vector<std::pair<std::uint64_t, std::uint8_t>> lex;
-    lex.reserve(m.lexicon.keys.size());
-    m.lexicon.keys.for_each([&](std::uint64_t k, std::uint8_t v) { lex.emplace_back(k, v); });
+    lex.reserve(lexicon.keys.size());
+    lexicon.keys.for_each([&](std::uint64_t k, std::uint8_t v) { lex.emplace_back(k, v); });
     std::sort(lex.begin(), lex.end());
-    w.u32(static_cast<std::uint32_t>(m.lexicon.max_tokens));
+    w.u32(static_cast<std::uint32_t>(lexicon.max_tokens));
     w.u32(static_cast<std::uint32_t>(lex.size()));
     std::uint64_t prev = 0;
     for (const auto& [k, v] : lex) {
@@ -210,10 +206,36 @@ std::string serialize(const Model& m) {
         prev = k;
         w.u8(v);
     }
+}
+
+void read_lexicon(Reader& r, Lexicon& lexicon) {
+    lexicon.max_tokens = r.u32();
+    const std::uint32_t count = r.u32();
+    lexicon.keys.reserve(count);
+    std::uint64_t key = 0;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        const std::uint64_t delta = r.varint();
+        if (i > 0 && delta == 0) r.fail("duplicate lexicon key");
+        key += delta;
+        if (key == 0) r.fail("zero lexicon key");
+        lexicon.keys[key] = r.u8();
+    }
+}
+
+std::string serialize(const Model& m) {
+    Writer w;
+    w.bytes(magic, sizeof magic);
+    const bool with_names = !m.names.keys.empty();
+    const bool feature_groups = m.features.context_window > 0 || with_names;
+    w.u32(with_names ? format_version : feature_groups ? 4 : 3);
+    w.u32(static_cast<std::uint32_t>(m.description.size()));
+    w.bytes(m.description.data(), m.description.size());
+    write_lexicon(w, m.lexicon);
     const std::string clusters = m.clusters.to_bytes();
     w.u32(static_cast<std::uint32_t>(m.clusters.empty() ? 0 : clusters.size()));
     if (!m.clusters.empty()) w.bytes(clusters.data(), clusters.size());
     if (feature_groups) w.u8(static_cast<std::uint8_t>(m.features.context_window));
+    if (with_names) write_lexicon(w, m.names);
     w.u8(m.has_pass2 ? 1 : 0);
     write_stage(w, m.pass1);
     if (m.has_pass2) write_stage(w, m.pass2);
@@ -230,17 +252,7 @@ std::shared_ptr<Model> deserialize(std::string_view data, const std::string& nam
     auto m = std::make_shared<Model>();
     const std::uint32_t dlen = r.u32();
     m->description = std::string(r.bytes(dlen));
-    m->lexicon.max_tokens = r.u32();
-    const std::uint32_t lex_count = r.u32();
-    m->lexicon.keys.reserve(lex_count);
-    std::uint64_t key = 0;
-    for (std::uint32_t i = 0; i < lex_count; ++i) {
-        const std::uint64_t delta = r.varint();
-        if (i > 0 && delta == 0) r.fail("duplicate lexicon key");
-        key += delta;
-        if (key == 0) r.fail("zero lexicon key");
-        m->lexicon.keys[key] = r.u8();
-    }
+    read_lexicon(r, m->lexicon);
     if (version >= 3) {
         const std::uint32_t clen = r.u32();
         if (clen > 0) m->clusters = WordClusters::from_bytes(r.bytes(clen), name);
@@ -249,6 +261,7 @@ std::shared_ptr<Model> deserialize(std::string_view data, const std::string& nam
         m->features.context_window = r.u8();
         if (m->features.context_window > max_context_window) r.fail("bad context window");
     }
+    if (version >= 5) read_lexicon(r, m->names);
     m->has_pass2 = r.u8() != 0;
     read_stage(r, m->pass1);
     if (m->has_pass2) read_stage(r, m->pass2);
@@ -397,11 +410,12 @@ std::vector<Label> tag_view(const Model& model, const DocView& doc, bool first_p
         thread_local WordCache cache;
         thread_local std::vector<const WordCache::Entry*> local;
         cache.begin(model.fused, doc.words.size());
-        extract_pass1(doc, *model.gazetteer, model.lexicon, model.clusters, model.features, f1, facts, &cache, &local);
+        extract_pass1(doc, *model.gazetteer, model.lexicon, model.names, model.clusters, model.features, f1, facts,
+                      &cache, &local);
         tag_fused(model, doc, f1, facts, local, labels, first_pass_only);
         return labels;
     }
-    extract_pass1(doc, *model.gazetteer, model.lexicon, model.clusters, model.features, f1, facts);
+    extract_pass1(doc, *model.gazetteer, model.lexicon, model.names, model.clusters, model.features, f1, facts);
     decode(model.pass1, doc, f1, labels);
     if (model.has_pass2 && !first_pass_only) {
         extract_pass2(doc, f1, facts, labels, f2);

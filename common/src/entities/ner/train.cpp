@@ -322,7 +322,7 @@ struct StagesResult {
 /// Train both stages on @p train_docs (plus case copies): epochs chosen on @p dev when not empty,
 /// else exactly @p epochs1 and @p epochs2.
 StagesResult train_stages(const std::vector<ConllDocument>& train_docs, const std::vector<ConllDocument>& dev,
-                          const TrainOptions& options, int epochs1, int epochs2) {
+                          const TrainOptions& options, const Lexicon& names, int epochs1, int epochs2) {
     auto gaz = options.gazetteer ? options.gazetteer : Gazetteer::system();
     std::mutex progress_mutex;
     auto progress = [&](const EpochReport& r) {
@@ -343,11 +343,12 @@ StagesResult train_stages(const std::vector<ConllDocument>& train_docs, const st
     auto model = std::make_shared<Model>();
     collect_phrases(train_docs, folds, model->lexicon, fold_lexicon);
     model->clusters = options.clusters;
+    model->names = names;
     model->features.context_window = options.context_window;
     auto pass1_extractor = [&](std::size_t doc, const DocView& v, DocFeatures& out) {
         std::vector<TokenFacts> facts;
-        extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], model->clusters, model->features,
-                      out, facts);
+        extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], model->names, model->clusters,
+                      model->features, out, facts);
     };
 
     model->gazetteer = gaz;
@@ -378,6 +379,7 @@ StagesResult train_stages(const std::vector<ConllDocument>& train_docs, const st
             mk.gazetteer = gaz;
             mk.lexicon = fold_lexicon[static_cast<std::size_t>(k)];
             mk.clusters = model->clusters;
+            mk.names = model->names;
             mk.features = model->features;
             mk.pass1 = std::move(rk.weights);
             for (std::size_t i : held) p1[i] = tag_view(mk, make_view(docs[i]), true);
@@ -388,7 +390,7 @@ StagesResult train_stages(const std::vector<ConllDocument>& train_docs, const st
         auto pass2_extractor = [&](std::size_t doc, const DocView& v, DocFeatures& out2) {
             DocFeatures f1;
             std::vector<TokenFacts> facts;
-            extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], model->clusters,
+            extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], model->names, model->clusters,
                           model->features, f1, facts);
             extract_pass2(v, f1, facts, p1[doc], out2);
         };
@@ -415,8 +417,9 @@ Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<Con
     if (train_docs.empty()) throw UsageError("NER training: no training documents");
     if (options.epochs < 1) throw UsageError("NER training: epochs must be at least 1");
     if (options.dev_split < 0 || options.dev_split >= 1) throw UsageError("NER training: dev split must be in [0, 1)");
+    const Lexicon names = options.names_from.empty() ? Lexicon{} : wordnet_names(options.names_from);
     if (!dev.empty() || options.dev_split == 0)
-        return Tagger(train_stages(train_docs, dev, options, options.epochs, options.epochs).model);
+        return Tagger(train_stages(train_docs, dev, options, names, options.epochs, options.epochs).model);
 
     // Tune on the last documents, then train on all with the epochs chosen.
     const std::size_t n = train_docs.size();
@@ -425,7 +428,7 @@ Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<Con
     if (n < 2) throw UsageError("NER training: too few documents to hold some out");
     const std::vector<ConllDocument> head(train_docs.begin(), train_docs.end() - static_cast<std::ptrdiff_t>(held));
     const std::vector<ConllDocument> tail(train_docs.end() - static_cast<std::ptrdiff_t>(held), train_docs.end());
-    const StagesResult tuned = train_stages(head, tail, options, options.epochs, options.epochs);
+    const StagesResult tuned = train_stages(head, tail, options, names, options.epochs, options.epochs);
     if (options.tuned) {
         TuneReport r;
         r.epochs1 = tuned.epochs1;
@@ -436,7 +439,7 @@ Tagger train(const std::vector<ConllDocument>& train_docs, const std::vector<Con
             r.dev_f1[static_cast<int>(mode)] = evaluate(t, recase(tail, mode)).overall().f1();
         options.tuned(r);
     }
-    return Tagger(train_stages(train_docs, {}, options, tuned.epochs1, std::max(1, tuned.epochs2)).model);
+    return Tagger(train_stages(train_docs, {}, options, names, tuned.epochs1, std::max(1, tuned.epochs2)).model);
 }
 
 }  // namespace newsdex::ner

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -57,6 +58,9 @@ struct TrainOptions {
     /// Context aggregation: the words up to this many places around a name-like word's other
     /// mentions in the document are features of each mention (0: none; at most 4).
     unsigned context_window = 0;
+    /// WordNet's folder (data.noun, data.adj): its proper names, by kind, become features stored in
+    /// the model (empty: none).
+    std::filesystem::path names_from;
     std::function<void(const TuneReport&)> tuned;  ///< told what dev_split tuning chose
 };
 
