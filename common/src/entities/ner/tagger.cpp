@@ -94,6 +94,14 @@ public:
         }
         fail("bad varint");
     }
+    /// The key after @p prev in a sequence of strictly increasing non-zero keys written as deltas
+    /// (@p first: the sequence's first key); @p what names the keys in errors.
+    std::uint64_t next_key(std::uint64_t prev, bool first, const char* what) {
+        const std::uint64_t delta = varint();
+        if (!first && delta == 0) fail(std::string("duplicate ") + what);
+        if (prev + delta == 0) fail(std::string("zero ") + what);
+        return prev + delta;
+    }
     std::string_view bytes(std::size_t n) {
         need(n);
         auto s = m_data.substr(m_pos, n);
@@ -160,10 +168,7 @@ void read_stage(Reader& r, StageWeights& s) {
     q.reserve(static_cast<std::size_t>(count) * label_count);
     std::uint64_t key = 0;
     for (std::uint32_t i = 0; i < count; ++i) {
-        const std::uint64_t delta = r.varint();
-        if (i > 0 && delta == 0) r.fail("duplicate feature");
-        key += delta;
-        if (key == 0) r.fail("zero feature key");
+        key = r.next_key(key, i == 0, "feature key");
         const std::uint16_t mask = r.u16();
         keys.push_back(key);
         for (std::size_t l = 0; l < label_count; ++l)
@@ -214,10 +219,7 @@ void read_lexicon(Reader& r, Lexicon& lexicon) {
     lexicon.keys.reserve(count);
     std::uint64_t key = 0;
     for (std::uint32_t i = 0; i < count; ++i) {
-        const std::uint64_t delta = r.varint();
-        if (i > 0 && delta == 0) r.fail("duplicate lexicon key");
-        key += delta;
-        if (key == 0) r.fail("zero lexicon key");
+        key = r.next_key(key, i == 0, "lexicon key");
         lexicon.keys[key] = r.u8();
     }
 }
