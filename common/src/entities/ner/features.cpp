@@ -465,8 +465,8 @@ struct KeyPusher {
     void operator()(Template t, std::uint64_t v) const { keys.push_back(key(t, v)); }
 };
 
-/// Gazetteer matches (bit kind * 4 + position per token) and training-data entity phrases (bit
-/// type * 4 + position) into sc.gaz_bits and sc.lex_bits.
+/// Gazetteer matches (bit kind * 4 + position per token), training-data entity phrases (bit type * 4
+/// + position) and WordNet names (bit NameKind * 4 + position) into sc.gaz_bits, lex_bits, name_bits.
 void phrase_facts(const DocView& doc, const Gazetteer& gazetteer, const Lexicon& lexicon, const Lexicon& names,
                   const std::vector<TokenFacts>& facts, const std::vector<const WordCache::Entry*>* local,
                   Scratch& sc) {
