@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include <algorithm>
+#include <bit>
 #include <unordered_map>
 
 namespace newsdex::ner {
@@ -502,33 +503,26 @@ void phrase_facts(const DocView& doc, const Gazetteer& gazetteer, const Lexicon&
         });
 }
 
-/// The kinds of WordNet names token @p i is part of (a bit per NameKind).
-std::uint64_t name_kinds(const Scratch& sc, std::size_t i) noexcept {
+/// The kinds of phrase a token is part of, from its match bits (kind * 4 + position): a bit per kind.
+std::uint64_t match_kinds(std::uint64_t bits, unsigned kind_count) noexcept {
     std::uint64_t kinds = 0;
-    for (unsigned kind = 0; kind < name_kind_count; ++kind)
-        if ((sc.name_bits[i] >> (kind * 4)) & 0xF) kinds |= 1u << kind;
+    for (unsigned kind = 0; kind < kind_count; ++kind)
+        if ((bits >> (kind * 4)) & 0xF) kinds |= 1u << kind;
     return kinds;
+}
+
+/// One feature @p t per set bit of a token's match @p bits, with its capitalisation @p cap.
+void push_match_bits(KeyPusher push, Template t, std::uint64_t bits, std::uint64_t cap) {
+    for (; bits != 0; bits &= bits - 1) push(t, combine(static_cast<std::uint64_t>(std::countr_zero(bits)), cap));
 }
 
 /// The WordNet name features of token @p i of the sentence [b, e): its matches (kind, position, its
 /// case) and the kinds of its neighbours.
 void name_features(const std::vector<TokenFacts>& facts, const Scratch& sc, std::size_t b, std::size_t i, std::size_t e,
                    KeyPusher push) {
-    const std::uint64_t cap = (facts[i].flags & f_init_cap) ? 1 : 0;
-    if (const std::uint32_t g = sc.name_bits[i]) {
-        for (unsigned bit = 0; bit < 32; ++bit)
-            if (g & (1u << bit)) push(t_names, combine(bit, cap));
-    }
-    push(t_names_m1, i > b ? name_kinds(sc, i - 1) : 0xFFFF);
-    push(t_names_p1, i + 1 < e ? name_kinds(sc, i + 1) : 0xFFFF);
-}
-
-/// The kinds of gazetteer phrases token @p i is part of (a bit per GazetteerKind).
-std::uint64_t gazetteer_kinds(const Scratch& sc, std::size_t i) noexcept {
-    std::uint64_t kinds = 0;
-    for (unsigned kind = 0; kind < gazetteer_kind_count; ++kind)
-        if ((sc.gaz_bits[i] >> (kind * 4)) & 0xF) kinds |= 1u << kind;
-    return kinds;
+    push_match_bits(push, t_names, sc.name_bits[i], (facts[i].flags & f_init_cap) ? 1 : 0);
+    push(t_names_m1, i > b ? match_kinds(sc.name_bits[i - 1], name_kind_count) : 0xFFFF);
+    push(t_names_p1, i + 1 < e ? match_kinds(sc.name_bits[i + 1], name_kind_count) : 0xFFFF);
 }
 
 /// The ±2 window features of token @p i of the sentence [b, e): words, shapes, suffixes, bigrams.
@@ -568,16 +562,11 @@ void window_features(const std::vector<TokenFacts>& facts, const Scratch& sc, st
 void phrase_and_case_features(const std::vector<TokenFacts>& facts, const Scratch& sc, std::size_t b, std::size_t i,
                               std::size_t e, KeyPusher push) {
     const TokenFacts& f = facts[i];
-    if (const std::uint64_t g = sc.gaz_bits[i]) {
-        for (unsigned bit = 0; bit < 64; ++bit)
-            if (g & (1ULL << bit)) push(t_gaz, combine(bit, (f.flags & f_init_cap) ? 1 : 0));
-    }
-    if (const std::uint16_t g = sc.lex_bits[i]) {
-        for (unsigned bit = 0; bit < 16; ++bit)
-            if (g & (1u << bit)) push(t_lex, combine(bit, (f.flags & f_init_cap) ? 1 : 0));
-    }
-    push(t_gaz_m1, i > b ? gazetteer_kinds(sc, i - 1) : 0xFFFF);
-    push(t_gaz_p1, i + 1 < e ? gazetteer_kinds(sc, i + 1) : 0xFFFF);
+    const std::uint64_t cap = (f.flags & f_init_cap) ? 1 : 0;
+    push_match_bits(push, t_gaz, sc.gaz_bits[i], cap);
+    push_match_bits(push, t_lex, sc.lex_bits[i], cap);
+    push(t_gaz_m1, i > b ? match_kinds(sc.gaz_bits[i - 1], gazetteer_kind_count) : 0xFFFF);
+    push(t_gaz_p1, i + 1 < e ? match_kinds(sc.gaz_bits[i + 1], gazetteer_kind_count) : 0xFFFF);
     if (f.flags & f_letter) {
         // How the same word is written elsewhere in the document (own mention excluded).
         CaseStat st;
