@@ -324,6 +324,38 @@ TEST(NerModel, ContextAggregationReadsTheOtherMentionsAndIsStored) {
     EXPECT_EQ(test::read_file(tmp / "with.bin"), test::read_file(tmp / "again.bin"));
 }
 
+TEST(NerModel, ContextAggregationInTheSecondPassOnly) {
+    const auto train_docs = context_corpus(5, 60), test_docs = context_corpus(6, 40);
+    TrainOptions o = toy_options();
+    const auto without = train(train_docs, {}, o).feature_counts();
+    o.context_window = 2;
+    const auto both_passes = train(train_docs, {}, o).feature_counts();
+    o.context_pass2_only = true;
+    const Tagger second = train(train_docs, {}, o);
+    // The first pass is the one without context features, weight for weight (in both passes they
+    // change it); the second has them.
+    EXPECT_EQ(second.feature_counts().first, without.first);
+    EXPECT_NE(both_passes.first, without.first);
+    EXPECT_GT(second.feature_counts().second, without.second);
+    std::size_t right = 0;
+    for (const auto& d : test_docs) {
+        std::vector<std::vector<std::string_view>> doc;
+        for (const auto& s : d.sentences) doc.emplace_back(s.words.begin(), s.words.end());
+        right += second.tag_document(doc)[0][0] == d.sentences[0].labels[0] ? 1 : 0;
+    }
+    EXPECT_GE(right, 36u);  // of 40
+
+    // Stored in the window's byte (version 4, high bit set): the model loads to the same bytes.
+    test::TempDir tmp;
+    second.save(tmp / "second.bin");
+    const std::string bytes = test::read_file(tmp / "second.bin");
+    EXPECT_EQ(bytes[8], 4);
+    const Tagger loaded = Tagger::load(tmp / "second.bin");
+    EXPECT_EQ(loaded.feature_counts(), second.feature_counts());
+    loaded.save(tmp / "again.bin");
+    EXPECT_EQ(test::read_file(tmp / "again.bin"), bytes);
+}
+
 /// Documents `<Name> said .`: nothing in them tells a person from an organisation but a name table.
 /// Names are made-up words; @p persons / @p groups get B-PER / B-ORG.
 std::vector<ConllDocument> name_corpus(const std::vector<std::string>& persons,

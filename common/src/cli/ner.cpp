@@ -95,6 +95,7 @@ std::string train_command(const NerArgs& a) {
         cmd += " --clusters-from " + std::filesystem::path(src).lexically_normal().filename().string();
     if (!a.cluster_sources.empty()) cmd += fmt::format(" --cluster-words {}", a.cluster_words);
     if (a.context_window > 0) cmd += fmt::format(" --context-window {}", a.context_window);
+    if (a.context_pass2_only) cmd += " --context-pass2-only";
     if (!a.names_from.empty())
         cmd += " --names-from " + std::filesystem::path(a.names_from).lexically_normal().filename().string();
     return cmd;
@@ -135,6 +136,7 @@ int run_train(const NerArgs& a) {
     opt.headline_copies = a.headline_copies;
     opt.clusters = learn_clusters(a);
     opt.context_window = a.context_window;
+    opt.context_pass2_only = a.context_pass2_only;
     opt.names_from = a.names_from;
     opt.tuned = [](const ner::TuneReport& r) {
         fmt::print(stderr,
@@ -245,8 +247,10 @@ void add_ner_commands(CLI::App& app, NerArgs& a) {
     a.train
         ->add_option("--context-window", a.context_window,
                      "context aggregation: words this far around a name's other mentions in the document (0: none)")
-        ->check(CLI::Range(0u, 4u))
+        ->check(CLI::Range(0u, 8u))
         ->capture_default_str();
+    a.train->add_flag("--context-pass2-only", a.context_pass2_only,
+                      "context aggregation in the second pass only: the first types a name by its own mention");
     a.train
         ->add_option("--names-from", a.names_from,
                      "WordNet folder (/usr/share/wordnet): its proper names by kind become features of the model")

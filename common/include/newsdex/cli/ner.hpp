@@ -24,6 +24,7 @@ struct NerArgs {
     double dev_split = 0, upper_copies = 0.5, headline_copies = 0.5;
     int epochs = 20, folds = 4, threads = 2;
     unsigned context_window = 0;
+    bool context_pass2_only = false;
     std::string names_from;  ///< WordNet folder for name features (empty: none)
     std::uint64_t seed = 1;
     std::size_t min_count = 2;

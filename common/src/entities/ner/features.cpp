@@ -707,15 +707,16 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
         computed_token_facts(doc, clusters, sc, facts);
     sentence_facts(doc, facts);
     count_cases(facts, sc);
-    if (features.context_window > 0) index_mentions(doc, facts, sc);
+    if (features.pass1_window() > 0) index_mentions(doc, facts, sc);
     phrase_facts(doc, gazetteer, lexicon, names, facts, cache ? local : nullptr, sc);
-    token_features(doc, facts, sc, cache != nullptr, !clusters.empty(), !names.keys.empty(), features.context_window,
+    token_features(doc, facts, sc, cache != nullptr, !clusters.empty(), !names.keys.empty(), features.pass1_window(),
                    out);
 }
 
 void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vector<TokenFacts>& facts,
-                   const std::vector<Label>& labels, DocFeatures& out, bool extras_only) {
+                   const std::vector<Label>& labels, DocFeatures& out, bool extras_only, unsigned context_window) {
     Scratch& sc = scratch();
+    if (context_window > 0) index_mentions(doc, facts, sc);
     const std::size_t n = doc.words.size();
     out.clear();
     out.token_begin.reserve(n + 1);
@@ -780,6 +781,7 @@ void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vect
                     it != sc.entity_votes.end() && vote(it->second, sc.own_entity[i], sc.own_entity[i] != 0, v))
                     push(t_entity_majority, v);
             }
+            if (context_window > 0) context_features(doc, facts, sc, i, context_window, KeyPusher{out.keys});
         }
     }
     out.token_begin.push_back(static_cast<std::uint32_t>(out.keys.size()));

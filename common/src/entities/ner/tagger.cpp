@@ -5,7 +5,7 @@
  *   "NDXNER1\n", u32 version, u32 length + description bytes,
  *   lexicon: u32 max tokens, u32 count, per key in order: varint key delta, u8 type mask;
  *   (version 3) u32 length + word clusters (WordClusters::to_bytes(), empty: none);
- *   (version 4) u8 context aggregation window (FeatureSet);
+ *   (version 4) u8 context aggregation window (FeatureSet), high bit set when only pass 2 has it;
  *   (version 5) WordNet names: a phrase table like the lexicon's, of NameKind masks;
  *   u8 has_pass2,
  *   then per stage: 90 f32 transitions, f32 scale, u32 feature count, and per feature in key order:
@@ -236,7 +236,8 @@ std::string serialize(const Model& m) {
     const std::string clusters = m.clusters.to_bytes();
     w.u32(static_cast<std::uint32_t>(m.clusters.empty() ? 0 : clusters.size()));
     if (!m.clusters.empty()) w.bytes(clusters.data(), clusters.size());
-    if (feature_groups) w.u8(static_cast<std::uint8_t>(m.features.context_window));
+    if (feature_groups)
+        w.u8(static_cast<std::uint8_t>(m.features.context_window | (m.features.context_in_pass1 ? 0 : 0x80)));
     if (with_names) write_lexicon(w, m.names);
     w.u8(m.has_pass2 ? 1 : 0);
     write_stage(w, m.pass1);
@@ -260,7 +261,9 @@ std::shared_ptr<Model> deserialize(std::string_view data, const std::string& nam
         if (clen > 0) m->clusters = WordClusters::from_bytes(r.bytes(clen), name);
     }
     if (version >= 4) {
-        m->features.context_window = r.u8();
+        const unsigned groups = r.u8();
+        m->features.context_window = groups & 0x7f;
+        m->features.context_in_pass1 = (groups & 0x80) == 0;
         if (m->features.context_window > max_context_window) r.fail("bad context window");
     }
     if (version >= 5) read_lexicon(r, m->names);
@@ -391,7 +394,7 @@ void tag_fused(const Model& model, const DocView& doc, const DocFeatures& f1, co
         viterbi(emissions1.data(), model.pass1.transitions().data(), e - b, labels.data() + b);
     }
     if (first_pass_only) return;
-    extract_pass2(doc, f1, facts, labels, extras, true);
+    extract_pass2(doc, f1, facts, labels, extras, true, model.features.pass2_window());
     for (std::size_t i = 0; i < doc.words.size(); ++i)
         for (std::uint32_t k = extras.token_begin[i]; k < extras.token_begin[i + 1]; ++k) w.prefetch(extras.keys[k]);
     for (std::size_t i = 0; i < doc.words.size(); ++i)
@@ -420,7 +423,7 @@ std::vector<Label> tag_view(const Model& model, const DocView& doc, bool first_p
     extract_pass1(doc, *model.gazetteer, model.lexicon, model.names, model.clusters, model.features, f1, facts);
     decode(model.pass1, doc, f1, labels);
     if (model.has_pass2 && !first_pass_only) {
-        extract_pass2(doc, f1, facts, labels, f2);
+        extract_pass2(doc, f1, facts, labels, f2, false, model.features.pass2_window());
         decode(model.pass2, doc, f2, labels);
     }
     return labels;
