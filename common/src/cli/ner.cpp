@@ -244,13 +244,16 @@ void add_ner_commands(CLI::App& app, NerArgs& a) {
                      "unlabeled text (file or directory, repeatable) to learn word clusters from")
         ->check(CLI::ExistingPath);
     a.train->add_option("--cluster-words", a.cluster_words, "most frequent words clustered")->capture_default_str();
+    CLI::Option* context_window =
+        a.train
+            ->add_option("--context-window", a.context_window,
+                         "context aggregation: words this far around a name's other mentions in the document (0: none)")
+            ->check(CLI::Range(0u, 8u))
+            ->capture_default_str();
     a.train
-        ->add_option("--context-window", a.context_window,
-                     "context aggregation: words this far around a name's other mentions in the document (0: none)")
-        ->check(CLI::Range(0u, 8u))
-        ->capture_default_str();
-    a.train->add_flag("--context-pass2-only", a.context_pass2_only,
-                      "context aggregation in the second pass only: the first types a name by its own mention");
+        ->add_flag("--context-pass2-only", a.context_pass2_only,
+                   "context aggregation in the second pass only: the first types a name by its own mention")
+        ->needs(context_window);
     a.train
         ->add_option("--names-from", a.names_from,
                      "WordNet folder (/usr/share/wordnet): its proper names by kind become features of the model")

@@ -345,7 +345,7 @@ StagesResult train_stages(const std::vector<ConllDocument>& train_docs, const st
     model->clusters = options.clusters;
     model->names = names;
     model->features.context_window = options.context_window;
-    model->features.context_in_pass1 = !options.context_pass2_only;
+    model->features.context_in_pass1 = !options.context_pass2_only || options.context_window == 0;
     auto pass1_extractor = [&](std::size_t doc, const DocView& v, DocFeatures& out) {
         std::vector<TokenFacts> facts;
         extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], model->names, model->clusters,
