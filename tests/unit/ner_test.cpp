@@ -292,6 +292,17 @@ std::vector<ConllDocument> context_corpus(std::uint64_t seed, std::size_t docs) 
     return out;
 }
 
+/// How many of @p docs get their first sentence's first word labelled right by @p t.
+std::size_t first_mentions_right(const Tagger& t, const std::vector<ConllDocument>& docs) {
+    std::size_t right = 0;
+    for (const auto& d : docs) {
+        std::vector<std::vector<std::string_view>> doc;
+        for (const auto& s : d.sentences) doc.emplace_back(s.words.begin(), s.words.end());
+        right += t.tag_document(doc)[0][0] == d.sentences[0].labels[0] ? 1 : 0;
+    }
+    return right;
+}
+
 TEST(NerModel, ContextAggregationReadsTheOtherMentionsAndIsStored) {
     const auto train_docs = context_corpus(5, 60), test_docs = context_corpus(6, 40);
     TrainOptions o = toy_options();
@@ -300,15 +311,7 @@ TEST(NerModel, ContextAggregationReadsTheOtherMentionsAndIsStored) {
     o.context_window = 2;
     const Tagger with = train(train_docs, {}, o);
     // The first sentences alone: their type is in the other sentence only.
-    auto first_sentences = [&](const Tagger& t) {
-        std::size_t right = 0;
-        for (const auto& d : test_docs) {
-            std::vector<std::vector<std::string_view>> doc;
-            for (const auto& s : d.sentences) doc.emplace_back(s.words.begin(), s.words.end());
-            right += t.tag_document(doc)[0][0] == d.sentences[0].labels[0] ? 1 : 0;
-        }
-        return right;
-    };
+    auto first_sentences = [&](const Tagger& t) { return first_mentions_right(t, test_docs); };
     EXPECT_GE(first_sentences(with), 36u);     // of 40
     EXPECT_LE(first_sentences(without), 30u);  // about half, by chance
 
@@ -337,13 +340,7 @@ TEST(NerModel, ContextAggregationInTheSecondPassOnly) {
     EXPECT_EQ(second.feature_counts().first, without.first);
     EXPECT_NE(both_passes.first, without.first);
     EXPECT_GT(second.feature_counts().second, without.second);
-    std::size_t right = 0;
-    for (const auto& d : test_docs) {
-        std::vector<std::vector<std::string_view>> doc;
-        for (const auto& s : d.sentences) doc.emplace_back(s.words.begin(), s.words.end());
-        right += second.tag_document(doc)[0][0] == d.sentences[0].labels[0] ? 1 : 0;
-    }
-    EXPECT_GE(right, 36u);  // of 40
+    EXPECT_GE(first_mentions_right(second, test_docs), 36u);  // of 40
 
     // Stored in the window's byte (version 4, high bit set): the model loads to the same bytes.
     test::TempDir tmp;

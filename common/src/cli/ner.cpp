@@ -248,7 +248,7 @@ void add_ner_commands(CLI::App& app, NerArgs& a) {
         a.train
             ->add_option("--context-window", a.context_window,
                          "context aggregation: words this far around a name's other mentions in the document (0: none)")
-            ->check(CLI::Range(0u, 8u))
+            ->check(CLI::Range(0u, ner::max_context_window))
             ->capture_default_str();
     a.train
         ->add_flag("--context-pass2-only", a.context_pass2_only,

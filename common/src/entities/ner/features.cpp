@@ -714,8 +714,9 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
 }
 
 void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vector<TokenFacts>& facts,
-                   const std::vector<Label>& labels, DocFeatures& out, bool extras_only, unsigned context_window) {
+                   const std::vector<Label>& labels, const FeatureSet& features, DocFeatures& out, bool extras_only) {
     Scratch& sc = scratch();
+    const unsigned context_window = features.pass2_window();
     if (context_window > 0) index_mentions(doc, facts, sc);
     const std::size_t n = doc.words.size();
     out.clear();

@@ -274,7 +274,6 @@ static_assert(name_kind_count <= 7, "one bit per kind below Gazetteer::continues
 [[nodiscard]] Lexicon wordnet_names(const std::filesystem::path& wordnet_dir);
 
 /// Feature groups a model may have or not (stored in the model file from version 4; none before).
-inline constexpr unsigned max_context_window = 8;
 struct FeatureSet {
     /// Context aggregation: the words up to this many places around the other mentions of a
     /// name-like word in the document are features of each mention (0: none).
@@ -404,11 +403,11 @@ void extract_pass1(const DocView& doc, const Gazetteer& gazetteer, const Lexicon
                    std::vector<const WordCache::Entry*>* local = nullptr);
 
 /// Pass-2 features: the pass-1 features plus document memory from the pass-1 @p labels (flat) and,
-/// with @p context_window (FeatureSet::pass2_window()), context aggregation;
+/// when @p features has it in pass 2 only, context aggregation;
 /// @p extras_only: only the features pass 1 does not have (FusedWeights scoring).
 void extract_pass2(const DocView& doc, const DocFeatures& pass1, const std::vector<TokenFacts>& facts,
-                   const std::vector<Label>& labels, DocFeatures& out, bool extras_only = false,
-                   unsigned context_window = 0);
+                   const std::vector<Label>& labels, const FeatureSet& features, DocFeatures& out,
+                   bool extras_only = false);
 
 /// Best BIO-valid label sequence for @p n tokens with emissions (n x label_count) and transitions.
 void viterbi(const float* emissions, const float* transitions, std::size_t n, Label* out);

@@ -394,7 +394,7 @@ void tag_fused(const Model& model, const DocView& doc, const DocFeatures& f1, co
         viterbi(emissions1.data(), model.pass1.transitions().data(), e - b, labels.data() + b);
     }
     if (first_pass_only) return;
-    extract_pass2(doc, f1, facts, labels, extras, true, model.features.pass2_window());
+    extract_pass2(doc, f1, facts, labels, model.features, extras, true);
     for (std::size_t i = 0; i < doc.words.size(); ++i)
         for (std::uint32_t k = extras.token_begin[i]; k < extras.token_begin[i + 1]; ++k) w.prefetch(extras.keys[k]);
     for (std::size_t i = 0; i < doc.words.size(); ++i)
@@ -423,7 +423,7 @@ std::vector<Label> tag_view(const Model& model, const DocView& doc, bool first_p
     extract_pass1(doc, *model.gazetteer, model.lexicon, model.names, model.clusters, model.features, f1, facts);
     decode(model.pass1, doc, f1, labels);
     if (model.has_pass2 && !first_pass_only) {
-        extract_pass2(doc, f1, facts, labels, f2, false, model.features.pass2_window());
+        extract_pass2(doc, f1, facts, labels, model.features, f2);
         decode(model.pass2, doc, f2, labels);
     }
     return labels;

@@ -393,7 +393,7 @@ StagesResult train_stages(const std::vector<ConllDocument>& train_docs, const st
             std::vector<TokenFacts> facts;
             extract_pass1(v, *gaz, fold_lexicon[static_cast<std::size_t>(fold_of(doc))], model->names, model->clusters,
                           model->features, f1, facts);
-            extract_pass2(v, f1, facts, p1[doc], out2, false, model->features.pass2_window());
+            extract_pass2(v, f1, facts, p1[doc], model->features, out2);
         };
         const StageData d2 = build_data(docs, all, pass2_extractor, options.min_feature_count);
         model->has_pass2 = true;

@@ -28,6 +28,9 @@
 
 namespace newsdex::ner {
 
+/// The widest context-aggregation window a model may have (TrainOptions::context_window).
+inline constexpr unsigned max_context_window = 8;
+
 struct Model;  // defined in the implementation
 
 /**

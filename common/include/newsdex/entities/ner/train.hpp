@@ -56,7 +56,7 @@ struct TrainOptions {
     double headline_copies = 0;
     WordClusters clusters;  ///< word clusters stored in the model (empty: no cluster features)
     /// Context aggregation: the words up to this many places around a name-like word's other
-    /// mentions in the document are features of each mention (0: none; at most 8).
+    /// mentions in the document are features of each mention (0: none; at most max_context_window).
     unsigned context_window = 0;
     /// Context features in the second pass only. The first pass then learns to type a name from its
     /// own mention, as it must in a story that is all headline; the second adds what the other
